@@ -1,0 +1,37 @@
+# lgit: PGXS build.  The install script is assembled from schema/*.sql in file-name order.
+
+EXTENSION = lgit
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" lgit.control)
+
+MODULE_big = lgit
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+
+DATA_built = lgit--$(EXTVERSION).sql
+SCHEMA_SOURCES = $(sort $(wildcard schema/*.sql))
+
+# pg_regress scripts run in file-name order; the first creates the extension.
+REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --inputdir=. --load-extension=btree_gist
+ISOLATION = $(patsubst specs/%.spec,%,$(sort $(wildcard specs/*.spec)))
+ISOLATION_OPTS = --load-extension=btree_gist
+
+# Warnings are errors: the server's own flags plus -Wextra, minus what its headers trip.
+PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror
+
+EXTRA_CLEAN = results output_iso regression.diffs regression.out
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(DATA_built): $(SCHEMA_SOURCES) lgit.control
+	{ echo '-- complain if script is sourced in psql, rather than via CREATE EXTENSION'; \
+	  printf '%s\n' '\echo Use "CREATE EXTENSION lgit" to load this file. \quit'; \
+	  for f in $(SCHEMA_SOURCES); do echo; echo "-- $$f"; cat $$f; done; } > $@
+
+.PHONY: prove bench demo
+prove:
+	pg_prove --ext .sql -r test/
+
+bench:
+	bash bench/run.sh

@@ -1,0 +1,54 @@
+-- A small, realistic Longgang sample: the district bodies, a few streets and departments,
+-- the people who act for them, and four projects.  Used by the demo and the regression tests.
+
+INSERT INTO lgit.unit (code, name_zh, name_en, kind) VALUES
+  ('LGZSJ', '区政务服务数据管理局',     'District Government Services and Data Administration', 'authority'),
+  ('LGFGJ', '区发展和改革局',           'District Development and Reform Bureau',              'drc'),
+  ('LGCZJ', '区财政局',                 'District Finance Bureau',                              'finance'),
+  ('LGSJJ', '区审计局',                 'District Audit Bureau',                                'audit'),
+  ('LGQZF', '区人民政府',               'District People''s Government',                        'government'),
+  ('LCJD',  '龙城街道办事处',           'Longcheng Subdistrict Office',                         'street'),
+  ('BJJD',  '布吉街道办事处',           'Buji Subdistrict Office',                              'street'),
+  ('BTJD',  '坂田街道办事处',           'Bantian Subdistrict Office',                           'street'),
+  ('LGJYJ', '区教育局',                 'District Education Bureau',                            'department'),
+  ('LGWJJ', '区卫生健康局',             'District Health Commission',                           'department');
+
+INSERT INTO lgit.actor (actor_name, unit_id, capacity, display_name)
+SELECT a.actor_name, u.unit_id, a.capacity::lgit.capacity, a.display_name
+FROM (VALUES
+  ('zsj_chen',  'LGZSJ', 'authority', '陈科长（区政务服务数据管理局）'),
+  ('zsj_expert','LGZSJ', 'expert',    '吴专家（评审专家库）'),
+  ('fgj_zhao',  'LGFGJ', 'drc',       '赵科长（区发改局）'),
+  ('czj_sun',   'LGCZJ', 'finance',   '孙科长（区财政局）'),
+  ('sjj_zhou',  'LGSJJ', 'audit',     '周审计师（区审计局）'),
+  ('qzf_lin',   'LGQZF', 'leader',    '林副区长（分管区领导）'),
+  ('lc_wang',   'LCJD',  'unit',      '王主任（龙城街道）'),
+  ('bj_li',     'BJJD',  'unit',      '李主任（布吉街道）'),
+  ('bt_he',     'BTJD',  'unit',      '何主任（坂田街道）'),
+  ('jyj_liu',   'LGJYJ', 'unit',      '刘科长（区教育局）'),
+  ('wjj_huang', 'LGWJJ', 'unit',      '黄科长（区卫健局）')
+) AS a(actor_name, unit_code, capacity, display_name)
+JOIN lgit.unit u ON u.code = a.unit_code;
+
+-- Each unit files its own projects; the application names the person in lgit.actor.
+SET lgit.actor = 'lc_wang';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, plan_year, fund_general_budget)
+SELECT 'LG-2027-001', '龙城街道智慧社区网格化治理平台', unit_id, 'application', 'new', 2027, 8000000
+FROM lgit.unit WHERE code = 'LCJD';
+
+SET lgit.actor = 'jyj_liu';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, plan_year, fund_general_budget, fund_unit_self_raised)
+SELECT 'LG-2027-002', '智慧校园安全监测系统升级', unit_id, 'infrastructure', 'upgrade', 2027, 10000000, 2000000
+FROM lgit.unit WHERE code = 'LGJYJ';
+
+SET lgit.actor = 'wjj_huang';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, plan_year, fund_general_budget, fund_government_bonds)
+SELECT 'LG-2027-003', '区域全民健康信息平台扩容', unit_id, 'data_resources', 'expansion', 2027, 20000000, 40000000
+FROM lgit.unit WHERE code = 'LGWJJ';
+
+SET lgit.actor = 'bj_li';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, plan_year, fund_unit_self_raised)
+SELECT 'LG-2027-004', '布吉街道办公电脑更新', unit_id, 'equipment_only', 'new', 2027, 300000
+FROM lgit.unit WHERE code = 'BJJD';
+
+RESET lgit.actor;

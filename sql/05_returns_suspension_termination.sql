@@ -1,0 +1,85 @@
+-- Returns (退回修改) go back to where the submission came from, always with a reason (LG003);
+-- the authority suspends a project and resumes it only where it was (Art 49, 50); the
+-- district leader terminates (Art 34); completed and terminated are final.
+\set edu '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-002'')'
+
+-- Art 10: the authority returns a proposal to draft, but only with a reason.
+SET lgit.actor = 'jyj_liu';
+SELECT to_stage FROM lgit.advance(:edu, 'proposed');
+SET lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:edu, 'draft');
+SELECT to_stage FROM lgit.advance(:edu, 'draft', '   ');
+SELECT to_stage, reason FROM lgit.advance(:edu, 'draft', '未提供班子研究会议纪要');
+-- The DRC returns an approved proposal to draft; the authority cannot.
+SET lgit.actor = 'jyj_liu';
+SELECT to_stage FROM lgit.advance(:edu, 'proposed');
+SET lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:edu, 'proposal_approved');
+SELECT to_stage FROM lgit.advance(:edu, 'draft', '资金来源不明');
+SET lgit.actor = 'fgj_zhao';
+SELECT to_stage, reason FROM lgit.advance(:edu, 'draft', '资金来源不明');
+
+-- Walk it again to the preliminary design.
+SET lgit.actor = 'jyj_liu';
+SELECT to_stage FROM lgit.advance(:edu, 'proposed');
+SET lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:edu, 'proposal_approved');
+SET lgit.actor = 'fgj_zhao';
+SELECT to_stage FROM lgit.advance(:edu, 'established');
+SET lgit.actor = 'jyj_liu';
+SELECT to_stage FROM lgit.advance(:edu, 'design_submitted');
+
+-- Art 12: a design goes back to the stage it was submitted from (here established, since
+-- 12,000,000 needs no feasibility study), not elsewhere.
+SET lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:edu, 'feasibility_approved', '概算偏高');
+SELECT to_stage, reason FROM lgit.advance(:edu, 'established', '概算偏高');
+SET lgit.actor = 'jyj_liu';
+SELECT to_stage FROM lgit.advance(:edu, 'design_submitted');
+SET lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:edu, 'design_prereviewed');
+SELECT to_stage FROM lgit.advance(:edu, 'design_reviewed');
+-- Art 13: after the expert review it is the DRC that returns the design.
+SELECT to_stage FROM lgit.advance(:edu, 'established', '专家意见：需补充安全章节');
+SET lgit.actor = 'fgj_zhao';
+SELECT to_stage, reason FROM lgit.advance(:edu, 'established', '专家意见：需补充安全章节');
+
+-- Through design approval into construction.
+SET lgit.actor = 'jyj_liu';
+SELECT to_stage FROM lgit.advance(:edu, 'design_submitted');
+SET lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:edu, 'design_prereviewed');
+SELECT to_stage FROM lgit.advance(:edu, 'design_reviewed');
+SET lgit.actor = 'fgj_zhao';
+SELECT to_stage FROM lgit.advance(:edu, 'design_approved');
+SET lgit.actor = 'jyj_liu';
+SELECT to_stage FROM lgit.advance(:edu, 'procurement');
+SELECT to_stage FROM lgit.advance(:edu, 'contracted');
+SELECT to_stage FROM lgit.advance(:edu, 'construction');
+
+-- Art 49, 50: the authority suspends construction (not the unit), with a reason ...
+SELECT to_stage FROM lgit.advance(:edu, 'suspended', '自行暂停');
+SET lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:edu, 'suspended');
+SELECT to_stage, reason FROM lgit.advance(:edu, 'suspended', '未按要求共享数据资源，暂缓拨付建设资金');
+-- ... and resumes it only to the stage it came from.
+SELECT to_stage FROM lgit.advance(:edu, 'self_tested');
+SELECT code, message, hint FROM lgit.blockers(:edu, 'contracted');
+SELECT to_stage, reason FROM lgit.advance(:edu, 'construction', '已完成整改');
+
+-- A draft cannot be suspended: suspension applies from established to final_accepted.
+SELECT to_stage FROM lgit.advance((SELECT project_id FROM lgit.project WHERE code = 'LG-2027-004'), 'suspended', '测试');
+
+-- Art 34: only the district leader terminates, with a reason; terminated is final.
+\set health '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-003'')'
+SET lgit.actor = 'wjj_huang';
+SELECT to_stage FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
+SET lgit.actor = 'qzf_lin';
+SELECT to_stage FROM lgit.advance(:health, 'terminated');
+SELECT to_stage, actor, capacity, reason FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
+SET lgit.actor = 'wjj_huang';
+SELECT to_stage FROM lgit.advance(:health, 'draft');
+RESET lgit.actor;
+
+SELECT h.seq, h.from_stage, h.to_stage, h.actor, h.reason
+FROM lgit.history h WHERE h.project_id = :edu ORDER BY h.seq;

@@ -1,0 +1,197 @@
+/*
+ * advance.c
+ *		lgit.advance(): move a project; lgit.blockers(): what stands in the way.
+ *
+ * advance() is a convenience over UPDATE lgit.project SET stage: it locks the
+ * project first, so that of two sessions making the same move the second sees
+ * the first's result and is refused instead of silently repeating it, then
+ * lets the project trigger judge and record the move.  blockers() runs the
+ * same check list without moving anything.
+ */
+#include "postgres.h"
+
+#include "funcapi.h"
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+
+#include "lgit.h"
+
+extern int64 lgit_last_history_id;
+
+static int64
+required_project_id(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("project_id must not be NULL")));
+	return PG_GETARG_INT64(0);
+}
+
+static LgitStage
+required_to_stage(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("to_stage must not be NULL"),
+				 errhint("Name one of the labels of lgit.stage.")));
+	return lgit_stage_from_datum(PG_GETARG_DATUM(1));
+}
+
+static void
+report_no_such_project(int64 project_id)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NO_DATA_FOUND),
+			 errmsg("project " INT64_FORMAT " does not exist", project_id),
+			 errhint("Projects are listed in lgit.project; a unit sees only its own.")));
+}
+
+/*
+ * Runs advance()'s UPDATE.  A refusal raised by the trigger is re-thrown
+ * without the "SQL statement" context SPI adds: the caller wrote
+ * lgit.advance(), not that UPDATE.
+ */
+static void
+execute_update(SPIPlanPtr plan, Datum *values)
+{
+	MemoryContext context = CurrentMemoryContext;
+
+	PG_TRY();
+	{
+		lgit_execute(plan, values, NULL, false, 0);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(context);
+		edata = CopyErrorData();
+		FlushErrorState();
+		edata->context = NULL;
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+}
+
+PG_FUNCTION_INFO_V1(lgit_advance);
+Datum
+lgit_advance(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr lock_plan = NULL;
+	static SPIPlanPtr update_plan = NULL;
+	static SPIPlanPtr history_plan = NULL;
+	int64		project_id = required_project_id(fcinfo);
+	LgitStage	to = required_to_stage(fcinfo);
+	char	   *reason = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+	Oid			types[2] = {INT8OID, TEXTOID};
+	Datum		values[2];
+	LgitProject project;
+	bool		isnull;
+	int			nest_level;
+	Datum		result;
+
+	lgit_spi_connect();
+	lgit_plan(&lock_plan, "SELECT * FROM lgit.project WHERE project_id = $1 FOR UPDATE",
+			  1, types);
+	values[0] = Int64GetDatum(project_id);
+	lgit_execute(lock_plan, values, NULL, false, 1);
+	if (SPI_processed != 1)
+		report_no_such_project(project_id);
+	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+
+	/*
+	 * An UPDATE to the same stage is an edit, not a move; asked to move there,
+	 * say it is no edge (as the second of two concurrent identical moves).
+	 */
+	if (project.stage == to)
+	{
+		LgitActor	actor;
+		LgitMove	move;
+
+		lgit_current_actor(&actor);
+		move.project = &project;
+		move.from = move.to = to;
+		move.actor = &actor;
+		move.reason = reason;
+		lgit_raise(lgit_check_move(&move));
+	}
+
+	/* The trigger reads the reason from lgit.reason; set it for this update only. */
+	nest_level = NewGUCNestLevel();
+	(void) set_config_option("lgit.reason", reason, PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	lgit_last_history_id = 0;
+	lgit_plan(&update_plan,
+			  "UPDATE lgit.project SET stage = $2::lgit.stage WHERE project_id = $1",
+			  2, types);
+	values[1] = CStringGetTextDatum(lgit_stage_names[to]);
+	execute_update(update_plan, values);
+	AtEOXact_GUC(true, nest_level);
+	if (lgit_last_history_id == 0)
+		elog(ERROR, "lgit: moving project " INT64_FORMAT " wrote no history", project_id);
+
+	lgit_plan(&history_plan, "SELECT h FROM lgit.history h WHERE history_id = $1", 1, types);
+	values[0] = Int64GetDatum(lgit_last_history_id);
+	/* not read-only: the row was written after this statement's snapshot */
+	lgit_execute_as_owner(history_plan, values, NULL, false, 1);
+	if (SPI_processed != 1)
+		elog(ERROR, "lgit: history row " INT64_FORMAT " not found", lgit_last_history_id);
+	result = SPI_datumTransfer(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull),
+							   false, -1);
+	lgit_spi_finish();
+	PG_RETURN_DATUM(result);
+}
+
+PG_FUNCTION_INFO_V1(lgit_blockers);
+Datum
+lgit_blockers(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan = NULL;
+	int64		project_id = required_project_id(fcinfo);
+	LgitStage	to = required_to_stage(fcinfo);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	LgitProject project;
+	LgitActor	actor;
+	LgitMove	move;
+	List	   *findings;
+	ListCell   *lc;
+
+	InitMaterializedSRF(fcinfo, 0);
+	lgit_current_actor(&actor);
+
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT * FROM lgit.project WHERE project_id = $1", 1, types);
+	values[0] = Int64GetDatum(project_id);
+	lgit_execute(plan, values, NULL, true, 1);
+	if (SPI_processed != 1)
+		report_no_such_project(project_id);
+	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+
+	move.project = &project;
+	move.from = project.stage;
+	move.to = to;
+	move.actor = &actor;
+	move.reason = lgit_reason_setting;
+	findings = lgit_check_move(&move);
+
+	foreach(lc, findings)
+	{
+		LgitFinding *finding = lfirst(lc);
+		Datum		row[5];
+		bool		nulls[5] = {false, false, false, false, finding->hint == NULL};
+
+		row[0] = CStringGetTextDatum(finding->code);
+		row[1] = CStringGetTextDatum(lgit_rule_article(finding->code));
+		row[2] = CStringGetTextDatum(finding->message);
+		row[3] = lgit_facts_jsonb(finding);
+		row[4] = finding->hint ? CStringGetTextDatum(finding->hint) : (Datum) 0;
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, row, nulls);
+	}
+	lgit_spi_finish();
+	return (Datum) 0;
+}

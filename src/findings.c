@@ -1,0 +1,215 @@
+/*
+ * findings.c
+ *		A finding is one unmet rule: its code, a one-sentence message, the
+ *		facts that broke it and a hint.  Checks collect findings; the trigger
+ *		raises them (SPEC §4 error format), lgit.blockers() returns them.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+
+#include "lgit.h"
+
+typedef struct LgitFact
+{
+	const char *key;
+	char	   *value;
+	bool		is_number;
+} LgitFact;
+
+LgitFinding *
+lgit_finding(List **findings, const char *code, const char *hint, const char *fmt,...)
+{
+	LgitFinding *finding = palloc0(sizeof(LgitFinding));
+	StringInfoData message;
+
+	initStringInfo(&message);
+	for (;;)
+	{
+		va_list		args;
+		int			needed;
+
+		va_start(args, fmt);
+		needed = appendStringInfoVA(&message, fmt, args);
+		va_end(args);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(&message, needed);
+	}
+	finding->code = code;
+	finding->message = message.data;
+	finding->hint = hint ? pstrdup(hint) : NULL;
+	*findings = lappend(*findings, finding);
+	return finding;
+}
+
+static void
+add_fact(LgitFinding *finding, const char *key, const char *value, bool is_number)
+{
+	LgitFact   *fact = palloc(sizeof(LgitFact));
+
+	fact->key = key;
+	fact->value = value ? pstrdup(value) : NULL;
+	fact->is_number = is_number;
+	finding->facts = lappend(finding->facts, fact);
+}
+
+void
+lgit_fact(LgitFinding *finding, const char *key, const char *value)
+{
+	add_fact(finding, key, value, false);
+}
+
+void
+lgit_fact_amount(LgitFinding *finding, const char *key, Numeric value)
+{
+	add_fact(finding, key,
+			 value ? DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value))) : NULL,
+			 true);
+}
+
+void
+lgit_fact_int(LgitFinding *finding, const char *key, int64 value)
+{
+	add_fact(finding, key, psprintf(INT64_FORMAT, value), true);
+}
+
+/* A date as YYYY-MM-DD whatever the session's DateStyle: facts read the same everywhere. */
+char *
+lgit_date_text(DateADT date)
+{
+	int			year;
+	int			month;
+	int			day;
+
+	if (DATE_NOT_FINITE(date))
+		return pstrdup(DATE_IS_NOBEGIN(date) ? "-infinity" : "infinity");
+	j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	return psprintf("%04d-%02d-%02d", year, month, day);
+}
+
+/* The facts as one line for errdetail: "key: value; key: value". */
+static char *
+facts_text(const LgitFinding *finding)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	foreach(lc, finding->facts)
+	{
+		LgitFact   *fact = lfirst(lc);
+
+		appendStringInfo(&buf, "%s%s: %s", buf.len > 0 ? "; " : "",
+						 fact->key, fact->value ? fact->value : "(none)");
+	}
+	return buf.data;
+}
+
+/* The facts as a jsonb object, amounts as numbers, for applications. */
+Datum
+lgit_facts_jsonb(const LgitFinding *finding)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	foreach(lc, finding->facts)
+	{
+		LgitFact   *fact = lfirst(lc);
+
+		if (buf.len > 1)
+			appendStringInfoString(&buf, ", ");
+		escape_json(&buf, fact->key);
+		appendStringInfoString(&buf, ": ");
+		if (fact->value == NULL)
+			appendStringInfoString(&buf, "null");
+		else if (fact->is_number)
+			appendStringInfoString(&buf, fact->value);
+		else
+			escape_json(&buf, fact->value);
+	}
+	appendStringInfoChar(&buf, '}');
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+}
+
+/*
+ * The rule's articles as written in SPEC §4 and the passage its errors
+ * quote, from lgit.rule, copied into the caller's memory.
+ */
+static void
+rule_text(const char *code, char **article, char **quote)
+{
+	static SPIPlanPtr plan = NULL;
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+
+	*article = *quote = NULL;
+	values[0] = CStringGetTextDatum(code);
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT article, quote_zh FROM lgit.rule WHERE code = $1", 1, argtypes);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		char	   *a = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		char	   *q = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+
+		*article = a ? MemoryContextStrdup(caller, a) : NULL;
+		*quote = q ? MemoryContextStrdup(caller, q) : NULL;
+	}
+	lgit_spi_finish();
+	if (*article == NULL)
+		elog(ERROR, "lgit: rule %s is missing from lgit.rule", code);
+}
+
+char *
+lgit_rule_article(const char *code)
+{
+	char	   *article;
+	char	   *quote;
+
+	rule_text(code, &article, &quote);
+	return article;
+}
+
+/*
+ * Raises the first finding with its rule's SQLSTATE; the detail quotes the
+ * article, gives the facts, and names every other unmet rule of the same
+ * write so that the caller learns all of them at once.
+ */
+void
+lgit_raise(List *findings)
+{
+	LgitFinding *first = linitial(findings);
+	StringInfoData detail;
+	char	   *article;
+	char	   *quote;
+	ListCell   *lc;
+
+	rule_text(first->code, &article, &quote);
+	initStringInfo(&detail);
+	if (quote)
+		appendStringInfo(&detail, "%s\n", quote);
+	appendStringInfo(&detail, "Facts: %s.", facts_text(first));
+	for_each_from(lc, findings, 1)
+	{
+		LgitFinding *other = lfirst(lc);
+
+		appendStringInfo(&detail, "%s%s %s",
+						 foreach_current_index(lc) == 1 ? "\nAlso unmet: " : "; ",
+						 other->code, other->message);
+	}
+	ereport(ERROR,
+			(errcode(LGIT_SQLSTATE(first->code)),
+			 errmsg("%s", first->message),
+			 errdetail("%s", detail.data),
+			 first->hint ? errhint("%s", first->hint) : 0));
+	pg_unreachable();
+}

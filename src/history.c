@@ -1,0 +1,262 @@
+/*
+ * history.c
+ *		The append-only stage history and its hash chain (SPEC §3).
+ *
+ * Each row's hash covers its content and the previous row's hash, so a row
+ * changed or removed by someone who went around the triggers breaks the
+ * chain and lgit.verify() finds it.  Stages and capacities are hashed by
+ * label, not OID: enum OIDs are not kept by pg_dump/restore.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "common/cryptohash.h"
+#include "utils/builtins.h"
+
+#include "lgit.h"
+
+/* Set only while lgit itself inserts a history row; see lgit_history_guard(). */
+static bool history_insert_allowed = false;
+
+static void
+hash_field(pg_cryptohash_ctx *ctx, const char *name, const void *value, size_t len)
+{
+	char		header[64];
+
+	/* name:length: framing keeps "ab"+"c" and "a"+"bc" apart; -1 marks NULL */
+	if (value == NULL)
+		snprintf(header, sizeof(header), "%s:-1:", name);
+	else
+		snprintf(header, sizeof(header), "%s:%zu:", name, len);
+	if (pg_cryptohash_update(ctx, (const uint8 *) header, strlen(header)) < 0 ||
+		(value != NULL && pg_cryptohash_update(ctx, value, len) < 0))
+		elog(ERROR, "lgit: could not hash history row: %s", pg_cryptohash_error(ctx));
+}
+
+static void
+hash_text(pg_cryptohash_ctx *ctx, const char *name, const char *value)
+{
+	hash_field(ctx, name, value, value ? strlen(value) : 0);
+}
+
+static void
+hash_int(pg_cryptohash_ctx *ctx, const char *name, int64 value)
+{
+	char		buf[32];
+
+	snprintf(buf, sizeof(buf), INT64_FORMAT, value);
+	hash_text(ctx, name, buf);
+}
+
+void
+lgit_history_hash(const LgitHistoryRow *row, uint8 *digest)
+{
+	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+
+	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
+		elog(ERROR, "lgit: could not start SHA-256");
+	hash_text(ctx, "format", "lgit-history-1");
+	hash_int(ctx, "project_id", row->project_id);
+	hash_int(ctx, "seq", row->seq);
+	hash_text(ctx, "from_stage", row->from == STAGE_NONE ? NULL : lgit_stage_names[row->from]);
+	hash_text(ctx, "to_stage", lgit_stage_names[row->to]);
+	hash_text(ctx, "actor", row->actor);
+	hash_text(ctx, "capacity", lgit_capacity_names[row->capacity]);
+	hash_int(ctx, "actor_unit_id", row->actor_unit_id);
+	hash_int(ctx, "project_unit_id", row->project_unit_id);
+	hash_int(ctx, "changed_at", row->changed_at);
+	hash_text(ctx, "reason", row->reason);
+	hash_field(ctx, "prev_hash", row->prev_hash, PG_SHA256_DIGEST_LENGTH);
+	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+}
+
+static Datum
+digest_datum(const uint8 *digest)
+{
+	bytea	   *value = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+
+	SET_VARSIZE(value, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	memcpy(VARDATA(value), digest, PG_SHA256_DIGEST_LENGTH);
+	return PointerGetDatum(value);
+}
+
+/*
+ * Appends the row recording a move and returns its history_id.  The caller
+ * holds the project's row lock (the UPDATE or INSERT being checked), so the
+ * chain of one project grows one row at a time.
+ */
+int64
+lgit_history_append(const LgitMove *move)
+{
+	static SPIPlanPtr last_plan = NULL;
+	static SPIPlanPtr insert_plan = NULL;
+	Oid			last_types[1] = {INT8OID};
+	Oid			insert_types[12] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+	INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, BYTEAOID, BYTEAOID};
+	Datum		values[12];
+	char		nulls[12];
+	LgitHistoryRow row;
+	uint8		prev_hash[PG_SHA256_DIGEST_LENGTH];
+	uint8		row_hash[PG_SHA256_DIGEST_LENGTH];
+	bool		isnull;
+	int64		history_id;
+
+	memset(&row, 0, sizeof(row));
+	row.project_id = move->project->project_id;
+	row.from = move->from;
+	row.to = move->to;
+	row.actor = move->actor->name;
+	row.capacity = move->actor->capacity;
+	row.actor_unit_id = move->actor->unit_id;
+	row.project_unit_id = move->project->unit_id;
+	row.changed_at = GetCurrentTransactionStartTimestamp();
+	row.reason = move->reason;
+
+	lgit_spi_connect();
+	lgit_plan(&last_plan,
+			  "SELECT seq, row_hash FROM lgit.history WHERE project_id = $1 "
+			  "ORDER BY seq DESC LIMIT 1",
+			  1, last_types);
+	values[0] = Int64GetDatum(row.project_id);
+	lgit_execute_as_owner(last_plan, values, NULL, true, 1);
+	row.seq = 1;
+	if (SPI_processed == 1)
+	{
+		bytea	   *last_hash;
+
+		row.seq = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) + 1;
+		last_hash = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+		if (VARSIZE_ANY_EXHDR(last_hash) != PG_SHA256_DIGEST_LENGTH)
+			elog(ERROR, "lgit: history of project " INT64_FORMAT " has a malformed row_hash", row.project_id);
+		memcpy(prev_hash, VARDATA_ANY(last_hash), PG_SHA256_DIGEST_LENGTH);
+		row.prev_hash = prev_hash;
+	}
+	lgit_history_hash(&row, row_hash);
+
+	memset(nulls, ' ', sizeof(nulls));
+	values[0] = Int64GetDatum(row.project_id);
+	values[1] = Int32GetDatum(row.seq);
+	values[2] = row.from == STAGE_NONE ? (Datum) 0 : CStringGetTextDatum(lgit_stage_names[row.from]);
+	nulls[2] = row.from == STAGE_NONE ? 'n' : ' ';
+	values[3] = CStringGetTextDatum(lgit_stage_names[row.to]);
+	values[4] = CStringGetTextDatum(row.actor);
+	values[5] = CStringGetTextDatum(lgit_capacity_names[row.capacity]);
+	values[6] = Int32GetDatum(row.actor_unit_id);
+	values[7] = Int32GetDatum(row.project_unit_id);
+	values[8] = TimestampTzGetDatum(row.changed_at);
+	values[9] = row.reason ? CStringGetTextDatum(row.reason) : (Datum) 0;
+	nulls[9] = row.reason ? ' ' : 'n';
+	values[10] = row.prev_hash ? digest_datum(row.prev_hash) : (Datum) 0;
+	nulls[10] = row.prev_hash ? ' ' : 'n';
+	values[11] = digest_datum(row_hash);
+
+	lgit_plan(&insert_plan,
+			  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
+			  "actor_unit_id, project_unit_id, changed_at, reason, prev_hash, row_hash) "
+			  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
+			  "$7, $8, $9, $10, $11, $12) RETURNING history_id",
+			  12, insert_types);
+	history_insert_allowed = true;
+	PG_TRY();
+	{
+		lgit_execute_as_owner(insert_plan, values, nulls, false, 1);
+	}
+	PG_FINALLY();
+	{
+		history_insert_allowed = false;
+	}
+	PG_END_TRY();
+	history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	lgit_spi_finish();
+	return history_id;
+}
+
+/* The stage a project left when it last entered `entered`, or STAGE_NONE. */
+int
+lgit_origin_stage(int64 project_id, LgitStage entered)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[2] = {INT8OID, TEXTOID};
+	Datum		values[2];
+	int			origin = STAGE_NONE;
+	bool		isnull;
+
+	values[0] = Int64GetDatum(project_id);
+	values[1] = CStringGetTextDatum(lgit_stage_names[entered]);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT from_stage FROM lgit.history WHERE project_id = $1 AND to_stage = $2::lgit.stage "
+			  "ORDER BY seq DESC LIMIT 1",
+			  2, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		Datum		from = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+			origin = lgit_stage_from_datum(from);
+	}
+	lgit_spi_finish();
+	return origin;
+}
+
+/*
+ * The date that matters for thresholds judged at proposal: the day (in
+ * Shenzhen) the project was last proposed, or created if it never was (an
+ * Art 14 filing), or today for a project with no history yet.
+ */
+DateADT
+lgit_proposal_date(int64 project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	bool		isnull;
+	DateADT		result;
+
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT coalesce((SELECT (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
+			  "FROM lgit.history WHERE project_id = $1 AND (to_stage = 'proposed' OR seq = 1) "
+			  "ORDER BY seq DESC LIMIT 1), (now() AT TIME ZONE 'Asia/Shanghai')::date)",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	result = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	lgit_spi_finish();
+	return result;
+}
+
+/*
+ * BEFORE INSERT on lgit.history: only lgit's own trigger writes history
+ * (LG002), so nobody can forge a move, the owner included.
+ */
+PG_FUNCTION_INFO_V1(lgit_history_guard);
+Datum
+lgit_history_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	List	   *findings = NIL;
+	LgitFinding *finding;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("lgit.history_guard() must be fired BEFORE INSERT FOR EACH ROW")));
+	if (history_insert_allowed)
+		return PointerGetDatum(trigdata->tg_trigtuple);
+
+	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
+						   "Move the project with lgit.advance() or UPDATE lgit.project SET stage; lgit writes the history row.",
+						   "history rows are written only by lgit's stage trigger");
+	lgit_fact(finding, "table", "lgit.history");
+	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
+	lgit_raise(findings);
+	pg_unreachable();
+}

@@ -1,0 +1,215 @@
+/*
+ * lgit.h
+ *		Declarations shared by the parts of lgit: the lifecycle's stages and
+ *		capacities, the cached catalogs, the current actor, findings, the check
+ *		list and the history chain.
+ */
+#ifndef LGIT_H
+#define LGIT_H
+
+#include "postgres.h"
+
+#include "common/sha2.h"
+#include "executor/spi.h"
+#include "nodes/pg_list.h"
+#include "utils/date.h"
+#include "utils/numeric.h"
+#include "utils/timestamp.h"
+
+/* Schema of every lgit object; lgit is not relocatable. */
+#define LGIT_SCHEMA "lgit"
+
+/* Stages in the order of the lgit.stage enum (SPEC §3). */
+typedef enum LgitStage
+{
+	STAGE_DRAFT,
+	STAGE_PROPOSED,
+	STAGE_PROPOSAL_APPROVED,
+	STAGE_ESTABLISHED,
+	STAGE_FEASIBILITY_SUBMITTED,
+	STAGE_FEASIBILITY_APPROVED,
+	STAGE_DESIGN_SUBMITTED,
+	STAGE_DESIGN_PREREVIEWED,
+	STAGE_DESIGN_REVIEWED,
+	STAGE_DESIGN_APPROVED,
+	STAGE_PROCUREMENT,
+	STAGE_CONTRACTED,
+	STAGE_CONSTRUCTION,
+	STAGE_SELF_TESTED,
+	STAGE_TRIAL_OPERATION,
+	STAGE_FINAL_ACCEPTED,
+	STAGE_SECURITY_TESTED,
+	STAGE_HANDOVER_VERIFIED,
+	STAGE_COMPLETED,
+	STAGE_SUSPENDED,
+	STAGE_TERMINATED,
+	NUM_STAGES
+} LgitStage;
+
+/* "No stage": the from-stage of the history row that records a creation. */
+#define STAGE_NONE (-1)
+
+typedef enum LgitCapacity
+{
+	CAPACITY_UNIT,
+	CAPACITY_AUTHORITY,
+	CAPACITY_DRC,
+	CAPACITY_FINANCE,
+	CAPACITY_LEADER,
+	CAPACITY_AUDIT,
+	CAPACITY_EXPERT,
+	NUM_CAPACITIES
+} LgitCapacity;
+
+extern const char *const lgit_stage_names[NUM_STAGES];
+extern const char *const lgit_capacity_names[NUM_CAPACITIES];
+
+/* Rule codes used by the C code; each is also its SQLSTATE (see lgit.rule). */
+#define RULE_NOT_AN_EDGE		"LG000"
+#define RULE_CAPACITY			"LG001"
+#define RULE_RECORD_IMMUTABLE	"LG002"
+#define RULE_REASON_REQUIRED	"LG003"
+#define RULE_FEASIBILITY_PATH	"LG110"
+
+#define LGIT_SQLSTATE(code) \
+	MAKE_SQLSTATE((code)[0], (code)[1], (code)[2], (code)[3], (code)[4])
+
+/* lgit.c: settings */
+extern char *lgit_actor_setting;
+extern char *lgit_reason_setting;
+
+/* spi_plan.c: queries run under a fixed search_path, never the caller's */
+extern SPIPlanPtr lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes);
+extern int	lgit_execute(SPIPlanPtr plan, Datum *values, const char *nulls,
+						 bool read_only, long count);
+extern int	lgit_execute_as_owner(SPIPlanPtr plan, Datum *values, const char *nulls,
+								  bool read_only, long count);
+extern Portal lgit_cursor_open(SPIPlanPtr plan, Datum *values, const char *nulls);
+extern void lgit_spi_connect(void);
+extern void lgit_spi_finish(void);
+
+/* catalog_cache.c: enum values, the stage graph and policy, cached per backend */
+typedef enum EdgeKind
+{
+	EDGE_FORWARD,
+	EDGE_FILING,
+	EDGE_RETURN,
+	EDGE_SUSPEND,
+	EDGE_RESUME,
+	EDGE_TERMINATE,
+	EDGE_CREATE					/* not in lgit.stage_edge: a new project */
+} EdgeKind;
+
+typedef enum EdgeCondition
+{
+	EDGE_UNCONDITIONAL,
+	EDGE_FEASIBILITY_REQUIRED,
+	EDGE_FEASIBILITY_NOT_REQUIRED,
+	EDGE_SUPERIOR_FUNDED
+} EdgeCondition;
+
+typedef struct LgitEdge
+{
+	bool		exists;
+	EdgeKind	kind;
+	uint8		capacities;		/* bit (1 << LgitCapacity) per allowed capacity */
+	EdgeCondition condition;
+	int			origin_of;		/* LgitStage, or STAGE_NONE */
+	bool		reason_required;
+	char		article[32];
+} LgitEdge;
+
+extern void lgit_cache_init(void);
+extern LgitStage lgit_stage_from_datum(Datum value);
+extern Datum lgit_stage_datum(LgitStage stage);
+extern LgitCapacity lgit_capacity_from_datum(Datum value);
+extern Datum lgit_capacity_datum(LgitCapacity capacity);
+extern const LgitEdge *lgit_edge(int from, LgitStage to);
+extern Numeric lgit_policy_value(const char *key, DateADT on, DateADT *in_force_from);
+extern Oid	lgit_relid(const char *relname);
+extern Oid	lgit_schema_owner(void);
+
+/* calendar.c: Chinese working days (SPEC §5) */
+extern void lgit_calendar_cache_init(void);
+
+/* actor.c: who is acting */
+typedef struct LgitActor
+{
+	char	   *name;
+	bool		registered;
+	LgitCapacity capacity;
+	int32		unit_id;
+	char	   *unit_name;
+} LgitActor;
+
+extern void lgit_actor_cache_init(void);
+extern void lgit_current_actor(LgitActor *actor);
+extern char *lgit_unit_name(int32 unit_id);
+
+/* findings.c: an unmet rule, reported or raised */
+typedef struct LgitFinding
+{
+	const char *code;
+	char	   *message;
+	char	   *hint;
+	List	   *facts;			/* of LgitFact */
+} LgitFinding;
+
+extern LgitFinding *lgit_finding(List **findings, const char *code, const char *hint,
+								 const char *fmt,...) pg_attribute_printf(4, 5);
+extern void lgit_fact(LgitFinding *finding, const char *key, const char *value);
+extern char *lgit_date_text(DateADT date);
+extern void lgit_fact_int(LgitFinding *finding, const char *key, int64 value);
+extern void lgit_fact_amount(LgitFinding *finding, const char *key, Numeric value);
+extern Datum lgit_facts_jsonb(const LgitFinding *finding);
+extern char *lgit_rule_article(const char *code);
+extern void lgit_raise(List *findings) pg_attribute_noreturn();
+
+/* gates.c: the one list of checks every write and every report runs */
+typedef struct LgitProject
+{
+	int64		project_id;
+	char	   *code;
+	int32		unit_id;
+	Numeric		total_investment;
+	bool		superior_funded;
+	LgitStage	stage;
+} LgitProject;
+
+typedef struct LgitMove
+{
+	const LgitProject *project;
+	int			from;			/* LgitStage, or STAGE_NONE when creating */
+	LgitStage	to;
+	const LgitActor *actor;
+	const char *reason;
+} LgitMove;
+
+extern List *lgit_check_move(const LgitMove *move);
+extern List *lgit_check_edit(const LgitActor *actor, const LgitProject *project, int32 old_unit_id);
+extern bool lgit_capacity_allowed(const LgitEdge *edge, LgitCapacity capacity,
+								  int32 actor_unit_id, int32 project_unit_id);
+extern void lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc);
+
+/* history.c: the hash chain */
+typedef struct LgitHistoryRow
+{
+	int64		project_id;
+	int32		seq;
+	int			from;			/* LgitStage, or STAGE_NONE */
+	LgitStage	to;
+	const char *actor;
+	LgitCapacity capacity;
+	int32		actor_unit_id;
+	int32		project_unit_id;
+	TimestampTz changed_at;
+	const char *reason;
+	const uint8 *prev_hash;		/* NULL on seq 1 */
+} LgitHistoryRow;
+
+extern void lgit_history_hash(const LgitHistoryRow *row, uint8 *digest);
+extern int64 lgit_history_append(const LgitMove *move);
+extern int	lgit_origin_stage(int64 project_id, LgitStage entered);
+extern DateADT lgit_proposal_date(int64 project_id);
+
+#endif							/* LGIT_H */

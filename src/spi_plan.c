@@ -1,0 +1,148 @@
+/*
+ * spi_plan.c
+ *		SPI plans prepared once, kept, and run under a fixed search_path.
+ *
+ * Every query lgit runs names its objects with their schema, but operators
+ * and functions would still resolve through the caller's search_path, which
+ * a caller could point at look-alikes.  So plans are prepared and executed
+ * with only pg_catalog on the path (no temporary schema); the plan cache then
+ * never sees a different path and never replans for one.
+ *
+ * lgit's own reads and writes (its catalogs, the actor registry, history)
+ * run as the owner of the lgit schema: callers need no privilege on them,
+ * and so get none, which keeps history out of reach of direct writes.
+ * Queries that act for the caller (the UPDATE of lgit.advance, verify's
+ * reading) run as the caller, under the caller's privileges and policies.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+#include "catalog/namespace.h"
+
+#include "lgit.h"
+
+static void
+push_safe_search_path(void)
+{
+	OverrideSearchPath path;
+
+	memset(&path, 0, sizeof(path));
+	path.schemas = NIL;
+	path.addCatalog = true;
+	path.addTemp = false;
+	PushOverrideSearchPath(&path);
+}
+
+void
+lgit_spi_connect(void)
+{
+	int			rc = SPI_connect();
+
+	if (rc != SPI_OK_CONNECT)
+		elog(ERROR, "lgit: SPI_connect failed: %s", SPI_result_code_string(rc));
+}
+
+void
+lgit_spi_finish(void)
+{
+	int			rc = SPI_finish();
+
+	if (rc != SPI_OK_FINISH)
+		elog(ERROR, "lgit: SPI_finish failed: %s", SPI_result_code_string(rc));
+}
+
+/*
+ * Returns the plan kept in *slot, preparing and keeping it on first use.
+ */
+SPIPlanPtr
+lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
+{
+	SPIPlanPtr volatile plan = NULL;
+
+	if (*slot != NULL)
+		return *slot;
+
+	push_safe_search_path();
+	PG_TRY();
+	{
+		plan = SPI_prepare(sql, nargs, argtypes);
+	}
+	PG_FINALLY();
+	{
+		PopOverrideSearchPath();
+	}
+	PG_END_TRY();
+
+	if (plan == NULL)
+		elog(ERROR, "lgit: SPI_prepare failed for \"%s\": %s",
+			 sql, SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "lgit: SPI_keepplan failed");
+	*slot = plan;
+	return plan;
+}
+
+int
+lgit_execute(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only, long count)
+{
+	volatile int rc = 0;
+
+	push_safe_search_path();
+	PG_TRY();
+	{
+		rc = SPI_execute_plan(plan, values, nulls, read_only, count);
+	}
+	PG_FINALLY();
+	{
+		PopOverrideSearchPath();
+	}
+	PG_END_TRY();
+
+	if (rc < 0)
+		elog(ERROR, "lgit: SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+	return rc;
+}
+
+Portal
+lgit_cursor_open(SPIPlanPtr plan, Datum *values, const char *nulls)
+{
+	Portal volatile portal = NULL;
+
+	push_safe_search_path();
+	PG_TRY();
+	{
+		portal = SPI_cursor_open(NULL, plan, values, nulls, true);
+	}
+	PG_FINALLY();
+	{
+		PopOverrideSearchPath();
+	}
+	PG_END_TRY();
+
+	if (portal == NULL)
+		elog(ERROR, "lgit: SPI_cursor_open failed: %s", SPI_result_code_string(SPI_result));
+	return portal;
+}
+
+int
+lgit_execute_as_owner(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only, long count)
+{
+	Oid			owner = lgit_schema_owner();
+	Oid			save_userid;
+	int			save_sec_context;
+	volatile int rc = 0;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+	PG_TRY();
+	{
+		rc = lgit_execute(plan, values, nulls, read_only, count);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+	}
+	PG_END_TRY();
+	return rc;
+}

@@ -15,11 +15,6 @@ CREATE FUNCTION lgit.history_guard() RETURNS trigger
 COMMENT ON FUNCTION lgit.history_guard() IS
   'Trigger on lgit.history: rows are inserted only by lgit''s own stage trigger (LG002 otherwise).';
 
-CREATE FUNCTION lgit.invalidate_cache() RETURNS trigger
-  LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_invalidate_cache';
-COMMENT ON FUNCTION lgit.invalidate_cache() IS
-  'Statement trigger on lgit''s catalogs (stage graph, policy, actors, units): tells every backend to reload its cached copy.';
-
 CREATE TRIGGER project_guard
   AFTER INSERT OR UPDATE ON lgit.project
   FOR EACH ROW EXECUTE FUNCTION lgit.project_guard();

@@ -6,8 +6,8 @@
  * member of lgit_app (an application that authenticates people itself), and
  * session_user otherwise.  lgit.actor maps the actor to a unit and a capacity;
  * an actor missing from it may write nothing.  The registry and the unit
- * names are cached per backend, reloaded after lgit.invalidate_cache() fires
- * on lgit.actor or lgit.unit.
+ * names are cached per backend (cache.c) and reloaded after lgit.actor or
+ * lgit.unit change.
  */
 #include "postgres.h"
 
@@ -34,26 +34,17 @@ typedef struct UnitEntry
 	char	   *name;
 } UnitEntry;
 
-static bool registry_valid = false;
-static Oid	actor_relid = InvalidOid;
-static Oid	unit_relid = InvalidOid;
+static LgitCache registry_cache = {{"actor", "unit"}};
 static MemoryContext registry_context = NULL;
 static ActorEntry *actors = NULL;
 static int	actor_count = 0;
 static UnitEntry *units = NULL;
 static int	unit_count = 0;
 
-static void
-registry_callback(Datum arg, Oid relid)
-{
-	if (relid == InvalidOid || relid == actor_relid || relid == unit_relid)
-		registry_valid = false;
-}
-
 void
 lgit_actor_cache_init(void)
 {
-	CacheRegisterRelcacheCallback(registry_callback, (Datum) 0);
+	lgit_cache_register(&registry_cache);
 }
 
 static int
@@ -77,6 +68,7 @@ load_registry(void)
 	static SPIPlanPtr actor_plan = NULL;
 	static SPIPlanPtr unit_plan = NULL;
 	MemoryContext old;
+	uint64		seen = lgit_cache_load_begin(&registry_cache);
 	uint64		row;
 	bool		isnull;
 
@@ -122,10 +114,7 @@ load_registry(void)
 	qsort(units, unit_count, sizeof(UnitEntry), unit_cmp);
 	MemoryContextSwitchTo(old);
 	lgit_spi_finish();
-
-	actor_relid = lgit_relid("actor");
-	unit_relid = lgit_relid("unit");
-	registry_valid = true;
+	lgit_cache_load_end(&registry_cache, seen);
 }
 
 /* The unit's Chinese name, or its number if the unit is unknown. */
@@ -135,7 +124,7 @@ lgit_unit_name(int32 unit_id)
 	UnitEntry	key = {unit_id, NULL};
 	UnitEntry  *found;
 
-	if (!registry_valid)
+	if (!lgit_cache_is_valid(&registry_cache))
 		load_registry();
 	found = bsearch(&key, units, unit_count, sizeof(UnitEntry), unit_cmp);
 	return found ? pstrdup(found->name) : psprintf("unit %d", unit_id);
@@ -171,7 +160,7 @@ lgit_current_actor(LgitActor *actor)
 	else
 		actor->name = GetUserNameFromId(session_role, false);
 
-	if (!registry_valid)
+	if (!lgit_cache_is_valid(&registry_cache))
 		load_registry();
 	key.name = actor->name;
 	found = bsearch(&key, actors, actor_count, sizeof(ActorEntry), actor_cmp);

@@ -4,12 +4,10 @@
  *		lgit.stage and lgit.capacity labels, the stage graph (lgit.stage_edge)
  *		and the policy values (lgit.policy).
  *
- * The copies are rebuilt on first use after an invalidation.  Writes to
- * lgit.stage_edge and lgit.policy fire lgit.invalidate_cache(), which sends a
- * relcache invalidation for the table to every backend; dropping and
- * re-creating the extension changes the types, caught by a pg_type syscache
- * callback.  Callbacks only clear flags: they may run where catalog access is
- * not allowed.
+ * The graph and the policy are rebuilt on first use after a change to their
+ * table (see cache.c).  Dropping and re-creating the extension changes the
+ * types and the schema, caught by syscache callbacks that make every copy
+ * stale.
  */
 #include "postgres.h"
 
@@ -37,8 +35,7 @@ static Oid	capacity_type = InvalidOid;
 static Oid	stage_oids[NUM_STAGES];
 static Oid	capacity_oids[NUM_CAPACITIES];
 
-static bool graph_valid = false;
-static Oid	graph_relid = InvalidOid;
+static LgitCache graph_cache = {{"stage_edge", NULL}};
 static LgitEdge graph[NUM_STAGES][NUM_STAGES];
 
 typedef struct PolicyEntry
@@ -49,8 +46,7 @@ typedef struct PolicyEntry
 	DateADT		to;				/* exclusive; DATEVAL_NOEND when open */
 } PolicyEntry;
 
-static bool policy_valid = false;
-static Oid	policy_relid = InvalidOid;
+static LgitCache policy_cache = {{"policy", NULL}};
 static MemoryContext policy_context = NULL;
 static PolicyEntry *policy_entries = NULL;
 static int	policy_count = 0;
@@ -59,42 +55,20 @@ static const char *const edge_kind_names[] = {
 	"forward", "filing", "return", "suspend", "resume", "terminate"
 };
 
-/*
- * Counts invalidations, so that a load during which one arrived is not
- * marked valid (the rows it read may predate the change).
- */
-static uint64 invalidations = 0;
-
 static void
-cache_relcache_callback(Datum arg, Oid relid)
+identity_callback(Datum arg, int cacheid, uint32 hashvalue)
 {
-	if (relid == InvalidOid || relid == graph_relid)
-	{
-		graph_valid = false;
-		invalidations++;
-	}
-	if (relid == InvalidOid || relid == policy_relid)
-	{
-		policy_valid = false;
-		invalidations++;
-	}
-}
-
-static void
-cache_type_callback(Datum arg, int cacheid, uint32 hashvalue)
-{
-	invalidations++;
 	identity_valid = false;
-	graph_valid = false;
-	policy_valid = false;
+	lgit_cache_invalidate_all();
 }
 
 void
 lgit_cache_init(void)
 {
-	CacheRegisterRelcacheCallback(cache_relcache_callback, (Datum) 0);
-	CacheRegisterSyscacheCallback(TYPEOID, cache_type_callback, (Datum) 0);
-	CacheRegisterSyscacheCallback(NAMESPACEOID, cache_type_callback, (Datum) 0);
+	lgit_cache_register(&graph_cache);
+	lgit_cache_register(&policy_cache);
+	CacheRegisterSyscacheCallback(TYPEOID, identity_callback, (Datum) 0);
+	CacheRegisterSyscacheCallback(NAMESPACEOID, identity_callback, (Datum) 0);
 }
 
 static Oid
@@ -245,7 +219,7 @@ static void
 load_graph(void)
 {
 	static SPIPlanPtr plan = NULL;
-	uint64		seen = invalidations;
+	uint64		seen = lgit_cache_load_begin(&graph_cache);
 	uint64		row;
 
 	load_identity();
@@ -283,8 +257,7 @@ load_graph(void)
 			edge->capacities |= 1 << lgit_capacity_from_datum(elems[i]);
 	}
 	lgit_spi_finish();
-	graph_relid = lgit_relid("stage_edge");
-	graph_valid = (seen == invalidations);
+	lgit_cache_load_end(&graph_cache, seen);
 }
 
 /*
@@ -300,7 +273,7 @@ lgit_edge(int from, LgitStage to)
 		true, EDGE_CREATE, 1 << CAPACITY_UNIT, EDGE_UNCONDITIONAL, STAGE_NONE, false, ""
 	};
 
-	if (!graph_valid)
+	if (!lgit_cache_is_valid(&graph_cache))
 		load_graph();
 	if (from == STAGE_NONE)
 	{
@@ -318,7 +291,7 @@ load_policy(void)
 {
 	static SPIPlanPtr plan = NULL;
 	MemoryContext old;
-	uint64		seen = invalidations;
+	uint64		seen = lgit_cache_load_begin(&policy_cache);
 	uint64		row;
 
 	if (policy_context == NULL)
@@ -351,8 +324,7 @@ load_policy(void)
 	policy_count = SPI_processed;
 	MemoryContextSwitchTo(old);
 	lgit_spi_finish();
-	policy_relid = lgit_relid("policy");
-	policy_valid = (seen == invalidations);
+	lgit_cache_load_end(&policy_cache, seen);
 }
 
 /*
@@ -364,7 +336,7 @@ lgit_policy_value(const char *key, DateADT on, DateADT *in_force_from)
 {
 	int			i;
 
-	if (!policy_valid)
+	if (!lgit_cache_is_valid(&policy_cache))
 		load_policy();
 	for (i = 0; i < policy_count; i++)
 	{
@@ -391,23 +363,6 @@ lgit_policy_value(const char *key, DateADT on, DateADT *in_force_from)
 			 errdetail("A rule is judged by the policy in force on the date that matters."),
 			 errhint("Add a row to lgit.policy whose in_force range covers that date.")));
 	pg_unreachable();
-}
-
-/*
- * Statement trigger on lgit's catalogs: every backend reloads its copy.
- */
-PG_FUNCTION_INFO_V1(lgit_invalidate_cache);
-Datum
-lgit_invalidate_cache(PG_FUNCTION_ARGS)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("lgit.invalidate_cache() must be called as a trigger")));
-	CacheInvalidateRelcache(trigdata->tg_relation);
-	return PointerGetDatum(NULL);
 }
 
 /*

@@ -9,6 +9,7 @@
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
+#include "miscadmin.h"
 #include "utils/datetime.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -79,18 +80,18 @@ lgit_fact_int(LgitFinding *finding, const char *key, int64 value)
 	add_fact(finding, key, psprintf(INT64_FORMAT, value), true);
 }
 
-/* A date as YYYY-MM-DD whatever the session's DateStyle: facts read the same everywhere. */
+/* A date in ISO 8601 whatever the session's DateStyle: facts read the same everywhere. */
 char *
 lgit_date_text(DateADT date)
 {
-	int			year;
-	int			month;
-	int			day;
+	struct pg_tm tm;
+	char		buf[MAXDATELEN + 1];
 
 	if (DATE_NOT_FINITE(date))
 		return pstrdup(DATE_IS_NOBEGIN(date) ? "-infinity" : "infinity");
-	j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
-	return psprintf("%04d-%02d-%02d", year, month, day);
+	j2date(date + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	EncodeDateOnly(&tm, USE_ISO_DATES, buf);
+	return pstrdup(buf);
 }
 
 /* The facts as one line for errdetail: "key: value; key: value". */

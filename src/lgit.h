@@ -88,6 +88,23 @@ extern Portal lgit_cursor_open(SPIPlanPtr plan, Datum *values, const char *nulls
 extern void lgit_spi_connect(void);
 extern void lgit_spi_finish(void);
 
+/* cache.c: when a backend's copy of lgit's tables may be used */
+typedef struct LgitCache
+{
+	const char *relnames[2];	/* tables whose change makes the copy stale */
+	Oid			relids[2];
+	bool		valid;
+	bool		xact_scoped;	/* trusted only until this transaction ends */
+	uint64		invalidations;
+	uint64		invalidations_at_xact_start;
+} LgitCache;
+
+extern void lgit_cache_register(LgitCache *cache);
+extern bool lgit_cache_is_valid(LgitCache *cache);
+extern void lgit_cache_invalidate_all(void);
+extern uint64 lgit_cache_load_begin(LgitCache *cache);
+extern void lgit_cache_load_end(LgitCache *cache, uint64 seen);
+
 /* catalog_cache.c: enum values, the stage graph and policy, cached per backend */
 typedef enum EdgeKind
 {

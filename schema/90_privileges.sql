@@ -5,6 +5,6 @@
 
 GRANT USAGE ON SCHEMA lgit TO lgit_app;
 GRANT SELECT ON lgit.article, lgit.rule, lgit.policy_key, lgit.policy, lgit.unit, lgit.actor,
-                lgit.stage_info, lgit.stage_edge, lgit.history
+                lgit.stage_info, lgit.stage_edge, lgit.history, lgit.calendar_year, lgit.calendar_day
   TO lgit_app;
 GRANT SELECT, INSERT, UPDATE ON lgit.project TO lgit_app;

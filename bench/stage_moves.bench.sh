@@ -14,6 +14,7 @@ lgit_bench_stage_moves() {
 	local dir
 	dir=$(mktemp -d)
 
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" -f "$LGIT_ROOT/test/support/evidence.sql"
 	psql -X -q -v ON_ERROR_STOP=1 -v projects="$projects" -d "$LGIT_BENCH_DB" <<'SQL'
 SET client_min_messages = warning;
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
@@ -29,6 +30,9 @@ SET lgit.actor = 'b_unit';
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
 SELECT 'B-' || i, '基准项目' || i, unit_id, 'application', 'new', 1000000 + i
 FROM lgit.unit, generate_series(1, :projects) AS i WHERE code = 'B-STREET';
+-- complete evidence for every gate on the way (test/support/evidence.sql)
+SELECT count(lgit_test.file_complete_evidence(project_id)) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
+SET lgit.actor = 'b_unit';
 -- Walk every project to construction through legal moves, one step at a time.
 SELECT count(lgit.advance(project_id, 'proposed')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
 SET lgit.actor = 'b_authority';

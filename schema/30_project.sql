@@ -9,6 +9,7 @@ CREATE TABLE lgit.project (
   build_type            lgit.build_type NOT NULL,
   plan_year             int    CHECK (plan_year BETWEEN 2000 AND 2100),
   previous_phase_id     bigint REFERENCES lgit.project,
+  special_plan_id       int    REFERENCES lgit.special_plan,
   superior_funded       boolean NOT NULL DEFAULT false,
   fund_general_budget   numeric(16,2) NOT NULL DEFAULT 0 CHECK (fund_general_budget >= 0),
   fund_government_bonds numeric(16,2) NOT NULL DEFAULT 0 CHECK (fund_government_bonds >= 0),
@@ -34,6 +35,7 @@ CREATE INDEX project_previous_phase_idx ON lgit.project (previous_phase_id);
 COMMENT ON TABLE lgit.project IS
   'Informatization projects. Insert at stage draft (or established by filing, Art 14); change stage with lgit.advance() or UPDATE, both enforced by the same trigger. Projects are never deleted: terminate them.';
 COMMENT ON COLUMN lgit.project.code IS 'The project''s code in the district system (项目编号).';
+COMMENT ON COLUMN lgit.project.special_plan_id IS 'Art 8, 9: the filed special plan of the project''s unit it belongs to (LG090).';
 COMMENT ON COLUMN lgit.project.previous_phase_id IS 'Art 33: the previous phase of a phased project (分期项目).';
 COMMENT ON COLUMN lgit.project.superior_funded IS 'Art 14: arranged and funded by the state, province or city; enters established by filing with the higher approval on record.';
 COMMENT ON COLUMN lgit.project.fund_general_budget IS 'Art 3: 区级一般公共预算资金 (CNY).';

@@ -12,11 +12,13 @@ CREATE TABLE lgit.history (
   project_unit_id int    NOT NULL,
   changed_at      timestamptz NOT NULL,
   reason          text,
+  evidence        bigint[] NOT NULL DEFAULT '{}',
   prev_hash       bytea,
   row_hash        bytea  NOT NULL,
   UNIQUE (project_id, seq),
   CHECK ((seq = 1) = (prev_hash IS NULL))
 );
+CREATE INDEX history_evidence_idx ON lgit.history USING gin (evidence);
 COMMENT ON TABLE lgit.history IS
   'Append-only stage history: one row per stage change (seq 1 records the project''s creation). Written only by lgit''s trigger; nobody may update, delete or truncate it (LG002). lgit.verify() replays it.';
 COMMENT ON COLUMN lgit.history.seq IS 'Position in the project''s chain, 1, 2, 3 … without gaps.';
@@ -26,5 +28,6 @@ COMMENT ON COLUMN lgit.history.capacity IS 'Capacity the actor acted in, from lg
 COMMENT ON COLUMN lgit.history.actor_unit_id IS 'Unit the actor acted for at the time.';
 COMMENT ON COLUMN lgit.history.project_unit_id IS 'Unit that owned the project at the time.';
 COMMENT ON COLUMN lgit.history.changed_at IS 'Transaction time of the change.';
+COMMENT ON COLUMN lgit.history.evidence IS 'document_id of each lgit.document the change relied on; those documents can no longer be altered or removed.';
 COMMENT ON COLUMN lgit.history.prev_hash IS 'row_hash of the previous row of the same project (NULL for seq 1).';
 COMMENT ON COLUMN lgit.history.row_hash IS 'SHA-256 over this row''s content and prev_hash; see lgit.verify().';

@@ -1,6 +1,12 @@
 -- Who acts (SPEC §2).  The sample registers the district bodies, three streets, two
 -- departments and the people acting for them, and each unit files its own project.
 \i demo/sample.sql
+-- Test support used by the scripts that follow: lgit_test.file_complete_evidence(project_id)
+-- registers, as the people entitled to, every document the gates read (see 08-11 for the
+-- gates themselves).
+\set ECHO none
+\i test/support/evidence.sql
+\set ECHO all
 
 SELECT a.actor_name, a.capacity, u.name_zh AS unit, u.kind
 FROM lgit.actor a JOIN lgit.unit u USING (unit_id) ORDER BY a.capacity, a.actor_name;

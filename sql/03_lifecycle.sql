@@ -1,6 +1,8 @@
 -- The lifecycle (SPEC §3): 龙城街道's 8,000,000 project walks from draft to completed, each
 -- step made by the capacity the stage graph names.  lgit.advance() returns the history row.
 \set project '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-001'')'
+-- The evidence gates have scripts of their own (08-11); here the projects' evidence is complete.
+SELECT count(lgit_test.file_complete_evidence(project_id)) AS with_evidence FROM lgit.project WHERE code IN ('LG-2027-001', 'LG-2027-002');
 
 -- Art 10: the unit proposes, the authority reviews, the DRC establishes.
 SET lgit.actor = 'lc_wang';

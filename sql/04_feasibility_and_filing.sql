@@ -11,6 +11,7 @@ FROM lgit.unit u,
      (VALUES ('LG-F-UNDER', '医疗影像云（差一分五千万）', 49999999.99),
              ('LG-F-AT',    '医疗影像云（恰好五千万）',   50000000.00)) AS v(code, name, amount)
 WHERE u.code = 'LGWJJ';
+SELECT count(lgit_test.file_complete_evidence(project_id)) AS with_evidence FROM lgit.project WHERE code LIKE 'LG-F-%';
 SELECT count(*) FROM (
   SELECT lgit.advance(project_id, 'proposed') FROM lgit.project WHERE code LIKE 'LG-F-%'
 ) AS moved;
@@ -69,6 +70,7 @@ SELECT lgit.policy_in_force('feasibility_min_investment', :today) AS today,
 SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
 SELECT 'LG-F-45M', '互联网医院平台', unit_id, 'application', 'new', 45000000 FROM lgit.unit WHERE code = 'LGWJJ';
+SELECT count(lgit_test.file_complete_evidence(project_id)) AS with_evidence FROM lgit.project WHERE code = 'LG-F-45M';
 UPDATE lgit.project SET stage = 'proposed' WHERE code = 'LG-F-45M';
 SET lgit.actor = 'zsj_chen';
 UPDATE lgit.project SET stage = 'proposal_approved' WHERE code = 'LG-F-45M';
@@ -86,6 +88,7 @@ SET lgit.actor = 'bt_he';
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, superior_funded, fund_superior, fund_general_budget)
 SELECT 'LG-S-001', '“粤省事”坂田服务专区对接', unit_id, 'integration', 'new', true, 3000000, 1000000
 FROM lgit.unit WHERE code = 'BTJD';
+SELECT count(lgit_test.file_complete_evidence(project_id)) AS with_evidence FROM lgit.project WHERE code = 'LG-S-001';
 -- The unit cannot file it itself ...
 SELECT lgit.advance((SELECT project_id FROM lgit.project WHERE code = 'LG-S-001'), 'established');
 -- ... the authority does.

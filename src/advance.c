@@ -110,13 +110,16 @@ lgit_advance(PG_FUNCTION_ARGS)
 	{
 		LgitActor	actor;
 		LgitMove	move;
+		LgitCheck	check;
 
 		lgit_current_actor(&actor);
 		move.project = &project;
 		move.from = move.to = to;
 		move.actor = &actor;
 		move.reason = reason;
-		lgit_raise(lgit_check_move(&move));
+		move.on = lgit_today();
+		lgit_check_move(&check, &move);
+		lgit_raise(check.findings);
 	}
 
 	/* The trigger reads the reason from lgit.reason; set it for this update only. */
@@ -158,7 +161,7 @@ lgit_blockers(PG_FUNCTION_ARGS)
 	LgitProject project;
 	LgitActor	actor;
 	LgitMove	move;
-	List	   *findings;
+	LgitCheck	check;
 	ListCell   *lc;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -177,16 +180,21 @@ lgit_blockers(PG_FUNCTION_ARGS)
 	move.to = to;
 	move.actor = &actor;
 	move.reason = lgit_reason_setting;
-	findings = lgit_check_move(&move);
+	move.on = lgit_today();
+	lgit_check_move(&check, &move);
 
-	foreach(lc, findings)
+	foreach(lc, check.findings)
 	{
 		LgitFinding *finding = lfirst(lc);
 		Datum		row[5];
 		bool		nulls[5] = {false, false, false, false, finding->hint == NULL};
+		char	   *article;
+		char	   *severity;
+		char	   *quote;
 
+		lgit_rule_info(finding->code, &article, &severity, &quote);
 		row[0] = CStringGetTextDatum(finding->code);
-		row[1] = CStringGetTextDatum(lgit_rule_article(finding->code));
+		row[1] = CStringGetTextDatum(article);
 		row[2] = CStringGetTextDatum(finding->message);
 		row[3] = lgit_facts_jsonb(finding);
 		row[4] = finding->hint ? CStringGetTextDatum(finding->hint) : (Datum) 0;

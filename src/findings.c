@@ -94,6 +94,19 @@ lgit_date_text(DateADT date)
 	return pstrdup(buf);
 }
 
+/* "a、b、c": items joined by sep. */
+char *
+lgit_join(List *items, const char *sep)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	foreach(lc, items)
+		appendStringInfo(&buf, "%s%s", foreach_current_index(lc) > 0 ? sep : "", (char *) lfirst(lc));
+	return buf.data;
+}
+
 /* The facts as one line for errdetail: "key: value; key: value". */
 static char *
 facts_text(const LgitFinding *finding)
@@ -141,43 +154,36 @@ lgit_facts_jsonb(const LgitFinding *finding)
 }
 
 /*
- * The rule's articles as written in SPEC §4 and the passage its errors
- * quote, from lgit.rule, copied into the caller's memory.
+ * The rule's articles as written in SPEC §4, its severity and the passage
+ * its errors quote, from lgit.rule, copied into the caller's memory.
  */
-static void
-rule_text(const char *code, char **article, char **quote)
+void
+lgit_rule_info(const char *code, char **article, char **severity, char **quote)
 {
 	static SPIPlanPtr plan = NULL;
 	MemoryContext caller = CurrentMemoryContext;
 	Oid			argtypes[1] = {TEXTOID};
 	Datum		values[1];
+	bool		found;
 
-	*article = *quote = NULL;
 	values[0] = CStringGetTextDatum(code);
 	lgit_spi_connect();
-	lgit_plan(&plan, "SELECT article, quote_zh FROM lgit.rule WHERE code = $1", 1, argtypes);
+	lgit_plan(&plan, "SELECT article, severity, quote_zh FROM lgit.rule WHERE code = $1", 1, argtypes);
 	lgit_execute_as_owner(plan, values, NULL, true, 1);
-	if (SPI_processed == 1)
+	found = SPI_processed == 1;
+	if (found)
 	{
-		char	   *a = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-		char	   *q = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+		HeapTuple	tuple = SPI_tuptable->vals[0];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *q = SPI_getvalue(tuple, desc, 3);
 
-		*article = a ? MemoryContextStrdup(caller, a) : NULL;
+		*article = MemoryContextStrdup(caller, SPI_getvalue(tuple, desc, 1));
+		*severity = MemoryContextStrdup(caller, SPI_getvalue(tuple, desc, 2));
 		*quote = q ? MemoryContextStrdup(caller, q) : NULL;
 	}
 	lgit_spi_finish();
-	if (*article == NULL)
+	if (!found)
 		elog(ERROR, "lgit: rule %s is missing from lgit.rule", code);
-}
-
-char *
-lgit_rule_article(const char *code)
-{
-	char	   *article;
-	char	   *quote;
-
-	rule_text(code, &article, &quote);
-	return article;
 }
 
 /*
@@ -191,10 +197,11 @@ lgit_raise(List *findings)
 	LgitFinding *first = linitial(findings);
 	StringInfoData detail;
 	char	   *article;
+	char	   *severity;
 	char	   *quote;
 	ListCell   *lc;
 
-	rule_text(first->code, &article, &quote);
+	lgit_rule_info(first->code, &article, &severity, &quote);
 	initStringInfo(&detail);
 	if (quote)
 		appendStringInfo(&detail, "%s\n", quote);

@@ -1,21 +1,26 @@
 /*
  * gates.c
- *		The one list of checks.  A gate is written once here and run by the
- *		project trigger (which raises what it finds), by lgit.blockers()
- *		(which returns all of it) and, for the graph alone, replayed by
- *		lgit.verify().  Later gates (the document gates of Art 10-50) join the
- *		same list.
+ *		The one list of checks.  Each gate is written once and run by the
+ *		project trigger (which raises what it finds and records the documents
+ *		relied on), by lgit.blockers() (which returns all of it) and by
+ *		lgit.check_project() (which replays each move of a project's history
+ *		through the gates that judge evidence).  The engine's own gates (actor,
+ *		edge, capacity, reason) are here; the document gates live by stretch of
+ *		the lifecycle in gates_*.c.
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/timestamp.h"
 #include "utils/numeric.h"
 
 #include "lgit.h"
 
 /* A gate adds findings; returning false stops the list (nothing after it applies). */
-typedef bool (*LgitGate) (const LgitMove *move, List **findings);
+typedef bool (*LgitGate) (LgitCheck *check);
 
 static const char *
 stage_name(int stage)
@@ -23,24 +28,45 @@ stage_name(int stage)
 	return stage == STAGE_NONE ? "(new project)" : lgit_stage_names[stage];
 }
 
-/* The facts every finding about a move carries. */
-static LgitFinding *
-move_finding(List **findings, const LgitMove *move, const char *code, const char *hint,
-			 const char *message)
+/* A finding about a move, with the facts every such finding carries. */
+LgitFinding *
+lgit_move_finding(LgitCheck *check, const char *code, const char *hint, const char *message)
 {
-	LgitFinding *finding = lgit_finding(findings, code, hint, "%s", message);
+	const LgitMove *move = check->move;
 	const LgitProject *project = move->project;
+	LgitFinding *finding = lgit_finding(&check->findings, code, hint, "%s", message);
 
 	lgit_fact_int(finding, "project_id", project->project_id);
 	lgit_fact(finding, "project_code", project->code);
 	lgit_fact(finding, "project_unit", lgit_unit_name(project->unit_id));
 	lgit_fact(finding, "from_stage", stage_name(move->from));
 	lgit_fact(finding, "to_stage", lgit_stage_names[move->to]);
-	lgit_fact(finding, "actor", move->actor->name);
-	lgit_fact(finding, "capacity",
-			  move->actor->registered ? lgit_capacity_names[move->actor->capacity] : NULL);
-	lgit_fact(finding, "actor_unit", move->actor->registered ? move->actor->unit_name : NULL);
+	if (move->actor != NULL)
+	{
+		lgit_fact(finding, "actor", move->actor->name);
+		lgit_fact(finding, "capacity",
+				  move->actor->registered ? lgit_capacity_names[move->actor->capacity] : NULL);
+		lgit_fact(finding, "actor_unit", move->actor->registered ? move->actor->unit_name : NULL);
+	}
+	else
+		lgit_fact(finding, "moved_on", lgit_date_text(move->on));
 	return finding;
+}
+
+/* Records that the move relies on a document, which then becomes part of the record. */
+void
+lgit_rely_on(LgitCheck *check, int64 document_id)
+{
+	int64	   *id = palloc(sizeof(int64));
+
+	*id = document_id;
+	check->evidence = lappend(check->evidence, id);
+}
+
+bool
+lgit_numeric_ge(Numeric a, Numeric b)
+{
+	return DatumGetBool(DirectFunctionCall2(numeric_ge, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
 static char *
@@ -71,10 +97,11 @@ lgit_capacity_allowed(const LgitEdge *edge, LgitCapacity capacity,
 
 /* Art 4: a person missing from the registry acts in no capacity. */
 static bool
-gate_actor_registered(const LgitMove *move, List **findings)
+gate_actor_registered(LgitCheck *check)
 {
+	const LgitMove *move = check->move;
 	if (!move->actor->registered)
-		move_finding(findings, move, RULE_CAPACITY,
+		lgit_move_finding(check, RULE_CAPACITY,
 					 "Register the person in lgit.actor with their unit and capacity, or act as a registered person.",
 					 psprintf("actor \"%s\" is not registered in lgit.actor", move->actor->name));
 	return true;
@@ -82,8 +109,9 @@ gate_actor_registered(const LgitMove *move, List **findings)
 
 /* SPEC §3: only the edges of lgit.stage_edge exist. */
 static bool
-gate_edge_exists(const LgitMove *move, List **findings)
+gate_edge_exists(LgitCheck *check)
 {
+	const LgitMove *move = check->move;
 	StringInfoData next;
 	const char *message;
 	int			to;
@@ -111,7 +139,7 @@ gate_edge_exists(const LgitMove *move, List **findings)
 	else
 		message = psprintf("%s -> %s is not a change of stage the measures allow",
 						   lgit_stage_names[move->from], lgit_stage_names[move->to]);
-	move_finding(findings, move, RULE_NOT_AN_EDGE,
+	lgit_move_finding(check, RULE_NOT_AN_EDGE,
 				 move->from == STAGE_NONE
 				 ? "Insert the project at stage draft; only a higher-level project (Art 14) is filed into established."
 				 : next.len > 0
@@ -127,25 +155,24 @@ gate_edge_exists(const LgitMove *move, List **findings)
  * threshold does not re-judge it.
  */
 static void
-check_feasibility_fork(const LgitMove *move, bool required, List **findings)
+check_feasibility_fork(LgitCheck *check, bool required)
 {
+	const LgitMove *move = check->move;
 	DateADT		judged_on = lgit_proposal_date(move->project->project_id);
 	DateADT		in_force_from;
 	Numeric		threshold = lgit_policy_value("feasibility_min_investment", judged_on, &in_force_from);
 	Numeric		total = move->project->total_investment;
-	bool		at_or_above = DatumGetBool(DirectFunctionCall2(numeric_ge,
-															   NumericGetDatum(total),
-															   NumericGetDatum(threshold)));
+	bool		at_or_above = lgit_numeric_ge(total, threshold);
 	LgitFinding *finding;
 
 	if (required == at_or_above)
 		return;
 	if (required)
-		finding = move_finding(findings, move, RULE_FEASIBILITY_PATH,
+		finding = lgit_move_finding(check, RULE_FEASIBILITY_PATH,
 							   "Submit the preliminary design directly: move the project to design_submitted.",
 							   "a project under the feasibility threshold may not enter the feasibility study path");
 	else
-		finding = move_finding(findings, move, RULE_FEASIBILITY_PATH,
+		finding = lgit_move_finding(check, RULE_FEASIBILITY_PATH,
 							   "Submit the feasibility study first: move the project to feasibility_submitted.",
 							   "a project at or over the feasibility threshold must have its feasibility study approved before design");
 	lgit_fact_amount(finding, "total_investment", total);
@@ -154,45 +181,47 @@ check_feasibility_fork(const LgitMove *move, bool required, List **findings)
 	lgit_fact(finding, "judged_on", lgit_date_text(judged_on));
 }
 
-/* Conditions carried by an edge: the Art 11 fork, Art 14 filing, going back where it came from. */
+/* Art 11: the fork of the stage graph follows total investment. */
 static bool
-gate_edge_condition(const LgitMove *move, List **findings)
+gate_feasibility_fork(LgitCheck *check)
 {
+	const LgitEdge *edge = lgit_edge(check->move->from, check->move->to);
+
+	if (edge->condition == EDGE_FEASIBILITY_REQUIRED || edge->condition == EDGE_FEASIBILITY_NOT_REQUIRED)
+		check_feasibility_fork(check, edge->condition == EDGE_FEASIBILITY_REQUIRED);
+	return true;
+}
+
+/* Conditions on the graph itself: Art 14 filing, going back where it came from. */
+static bool
+gate_edge_condition(LgitCheck *check)
+{
+	const LgitMove *move = check->move;
 	const LgitEdge *edge = lgit_edge(move->from, move->to);
 
-	switch (edge->condition)
-	{
-		case EDGE_UNCONDITIONAL:
-			break;
-		case EDGE_FEASIBILITY_REQUIRED:
-		case EDGE_FEASIBILITY_NOT_REQUIRED:
-			check_feasibility_fork(move, edge->condition == EDGE_FEASIBILITY_REQUIRED, findings);
-			break;
-		case EDGE_SUPERIOR_FUNDED:
-			if (!move->project->superior_funded)
-				move_finding(findings, move, RULE_NOT_AN_EDGE,
-							 "Propose the project (draft -> proposed); filing is for projects arranged and funded by the state, province or city.",
-							 "only a higher-level project (Art 14) is filed straight into established");
-			break;
-	}
+	if (edge->condition == EDGE_SUPERIOR_FUNDED && !move->project->superior_funded)
+		lgit_move_finding(check, RULE_NOT_AN_EDGE,
+						  "Propose the project (draft -> proposed); filing is for projects arranged and funded by the state, province or city.",
+						  "only a higher-level project (Art 14) is filed straight into established");
 
 	if (edge->origin_of != STAGE_NONE)
 	{
 		int			origin = lgit_origin_stage(move->project->project_id, edge->origin_of);
 
 		if (origin != (int) move->to)
-			move_finding(findings, move, RULE_NOT_AN_EDGE,
-						 psprintf("Move it back to %s.", stage_name(origin)),
-						 psprintf("a project leaving %s goes back only to the stage it came from (%s)",
-								  lgit_stage_names[move->from], stage_name(origin)));
+			lgit_move_finding(check, RULE_NOT_AN_EDGE,
+							  psprintf("Move it back to %s.", stage_name(origin)),
+							  psprintf("a project leaving %s goes back only to the stage it came from (%s)",
+									   lgit_stage_names[move->from], stage_name(origin)));
 	}
 	return true;
 }
 
 /* Art 4: the actor's capacity, and a unit only on its own projects. */
 static bool
-gate_capacity(const LgitMove *move, List **findings)
+gate_capacity(LgitCheck *check)
 {
+	const LgitMove *move = check->move;
 	const LgitEdge *edge = lgit_edge(move->from, move->to);
 	const LgitActor *actor = move->actor;
 
@@ -201,7 +230,7 @@ gate_capacity(const LgitMove *move, List **findings)
 		return true;
 
 	if (!(edge->capacities & (1 << actor->capacity)))
-		move_finding(findings, move, RULE_CAPACITY,
+		lgit_move_finding(check, RULE_CAPACITY,
 					 psprintf("This change is made in the capacity of: %s.", capacity_list(edge->capacities)),
 					 move->from == STAGE_NONE
 					 ? psprintf("capacity %s may not create a project at stage %s",
@@ -210,7 +239,7 @@ gate_capacity(const LgitMove *move, List **findings)
 								lgit_capacity_names[actor->capacity],
 								lgit_stage_names[move->from], lgit_stage_names[move->to]));
 	else
-		move_finding(findings, move, RULE_CAPACITY,
+		lgit_move_finding(check, RULE_CAPACITY,
 					 "An actor of the project's own unit must make this change.",
 					 psprintf("actor \"%s\" of %s may not %s a project of %s",
 							  actor->name, actor->unit_name,
@@ -221,8 +250,9 @@ gate_capacity(const LgitMove *move, List **findings)
 
 /* SPEC §3: returns (退回修改), suspensions and terminations always say why. */
 static bool
-gate_reason(const LgitMove *move, List **findings)
+gate_reason(LgitCheck *check)
 {
+	const LgitMove *move = check->move;
 	const LgitEdge *edge = lgit_edge(move->from, move->to);
 	const char *p;
 
@@ -231,37 +261,104 @@ gate_reason(const LgitMove *move, List **findings)
 	for (p = move->reason; p != NULL && *p != '\0'; p++)
 		if (!isspace((unsigned char) *p))
 			return true;
-	move_finding(findings, move, RULE_REASON_REQUIRED,
+	lgit_move_finding(check, RULE_REASON_REQUIRED,
 				 "Pass the reason: lgit.advance(project_id, to_stage, reason), or SET LOCAL lgit.reason before the UPDATE.",
 				 psprintf("moving a project from %s to %s needs a reason",
 						  lgit_stage_names[move->from], lgit_stage_names[move->to]));
 	return true;
 }
 
+#define TO(stage) (1U << (stage))
+#define APPROVALS (TO(STAGE_PROPOSAL_APPROVED) | TO(STAGE_ESTABLISHED) | \
+				   TO(STAGE_FEASIBILITY_APPROVED) | TO(STAGE_DESIGN_APPROVED))
+
+/*
+ * The list.  A gate runs on moves into the stages of its mask (0: every
+ * move); "replayed" gates judge evidence and rerun on every past move in
+ * lgit.check_project(), the others judge the actor and the graph, which
+ * lgit.verify() replays instead.
+ */
 static const struct
 {
 	const char *name;
+	uint32		to_stages;
+	bool		replayed;
 	LgitGate	check;
 }			gates[] =
 {
-	{"actor is registered", gate_actor_registered},
-	{"change is an edge of the stage graph", gate_edge_exists},
-	{"edge condition holds", gate_edge_condition},
-	{"capacity may make the change", gate_capacity},
-	{"reason is given", gate_reason},
+	{"actor is registered", 0, false, gate_actor_registered},
+	{"change is an edge of the stage graph", 0, false, gate_edge_exists},
+	{"edge condition holds", 0, false, gate_edge_condition},
+	{"feasibility fork follows total investment", 0, true, gate_feasibility_fork},
+	{"capacity may make the change", 0, false, gate_capacity},
+	{"reason is given", 0, false, gate_reason},
+	/* Art 2, 3, 14: in scope before entering the lifecycle */
+	{"project is in scope", TO(STAGE_PROPOSED) | TO(STAGE_ESTABLISHED), true, lgit_gate_scope},
+	/* Art 8, 9, 10, 33, 47, 48: what a proposal needs */
+	{"inside a filed special plan", TO(STAGE_PROPOSED), true, lgit_gate_special_plan},
+	{"proposal complete", TO(STAGE_PROPOSED), true, lgit_gate_proposal},
+	{"leader's special meeting", TO(STAGE_PROPOSED), true, lgit_gate_leader_meeting},
+	{"previous phase completed", TO(STAGE_PROPOSED), true, lgit_gate_previous_phase},
+	{"unit not sanctioned", TO(STAGE_PROPOSED) | TO(STAGE_ESTABLISHED), true, lgit_gate_unit_sanctions},
+	/* Art 49: no approvals for a unit that refused rectification */
+	{"unit did not refuse rectification", APPROVALS, true, lgit_gate_refused_rectification},
+	/* Art 10, 13, 14, 16: establishment */
+	{"authority approved the proposal", TO(STAGE_ESTABLISHED), true, lgit_gate_authority_proposal_opinion},
+	{"higher approval filed", TO(STAGE_ESTABLISHED), true, lgit_gate_superior_approval},
+	{"responsible person and implementing body", TO(STAGE_ESTABLISHED), true, lgit_gate_responsibility},
+	/* Art 11, 12, 13: feasibility study and preliminary design */
+	{"feasibility report complete", TO(STAGE_FEASIBILITY_SUBMITTED), true, lgit_gate_feasibility_report},
+	{"preliminary design complete", TO(STAGE_DESIGN_SUBMITTED), true, lgit_gate_preliminary_design},
+	{"design reviewed by experts and the authority", TO(STAGE_DESIGN_APPROVED), true, lgit_gate_design_review},
 };
 
-/* Every unmet precondition of a move, in the order of the list. */
-List *
-lgit_check_move(const LgitMove *move)
+/*
+ * Runs the gates that apply to a move.  Evidence gates judge the steps
+ * forward (and Art 14 filing); a return, suspension, resumption or
+ * termination goes back to, or away from, a stage already judged.
+ */
+static void
+run_gates(LgitCheck *check, const LgitMove *move, bool replay)
 {
-	List	   *findings = NIL;
+	const LgitEdge *edge = lgit_edge(move->from, move->to);
+	bool		forward = edge->exists &&
+		(edge->kind == EDGE_FORWARD || edge->kind == EDGE_FILING || edge->kind == EDGE_CREATE);
 	int			i;
 
+	memset(check, 0, sizeof(*check));
+	check->move = move;
 	for (i = 0; i < lengthof(gates); i++)
-		if (!gates[i].check(move, &findings))
+	{
+		if (gates[i].to_stages != 0 && !(gates[i].to_stages & TO(move->to)))
+			continue;
+		if (replay && !gates[i].replayed)
+			continue;
+		if (gates[i].replayed && !forward)
+			continue;
+		if (!gates[i].check(check))
 			break;
-	return findings;
+	}
+}
+
+/* A move out of draft (or a creation): the project enters the lifecycle (Art 2, 14). */
+bool
+lgit_move_enters_lifecycle(const LgitMove *move)
+{
+	return move->from == STAGE_NONE || move->from == STAGE_DRAFT;
+}
+
+/* Every unmet precondition of a move, in the order of the list. */
+void
+lgit_check_move(LgitCheck *check, const LgitMove *move)
+{
+	run_gates(check, move, false);
+}
+
+/* A past move judged again against the evidence on record now (lgit.check_project). */
+void
+lgit_replay_move(LgitCheck *check, const LgitMove *move)
+{
+	run_gates(check, move, true);
 }
 
 /*
@@ -306,16 +403,55 @@ lgit_check_edit(const LgitActor *actor, const LgitProject *project, int32 old_un
 	return findings;
 }
 
+static Datum
+column(HeapTuple tuple, TupleDesc tupdesc, const char *name, bool *isnull)
+{
+	int			attno = SPI_fnumber(tupdesc, name);
+
+	if (attno <= 0)
+		elog(ERROR, "lgit: lgit.project has no column \"%s\"", name);
+	return SPI_getbinval(tuple, tupdesc, attno, isnull);
+}
+
+static char *
+text_column(HeapTuple tuple, TupleDesc tupdesc, const char *name)
+{
+	return SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, name));
+}
+
 /* Reads the columns the gates need from a row of lgit.project. */
 void
 lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc)
 {
 	bool		isnull;
+	Datum		value;
 
-	project->project_id = DatumGetInt64(SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "project_id"), &isnull));
-	project->code = SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, "code"));
-	project->unit_id = DatumGetInt32(SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "unit_id"), &isnull));
-	project->total_investment = DatumGetNumericCopy(SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "total_investment"), &isnull));
-	project->superior_funded = DatumGetBool(SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "superior_funded"), &isnull));
-	project->stage = lgit_stage_from_datum(SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "stage"), &isnull));
+	project->project_id = DatumGetInt64(column(tuple, tupdesc, "project_id", &isnull));
+	project->code = text_column(tuple, tupdesc, "code");
+	project->unit_id = DatumGetInt32(column(tuple, tupdesc, "unit_id", &isnull));
+	project->category = text_column(tuple, tupdesc, "category");
+	project->build_type = text_column(tuple, tupdesc, "build_type");
+	project->district_funds = DatumGetNumericCopy(column(tuple, tupdesc, "district_funds", &isnull));
+	project->total_investment = DatumGetNumericCopy(column(tuple, tupdesc, "total_investment", &isnull));
+	project->superior_funded = DatumGetBool(column(tuple, tupdesc, "superior_funded", &isnull));
+	value = column(tuple, tupdesc, "previous_phase_id", &isnull);
+	project->previous_phase_id = isnull ? 0 : DatumGetInt64(value);
+	value = column(tuple, tupdesc, "special_plan_id", &isnull);
+	project->special_plan_id = isnull ? 0 : DatumGetInt32(value);
+	value = column(tuple, tupdesc, "plan_year", &isnull);
+	project->plan_year = isnull ? 0 : DatumGetInt32(value);
+	project->responsible_person = text_column(tuple, tupdesc, "responsible_person");
+	project->implementing_body = text_column(tuple, tupdesc, "implementing_body");
+	project->stage = lgit_stage_from_datum(column(tuple, tupdesc, "stage", &isnull));
+}
+
+/* Today in Shenzhen (transaction time): the day that matters, whatever the session's zone. */
+DateADT
+lgit_today(void)
+{
+	Datum		local = DirectFunctionCall2(timestamptz_zone,
+											CStringGetTextDatum("Asia/Shanghai"),
+											TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+
+	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, local));
 }

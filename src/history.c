@@ -14,6 +14,7 @@
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "common/cryptohash.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 
 #include "lgit.h"
@@ -51,6 +52,55 @@ hash_int(pg_cryptohash_ctx *ctx, const char *name, int64 value)
 	hash_text(ctx, name, buf);
 }
 
+/* The documents relied on, as "3,17,20" in the order stored. */
+static char *
+evidence_text(List *evidence)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	foreach(lc, evidence)
+		appendStringInfo(&buf, "%s" INT64_FORMAT, buf.len > 0 ? "," : "", *(int64 *) lfirst(lc));
+	return buf.data;
+}
+
+static int
+int64_cmp(const ListCell *a, const ListCell *b)
+{
+	int64		x = *(int64 *) lfirst(a);
+	int64		y = *(int64 *) lfirst(b);
+
+	return (x > y) - (x < y);
+}
+
+/* The evidence as stored: ascending, each document once. */
+static List *
+normalized_evidence(List *evidence)
+{
+	List	   *sorted = list_copy(evidence);
+	List	   *result = NIL;
+	ListCell   *lc;
+
+	list_sort(sorted, int64_cmp);
+	foreach(lc, sorted)
+		if (result == NIL || *(int64 *) llast(result) != *(int64 *) lfirst(lc))
+			result = lappend(result, lfirst(lc));
+	return result;
+}
+
+static Datum
+evidence_array(List *evidence)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * Max(list_length(evidence), 1));
+	ListCell   *lc;
+
+	foreach(lc, evidence)
+		elems[foreach_current_index(lc)] = Int64GetDatum(*(int64 *) lfirst(lc));
+	return PointerGetDatum(construct_array(elems, list_length(evidence), INT8OID,
+										   sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
 void
 lgit_history_hash(const LgitHistoryRow *row, uint8 *digest)
 {
@@ -69,6 +119,7 @@ lgit_history_hash(const LgitHistoryRow *row, uint8 *digest)
 	hash_int(ctx, "project_unit_id", row->project_unit_id);
 	hash_int(ctx, "changed_at", row->changed_at);
 	hash_text(ctx, "reason", row->reason);
+	hash_text(ctx, "evidence", evidence_text(row->evidence));
 	hash_field(ctx, "prev_hash", row->prev_hash, PG_SHA256_DIGEST_LENGTH);
 	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
 		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
@@ -91,15 +142,15 @@ digest_datum(const uint8 *digest)
  * chain of one project grows one row at a time.
  */
 int64
-lgit_history_append(const LgitMove *move)
+lgit_history_append(const LgitMove *move, List *evidence)
 {
 	static SPIPlanPtr last_plan = NULL;
 	static SPIPlanPtr insert_plan = NULL;
 	Oid			last_types[1] = {INT8OID};
-	Oid			insert_types[12] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-	INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, BYTEAOID, BYTEAOID};
-	Datum		values[12];
-	char		nulls[12];
+	Oid			insert_types[13] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+	INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, INT8ARRAYOID, BYTEAOID, BYTEAOID};
+	Datum		values[13];
+	char		nulls[13];
 	LgitHistoryRow row;
 	uint8		prev_hash[PG_SHA256_DIGEST_LENGTH];
 	uint8		row_hash[PG_SHA256_DIGEST_LENGTH];
@@ -116,6 +167,7 @@ lgit_history_append(const LgitMove *move)
 	row.project_unit_id = move->project->unit_id;
 	row.changed_at = GetCurrentTransactionStartTimestamp();
 	row.reason = move->reason;
+	row.evidence = normalized_evidence(evidence);
 
 	lgit_spi_connect();
 	lgit_plan(&last_plan,
@@ -151,16 +203,17 @@ lgit_history_append(const LgitMove *move)
 	values[8] = TimestampTzGetDatum(row.changed_at);
 	values[9] = row.reason ? CStringGetTextDatum(row.reason) : (Datum) 0;
 	nulls[9] = row.reason ? ' ' : 'n';
-	values[10] = row.prev_hash ? digest_datum(row.prev_hash) : (Datum) 0;
-	nulls[10] = row.prev_hash ? ' ' : 'n';
-	values[11] = digest_datum(row_hash);
+	values[10] = evidence_array(row.evidence);
+	values[11] = row.prev_hash ? digest_datum(row.prev_hash) : (Datum) 0;
+	nulls[11] = row.prev_hash ? ' ' : 'n';
+	values[12] = digest_datum(row_hash);
 
 	lgit_plan(&insert_plan,
 			  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
-			  "actor_unit_id, project_unit_id, changed_at, reason, prev_hash, row_hash) "
+			  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash) "
 			  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-			  "$7, $8, $9, $10, $11, $12) RETURNING history_id",
-			  12, insert_types);
+			  "$7, $8, $9, $10, $11, $12, $13) RETURNING history_id",
+			  13, insert_types);
 	history_insert_allowed = true;
 	PG_TRY();
 	{
@@ -174,6 +227,27 @@ lgit_history_append(const LgitMove *move)
 	history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	lgit_spi_finish();
 	return history_id;
+}
+
+/* A stored evidence array as the list the hash covers. */
+List *
+lgit_evidence_from_array(ArrayType *array)
+{
+	Datum	   *elems;
+	int			n;
+	int			i;
+	List	   *evidence = NIL;
+
+	deconstruct_array(array, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, NULL, &n);
+	for (i = 0; i < n; i++)
+	{
+		int64	   *id = palloc(sizeof(int64));
+
+		*id = DatumGetInt64(elems[i]);
+		evidence = lappend(evidence, id);
+	}
+	return evidence;
 }
 
 /* The stage a project left when it last entered `entered`, or STAGE_NONE. */

@@ -12,6 +12,7 @@
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "nodes/pg_list.h"
+#include "utils/array.h"
 #include "utils/date.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
@@ -176,10 +177,11 @@ extern LgitFinding *lgit_finding(List **findings, const char *code, const char *
 								 const char *fmt,...) pg_attribute_printf(4, 5);
 extern void lgit_fact(LgitFinding *finding, const char *key, const char *value);
 extern char *lgit_date_text(DateADT date);
+extern char *lgit_join(List *items, const char *sep);
 extern void lgit_fact_int(LgitFinding *finding, const char *key, int64 value);
 extern void lgit_fact_amount(LgitFinding *finding, const char *key, Numeric value);
 extern Datum lgit_facts_jsonb(const LgitFinding *finding);
-extern char *lgit_rule_article(const char *code);
+extern void lgit_rule_info(const char *code, char **article, char **severity, char **quote);
 extern void lgit_raise(List *findings) pg_attribute_noreturn();
 
 /* gates.c: the one list of checks every write and every report runs */
@@ -188,8 +190,16 @@ typedef struct LgitProject
 	int64		project_id;
 	char	   *code;
 	int32		unit_id;
+	char	   *category;
+	char	   *build_type;
+	Numeric		district_funds;
 	Numeric		total_investment;
 	bool		superior_funded;
+	int64		previous_phase_id;	/* 0 when none */
+	int32		special_plan_id;	/* 0 when none */
+	int32		plan_year;		/* 0 when none */
+	char	   *responsible_person;
+	char	   *implementing_body;
 	LgitStage	stage;
 } LgitProject;
 
@@ -198,15 +208,62 @@ typedef struct LgitMove
 	const LgitProject *project;
 	int			from;			/* LgitStage, or STAGE_NONE when creating */
 	LgitStage	to;
-	const LgitActor *actor;
+	const LgitActor *actor;		/* NULL when replaying history */
 	const char *reason;
+	DateADT		on;				/* the day of the move, in Shenzhen */
 } LgitMove;
 
-extern List *lgit_check_move(const LgitMove *move);
+/* One run of the check list over a move: what it found, and what it relied on. */
+typedef struct LgitCheck
+{
+	const LgitMove *move;
+	List	   *findings;
+	List	   *evidence;		/* of int64 *, document_id */
+} LgitCheck;
+
+extern void lgit_check_move(LgitCheck *check, const LgitMove *move);
+extern void lgit_replay_move(LgitCheck *check, const LgitMove *move);
+extern LgitFinding *lgit_move_finding(LgitCheck *check, const char *code, const char *hint,
+									  const char *message);
+extern void lgit_rely_on(LgitCheck *check, int64 document_id);
 extern List *lgit_check_edit(const LgitActor *actor, const LgitProject *project, int32 old_unit_id);
 extern bool lgit_capacity_allowed(const LgitEdge *edge, LgitCapacity capacity,
 								  int32 actor_unit_id, int32 project_unit_id);
 extern void lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc);
+extern DateADT lgit_today(void);
+extern bool lgit_move_enters_lifecycle(const LgitMove *move);
+extern bool lgit_numeric_ge(Numeric a, Numeric b);
+
+/* evidence.c: the documents a gate relies on */
+typedef struct LgitDocument
+{
+	int64		document_id;
+	char	   *doc_number;
+	char	   *issuer;
+	bool		issuer_qualified;
+	char	   *conclusion;
+	bool		has_equipment;	/* preliminary design: contains equipment_purchase */
+	List	   *missing_parts;	/* label_zh of each required part it lacks */
+} LgitDocument;
+
+extern LgitDocument *lgit_latest_document(int64 project_id, const char *kind);
+extern List *lgit_documents_by_distinct_issuer(int64 project_id, const char *kind);
+extern char *lgit_document_kind_name(const char *kind);
+
+/* gates_*.c: the gates of each stretch of the lifecycle (Art 2-16, 33, 47-50) */
+extern bool lgit_gate_scope(LgitCheck *check);
+extern bool lgit_gate_special_plan(LgitCheck *check);
+extern bool lgit_gate_proposal(LgitCheck *check);
+extern bool lgit_gate_leader_meeting(LgitCheck *check);
+extern bool lgit_gate_previous_phase(LgitCheck *check);
+extern bool lgit_gate_unit_sanctions(LgitCheck *check);
+extern bool lgit_gate_refused_rectification(LgitCheck *check);
+extern bool lgit_gate_authority_proposal_opinion(LgitCheck *check);
+extern bool lgit_gate_superior_approval(LgitCheck *check);
+extern bool lgit_gate_responsibility(LgitCheck *check);
+extern bool lgit_gate_feasibility_report(LgitCheck *check);
+extern bool lgit_gate_preliminary_design(LgitCheck *check);
+extern bool lgit_gate_design_review(LgitCheck *check);
 
 /* history.c: the hash chain */
 typedef struct LgitHistoryRow
@@ -221,11 +278,13 @@ typedef struct LgitHistoryRow
 	int32		project_unit_id;
 	TimestampTz changed_at;
 	const char *reason;
+	List	   *evidence;		/* of int64 *, document_id, ascending */
 	const uint8 *prev_hash;		/* NULL on seq 1 */
 } LgitHistoryRow;
 
 extern void lgit_history_hash(const LgitHistoryRow *row, uint8 *digest);
-extern int64 lgit_history_append(const LgitMove *move);
+extern int64 lgit_history_append(const LgitMove *move, List *evidence);
+extern List *lgit_evidence_from_array(ArrayType *array);
 extern int	lgit_origin_stage(int64 project_id, LgitStage entered);
 extern DateADT lgit_proposal_date(int64 project_id);
 

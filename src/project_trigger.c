@@ -27,6 +27,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	LgitProject project;
 	LgitActor	actor;
 	LgitMove	move;
+	LgitCheck	check;
 	List	   *findings;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
@@ -46,6 +47,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	move.project = &project;
 	move.actor = &actor;
 	move.reason = lgit_reason_setting;
+	move.on = lgit_today();
 
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
 	{
@@ -75,10 +77,10 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	}
 	move.to = project.stage;
 
-	findings = lgit_check_move(&move);
-	if (findings != NIL)
-		lgit_raise(findings);
-	lgit_last_history_id = lgit_history_append(&move);
+	lgit_check_move(&check, &move);
+	if (check.findings != NIL)
+		lgit_raise(check.findings);
+	lgit_last_history_id = lgit_history_append(&move, check.evidence);
 	return PointerGetDatum(NULL);
 }
 
@@ -115,7 +117,9 @@ lgit_refuse_change(PG_FUNCTION_ARGS)
 	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
 						   is_history
 						   ? "History is append-only: a wrong move is corrected by another move, with its reason."
-						   : "Projects are never removed: terminate it with lgit.advance(project_id, 'terminated', reason).",
+						   : strcmp(table, "project") == 0
+						   ? "Projects are never removed: terminate it with lgit.advance(project_id, 'terminated', reason)."
+						   : "Filed records are removed one by one, and only while no stage change relied on them.",
 						   TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event)
 						   ? "lgit.%s cannot be %s"
 						   : "rows of lgit.%s cannot be %s",

@@ -34,6 +34,7 @@ enum
 	COL_PROJECT_UNIT,
 	COL_CHANGED_AT,
 	COL_REASON,
+	COL_EVIDENCE,
 	COL_PREV_HASH,
 	COL_ROW_HASH
 };
@@ -126,6 +127,7 @@ replay_row(Replay *replay, HeapTuple tuple, TupleDesc desc)
 	row.project_unit_id = DatumGetInt32(SPI_getbinval(tuple, desc, COL_PROJECT_UNIT, &isnull));
 	row.changed_at = DatumGetTimestampTz(SPI_getbinval(tuple, desc, COL_CHANGED_AT, &isnull));
 	row.reason = SPI_getvalue(tuple, desc, COL_REASON);
+	row.evidence = lgit_evidence_from_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, COL_EVIDENCE, &isnull)));
 	prev = SPI_getbinval(tuple, desc, COL_PREV_HASH, &isnull);
 	if (!isnull)
 	{
@@ -211,7 +213,7 @@ lgit_verify(PG_FUNCTION_ARGS)
 	lgit_plan(&plan,
 			  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
 			  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
-			  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.prev_hash, h.row_hash "
+			  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash "
 			  "FROM lgit.history h FULL JOIN lgit.project p ON p.project_id = h.project_id "
 			  "ORDER BY 1, h.seq",
 			  0, NULL);

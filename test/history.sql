@@ -1,6 +1,7 @@
 -- pgTAP: the append-only, hash-chained history (SPEC §3) and lgit.verify().
 BEGIN;
 SET LOCAL client_min_messages = warning;
+\ir support/evidence.sql
 SELECT plan(20);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
@@ -17,6 +18,8 @@ SET LOCAL lgit.actor = 'ht_unit';
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
 SELECT 'HT-' || i, '历史测试' || i, unit_id, 'application', 'new', 1000000 * i
 FROM lgit.unit, generate_series(1, 20) AS i WHERE code = 'HT-A';
+SELECT count(lgit_test.file_complete_evidence(project_id)) FROM lgit.project WHERE code LIKE 'HT-%';
+SET LOCAL lgit.actor = 'ht_unit';
 SELECT count(lgit.advance(project_id, 'proposed')) FROM lgit.project WHERE code LIKE 'HT-%';
 SET LOCAL lgit.actor = 'ht_authority';
 SELECT count(lgit.advance(project_id, 'draft', '退回补充材料')) FROM lgit.project WHERE code LIKE 'HT-%';

@@ -5,6 +5,7 @@
 --   * the conditions on edges (Art 11 fork, Art 14 filing, going back where it came from).
 BEGIN;
 SET LOCAL client_min_messages = warning;
+\ir support/evidence.sql
 
 -- Fixture: one unit per kind and one actor per capacity, plus a second street.
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
@@ -48,6 +49,9 @@ BEGIN
          CASE WHEN superior THEN 1000000 ELSE 0 END
   FROM lgit.unit WHERE code = 'TAP-A'
   RETURNING project_id INTO p;
+  -- the evidence gates are tested elsewhere; here every project has complete evidence
+  PERFORM lgit_test.file_complete_evidence(p);
+  PERFORM set_config('lgit.actor', 'tap_unit', true);
   RETURN p;
 END $$;
 

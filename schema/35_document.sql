@@ -1,0 +1,92 @@
+-- Evidence: the registered documents gates rely on (SPEC §6).  A document has a kind, a number
+-- (文号) that no other document carries, an issuer and whether the issuer holds the
+-- qualification its article requires, its dates, a content hash and the parts it contains.
+-- A document relied on by a stage change is part of the record: it can no longer be altered
+-- or removed (LG002).
+
+CREATE TABLE lgit.document_kind (
+  kind          text PRIMARY KEY,
+  name_zh       text NOT NULL,
+  name_en       text NOT NULL,
+  article       text NOT NULL,
+  registered_by lgit.capacity[] NOT NULL,
+  qualification text
+);
+COMMENT ON TABLE lgit.document_kind IS
+  'Kinds of evidence, who registers each (a unit only for its own projects) and, where the article requires one, the qualification its issuer must hold.';
+COMMENT ON COLUMN lgit.document_kind.qualification IS 'Qualification the issuer must hold (e.g. Art 11, 12: 具有相应资质的咨询机构); NULL when none is required.';
+
+CREATE TABLE lgit.document_part (
+  kind      text    NOT NULL REFERENCES lgit.document_kind,
+  part      text    NOT NULL,
+  ordinal   int     GENERATED ALWAYS AS IDENTITY,
+  label_zh  text    NOT NULL,
+  label_en  text    NOT NULL,
+  required  boolean NOT NULL,
+  PRIMARY KEY (kind, part)
+);
+COMMENT ON TABLE lgit.document_part IS
+  'The parts (sections, chapters) a document of a kind can contain; required ones must all be present for the gate that relies on it (LG100, LG111, LG120). ordinal follows the article''s wording.';
+
+INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, qualification) VALUES
+('proposal',                       '立项申请报告/项目建议书',             'project proposal',                         '10',     '{unit}',            NULL),
+('unit_leadership_minutes',        '项目申请单位班子研究会议纪要',         'minutes of the unit leadership meeting',   '10',     '{unit}',            NULL),
+('leader_special_meeting_minutes', '分管区领导专题会议纪要',               'minutes of the district leader''s special meeting', '10', '{unit,leader}', NULL),
+('government_meeting_minutes',     '区政府有关会议纪要',                   'minutes of the district government meeting', '9',    '{leader,authority}', NULL),
+('authority_proposal_opinion',     '区信息化主管部门审核意见（立项）',     'authority''s opinion on the proposal',     '10, 13', '{authority}',       NULL),
+('feasibility_report',             '可行性研究报告',                       'feasibility study report',                 '11',     '{unit}',            '具有相应资质的咨询机构'),
+('preliminary_design',             '初步设计方案及概算',                   'preliminary design and estimate',          '12',     '{unit}',            '具有相应资质的咨询机构'),
+('market_quote',                   '市场询价报价清单',                     'market quote for equipment',               '12',     '{unit}',            NULL),
+('expert_review_conclusion',       '专家评审结论',                         'expert review conclusion',                 '12, 13', '{authority,expert}', NULL),
+('authority_design_opinion',       '区信息化主管部门审核意见（初步设计）', 'authority''s opinion on the preliminary design', '12, 13', '{authority}',  NULL),
+('superior_approval',              '上级批复',                             'approval by the state, province or city',  '14',     '{unit,authority}',  NULL);
+
+INSERT INTO lgit.document_part (kind, part, label_zh, label_en, required) VALUES
+('proposal', 'current_situation',         '信息化现状和存在的问题',     'current situation and problems', true),
+('proposal', 'necessity',                 '项目建设的必要性和依据',     'necessity and basis',            true),
+('proposal', 'benefits',                  '经济效益和社会效益',         'economic and social benefits',   true),
+('proposal', 'goals',                     '建设目标',                   'goals',                          true),
+('proposal', 'content',                   '主要建设内容',               'main content',                   true),
+('proposal', 'integration_sharing_plan',  '政务信息系统整合共享计划',   'integration and sharing plan',   true),
+('proposal', 'site',                      '拟建地点',                   'site',                           true),
+('proposal', 'scale',                     '拟建规模',                   'scale',                          true),
+('proposal', 'schedule',                  '建设时序',                   'schedule',                       true),
+('proposal', 'investment_estimate',       '投资匡算',                   'investment estimate',            true),
+('proposal', 'fund_use',                  '资金使用',                   'use of funds',                   true),
+('proposal', 'om_plan',                   '运营（运维）方案',           'operation and maintenance plan', true),
+('feasibility_report', 'resource_sharing_analysis', '信息资源共享分析章节', 'information-resource sharing chapter', true),
+('feasibility_report', 'information_security',      '信息安全章节',         'information security chapter',         true),
+('preliminary_design', 'acceptance_method',         '项目验收的方式和内容', 'acceptance method and content',        true),
+('preliminary_design', 'staffing',                  '技术人员构成',         'technical staffing',                   true),
+('preliminary_design', 'working_time',              '工作时间',             'working time',                         true),
+('preliminary_design', 'implementation_plan',       '详细实施计划',         'detailed implementation plan',         true),
+('preliminary_design', 'resource_sharing_analysis', '信息资源共享分析章节', 'information-resource sharing chapter', true),
+('preliminary_design', 'information_security',      '信息安全章节',         'information security chapter',         true),
+('preliminary_design', 'equipment_purchase',        '设备采购',             'equipment purchase',                   false);
+
+CREATE TABLE lgit.document (
+  document_id      bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  project_id       bigint  NOT NULL REFERENCES lgit.project,
+  kind             text    NOT NULL REFERENCES lgit.document_kind,
+  doc_number       text    CONSTRAINT document_number_used_once UNIQUE CHECK (btrim(doc_number) <> ''),
+  title            text    NOT NULL,
+  issuer           text    NOT NULL CHECK (btrim(issuer) <> ''),
+  issuer_qualified boolean NOT NULL DEFAULT false,
+  issued_on        date    NOT NULL,
+  accepted_on      date    CHECK (accepted_on >= issued_on),
+  content_sha256   bytea   NOT NULL CHECK (length(content_sha256) = 32),
+  parts            text[]  NOT NULL DEFAULT '{}',
+  conclusion       text    CHECK (conclusion IN ('approved', 'rejected')),
+  registered_by    text    NOT NULL DEFAULT '',
+  registered_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX document_project_kind_idx ON lgit.document (project_id, kind);
+COMMENT ON TABLE lgit.document IS
+  'Registered evidence of a project. Registering is checked against the actor (document_kind.registered_by; a unit only for its own projects) and the kind''s parts. doc_number (文号) is unique: one approval cannot serve two projects. Once a stage change relied on a document (lgit.history.evidence) it cannot be altered or removed (LG002).';
+COMMENT ON COLUMN lgit.document.doc_number IS '文号, e.g. 深龙发改〔2026〕12号; unique across all projects. NULL for documents that carry none (market quotes).';
+COMMENT ON COLUMN lgit.document.issuer_qualified IS 'Whether the issuer holds the qualification document_kind.qualification requires (Art 11, 12, 27).';
+COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理: the date the authority formally accepted the document; review deadlines count from it (SPEC §5).';
+COMMENT ON COLUMN lgit.document.content_sha256 IS 'SHA-256 of the document''s file as filed, so the file can be checked against the record.';
+COMMENT ON COLUMN lgit.document.parts IS 'The parts of document_part the document contains.';
+COMMENT ON COLUMN lgit.document.conclusion IS 'For opinions and conclusions: approved or rejected.';
+COMMENT ON COLUMN lgit.document.registered_by IS 'The actor who registered it (set by lgit).';

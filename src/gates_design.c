@@ -1,0 +1,220 @@
+/*
+ * gates_design.c
+ *		From establishment to the approved design: the authority's approving
+ *		opinion (Art 10, 13), the higher approval of an Art 14 filing, a named
+ *		responsible person and implementing body (Art 16), a feasibility report
+ *		with its chapters by a qualified consultancy (Art 11), a preliminary
+ *		design with its parts, by a qualified consultancy, with three quotes for
+ *		any equipment (Art 12), and the expert review with the authority's
+ *		opinion before the DRC approves (Art 13).
+ */
+#include "postgres.h"
+
+#include "utils/builtins.h"
+
+#include "lgit.h"
+
+#define RULE_AUTHORITY_OPINION	"LG102"
+#define RULE_FEASIBILITY_REPORT	"LG111"
+#define RULE_DESIGN				"LG120"
+#define RULE_QUOTES				"LG121"
+#define RULE_DESIGN_REVIEW		"LG130"
+#define RULE_SUPERIOR_APPROVAL	"LG140"
+#define RULE_RESPONSIBILITY		"LG160"
+
+static bool
+is_blank(const char *text)
+{
+	for (; text != NULL && *text != '\0'; text++)
+		if (!isspace((unsigned char) *text))
+			return false;
+	return true;
+}
+
+/*
+ * A document that must exist and be approved: relied on when it is, else
+ * the reason it is not is appended to *missing.
+ */
+static void
+require_approval(LgitCheck *check, const char *kind, List **missing)
+{
+	LgitDocument *doc = lgit_latest_document(check->move->project->project_id, kind);
+
+	if (doc == NULL)
+		*missing = lappend(*missing, lgit_document_kind_name(kind));
+	else if (doc->conclusion == NULL || strcmp(doc->conclusion, "approved") != 0)
+		*missing = lappend(*missing, psprintf("%s（最新一份%s）", lgit_document_kind_name(kind),
+											  doc->conclusion ? "不予通过" : "未载明结论"));
+	else
+		lgit_rely_on(check, doc->document_id);
+}
+
+/* Art 10, 13: the DRC establishes on the authority's approving opinion. */
+bool
+lgit_gate_authority_proposal_opinion(LgitCheck *check)
+{
+	List	   *missing = NIL;
+	LgitFinding *finding;
+
+	if (check->move->from != STAGE_PROPOSAL_APPROVED)
+		return true;
+	require_approval(check, "authority_proposal_opinion", &missing);
+	if (missing == NIL)
+		return true;
+	finding = lgit_move_finding(check, RULE_AUTHORITY_OPINION,
+								"Register the authority's approving opinion on the proposal before establishing the project.",
+								"the project cannot be established without the authority's approving opinion");
+	lgit_fact(finding, "missing", lgit_join(missing, "、"));
+	return true;
+}
+
+/* Art 14: a higher-level project is filed with the higher approval on record. */
+bool
+lgit_gate_superior_approval(LgitCheck *check)
+{
+	LgitDocument *approval;
+	LgitFinding *finding;
+
+	if (!lgit_move_enters_lifecycle(check->move) || !check->move->project->superior_funded)
+		return true;
+	approval = lgit_latest_document(check->move->project->project_id, "superior_approval");
+	if (approval != NULL && approval->doc_number != NULL)
+	{
+		lgit_rely_on(check, approval->document_id);
+		return true;
+	}
+	finding = lgit_move_finding(check, RULE_SUPERIOR_APPROVAL,
+								"Register the approval of the state, province or city (with its document number) before filing.",
+								approval == NULL
+								? "a higher-level project is filed only with the higher approval on record"
+								: "the higher approval on record carries no document number");
+	lgit_fact(finding, "superior_approval", approval ? "registered without doc_number" : NULL);
+	return true;
+}
+
+/* Art 16: 项目实施机构和项目责任人 are named when the project is established. */
+bool
+lgit_gate_responsibility(LgitCheck *check)
+{
+	const LgitProject *project = check->move->project;
+	List	   *missing = NIL;
+	LgitFinding *finding;
+
+	if (is_blank(project->responsible_person))
+		missing = lappend(missing, "项目责任人");
+	if (is_blank(project->implementing_body))
+		missing = lappend(missing, "项目实施机构");
+	if (missing == NIL)
+		return true;
+	finding = lgit_move_finding(check, RULE_RESPONSIBILITY,
+								"Set responsible_person and implementing_body on the project.",
+								psprintf("the project names no %s", lgit_join(missing, "、")));
+	lgit_fact(finding, "missing", lgit_join(missing, "、"));
+	return true;
+}
+
+/*
+ * A report that must be registered, complete and by a qualified issuer:
+ * everything wrong with it, or NIL.
+ */
+static List *
+report_problems(LgitCheck *check, const char *kind, LgitDocument **doc)
+{
+	List	   *problems = NIL;
+
+	*doc = lgit_latest_document(check->move->project->project_id, kind);
+	if (*doc == NULL)
+		return lappend(problems, psprintf("未登记%s", lgit_document_kind_name(kind)));
+	lgit_rely_on(check, (*doc)->document_id);
+	if ((*doc)->missing_parts != NIL)
+		problems = lappend(problems, psprintf("缺少%s", lgit_join((*doc)->missing_parts, "、")));
+	if (!(*doc)->issuer_qualified)
+		problems = lappend(problems, psprintf("编制单位%s不具备相应资质", (*doc)->issuer));
+	return problems;
+}
+
+static void
+report_finding(LgitCheck *check, const char *code, const char *hint, const char *what,
+			   List *problems, LgitDocument *doc)
+{
+	LgitFinding *finding = lgit_move_finding(check, code, hint,
+											 psprintf("the %s is not acceptable: %s", what,
+													  lgit_join(problems, "; ")));
+
+	lgit_fact(finding, "problems", lgit_join(problems, "; "));
+	lgit_fact(finding, "document", doc ? (doc->doc_number ? doc->doc_number : "(no number)") : NULL);
+}
+
+/* Art 11: 具有相应资质的咨询机构编制, 必须包含信息资源共享分析和信息安全的章节. */
+bool
+lgit_gate_feasibility_report(LgitCheck *check)
+{
+	LgitDocument *doc;
+	List	   *problems = report_problems(check, "feasibility_report", &doc);
+
+	if (problems != NIL)
+		report_finding(check, RULE_FEASIBILITY_REPORT,
+					   "Register the feasibility report by a qualified consultancy, with the information-resource sharing and information security chapters.",
+					   "feasibility report", problems, doc);
+	return true;
+}
+
+/*
+ * Art 12: the preliminary design and estimate, complete and by a qualified
+ * consultancy; with equipment, quotes from min_quotes_for_equipment issuers.
+ */
+bool
+lgit_gate_preliminary_design(LgitCheck *check)
+{
+	LgitDocument *doc;
+	List	   *problems = report_problems(check, "preliminary_design", &doc);
+
+	if (problems != NIL)
+		report_finding(check, RULE_DESIGN,
+					   "Register the preliminary design by a qualified consultancy with every part Art 12 lists (lgit.document_part).",
+					   "preliminary design", problems, doc);
+	if (doc != NULL && doc->has_equipment)
+	{
+		DateADT		in_force_from;
+		Numeric		minimum = lgit_policy_value("min_quotes_for_equipment", check->move->on, &in_force_from);
+		List	   *quotes = lgit_documents_by_distinct_issuer(check->move->project->project_id, "market_quote");
+		Numeric		count = int64_to_numeric(list_length(quotes));
+		ListCell   *lc;
+
+		if (lgit_numeric_ge(count, minimum))
+		{
+			foreach(lc, quotes)
+				lgit_rely_on(check, *(int64 *) lfirst(lc));
+		}
+		else
+		{
+			LgitFinding *finding = lgit_move_finding(check, RULE_QUOTES,
+													 "Register market quotes (market_quote) from enough different organisations before submitting the design.",
+													 psprintf("the design buys equipment with quotes from %d organisation%s",
+															  list_length(quotes), list_length(quotes) == 1 ? "" : "s"));
+
+			lgit_fact_int(finding, "quotes", list_length(quotes));
+			lgit_fact_amount(finding, "min_quotes_for_equipment", minimum);
+			lgit_fact(finding, "policy_in_force_from", lgit_date_text(in_force_from));
+		}
+	}
+	return true;
+}
+
+/* Art 13: 通过专家评审并取得区信息化主管部门审核意见后再提交区发改部门审批. */
+bool
+lgit_gate_design_review(LgitCheck *check)
+{
+	List	   *missing = NIL;
+	LgitFinding *finding;
+
+	require_approval(check, "expert_review_conclusion", &missing);
+	require_approval(check, "authority_design_opinion", &missing);
+	if (missing == NIL)
+		return true;
+	finding = lgit_move_finding(check, RULE_DESIGN_REVIEW,
+								"Register the expert review conclusion and the authority's approving opinion on the design before the DRC approves it.",
+								psprintf("the design cannot be approved without %s", lgit_join(missing, "、")));
+	lgit_fact(finding, "missing", lgit_join(missing, "、"));
+	return true;
+}

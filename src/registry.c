@@ -1,0 +1,234 @@
+/*
+ * registry.c
+ *		Guards on the registries the gates read: documents (SPEC §6), special
+ *		plans (Art 8) and sanctions (Art 47-50).
+ *
+ * A document is registered by a capacity its kind allows (a unit only for its
+ * own projects), names only parts its kind has, and records who registered
+ * it.  Once a stage change relied on it (lgit.history.evidence) it is part of
+ * the record and can no longer be altered or removed (LG002, Art 21).  Plans
+ * and sanctions are written only by the district bodies named in the
+ * trigger's arguments.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/rel.h"
+
+#include "lgit.h"
+
+static void
+require_row_trigger(FunctionCallInfo fcinfo, const char *name)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s must be fired BEFORE INSERT, UPDATE or DELETE FOR EACH ROW", name)));
+}
+
+static void
+refuse_actor(const LgitActor *actor, const char *table, const char *hint, const char *message)
+{
+	List	   *findings = NIL;
+	LgitFinding *finding = lgit_finding(&findings, RULE_CAPACITY, hint, "%s", message);
+
+	lgit_fact(finding, "table", table);
+	lgit_fact(finding, "actor", actor->name);
+	lgit_fact(finding, "capacity", actor->registered ? lgit_capacity_names[actor->capacity] : NULL);
+	lgit_fact(finding, "actor_unit", actor->registered ? actor->unit_name : NULL);
+	lgit_raise(findings);
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on lgit.special_plan and lgit.sanction:
+ * the actor must act in one of the capacities given as trigger arguments.
+ */
+PG_FUNCTION_INFO_V1(lgit_registry_guard);
+Datum
+lgit_registry_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Trigger    *trigger;
+	LgitActor	actor;
+	int			i;
+
+	require_row_trigger(fcinfo, "lgit.registry_guard()");
+	trigger = trigdata->tg_trigger;
+	lgit_current_actor(&actor);
+	for (i = 0; actor.registered && i < trigger->tgnargs; i++)
+		if (strcmp(trigger->tgargs[i], lgit_capacity_names[actor.capacity]) == 0)
+			return PointerGetDatum(TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)
+								   ? trigdata->tg_trigtuple
+								   : TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)
+								   ? trigdata->tg_newtuple : trigdata->tg_trigtuple);
+
+	refuse_actor(&actor, psprintf("lgit.%s", RelationGetRelationName(trigdata->tg_relation)),
+				 "These records are kept by the district bodies (authority, DRC).",
+				 actor.registered
+				 ? psprintf("capacity %s may not write lgit.%s", lgit_capacity_names[actor.capacity],
+							RelationGetRelationName(trigdata->tg_relation))
+				 : psprintf("actor \"%s\" is not registered in lgit.actor", actor.name));
+	pg_unreachable();
+}
+
+/* Whether a stage change relied on the document. */
+static bool
+document_relied_on(int64 document_id, int64 *history_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	bool		relied = false;
+	bool		isnull;
+
+	values[0] = Int64GetDatum(document_id);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT history_id FROM lgit.history WHERE evidence @> ARRAY[$1] ORDER BY history_id LIMIT 1",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		relied = true;
+		*history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	}
+	lgit_spi_finish();
+	return relied;
+}
+
+/*
+ * Checks the actor against the kind's registered_by and the project's unit,
+ * and the parts against the kind's; raises what is wrong.
+ */
+static void
+check_registration(const LgitActor *actor, int64 project_id, const char *kind, ArrayType *parts)
+{
+	static SPIPlanPtr plan = NULL;
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			types[4] = {TEXTOID, INT8OID, TEXTARRAYOID, TEXTOID};
+	Datum		values[4];
+	char	   *allowed = NULL;
+	bool		capacity_allowed = false;
+	char	   *unknown_parts = NULL;
+	char	   *known_parts = NULL;
+	int32		project_unit = 0;
+	bool		found = false;
+
+	if (!actor->registered)
+		refuse_actor(actor, "lgit.document",
+					 "Register the person in lgit.actor with their unit and capacity, or act as a registered person.",
+					 psprintf("actor \"%s\" is not registered in lgit.actor", actor->name));
+
+	values[0] = CStringGetTextDatum(kind);
+	values[1] = Int64GetDatum(project_id);
+	values[2] = PointerGetDatum(parts);
+	values[3] = CStringGetTextDatum(lgit_capacity_names[actor->capacity]);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT array_to_string(k.registered_by, ', '), p.unit_id, "
+			  "  (SELECT string_agg(x, ', ') FROM unnest($3) AS x "
+			  "   WHERE x NOT IN (SELECT part FROM lgit.document_part WHERE kind = $1)), "
+			  "  (SELECT string_agg(part, ', ' ORDER BY ordinal) FROM lgit.document_part WHERE kind = $1) "
+			  "  , $4::lgit.capacity = ANY (k.registered_by) "
+			  "FROM lgit.document_kind k, lgit.project p WHERE k.kind = $1 AND p.project_id = $2",
+			  4, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[0];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		char	   *u = SPI_getvalue(tuple, desc, 3);
+		char	   *k = SPI_getvalue(tuple, desc, 4);
+
+		found = true;
+		allowed = MemoryContextStrdup(caller, SPI_getvalue(tuple, desc, 1));
+		project_unit = DatumGetInt32(SPI_getbinval(tuple, desc, 2, &isnull));
+		unknown_parts = u ? MemoryContextStrdup(caller, u) : NULL;
+		known_parts = k ? MemoryContextStrdup(caller, k) : NULL;
+		capacity_allowed = DatumGetBool(SPI_getbinval(tuple, desc, 5, &isnull));
+	}
+	lgit_spi_finish();
+
+	if (!found)
+		return;					/* the foreign keys report an unknown kind or project */
+	if (!capacity_allowed)
+		refuse_actor(actor, "lgit.document",
+					 psprintf("Documents of this kind are registered in the capacity of: %s.", allowed),
+					 psprintf("capacity %s may not register a %s",
+							  lgit_capacity_names[actor->capacity], lgit_document_kind_name(kind)));
+	if (actor->capacity == CAPACITY_UNIT && actor->unit_id != project_unit)
+		refuse_actor(actor, "lgit.document", "A unit registers documents only for its own projects.",
+					 psprintf("actor \"%s\" of %s may not register documents of a project of %s",
+							  actor->name, actor->unit_name, lgit_unit_name(project_unit)));
+	if (unknown_parts != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a %s has no part named %s", lgit_document_kind_name(kind), unknown_parts),
+				 errdetail("The parts of a %s are: %s.", lgit_document_kind_name(kind),
+						   known_parts ? known_parts : "(none)"),
+				 errhint("Name parts as lgit.document_part lists them.")));
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on lgit.document.
+ */
+PG_FUNCTION_INFO_V1(lgit_document_guard);
+Datum
+lgit_document_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	tuple;
+	LgitActor	actor;
+	bool		isnull;
+	int			attno;
+	Datum		value;
+
+	require_row_trigger(fcinfo, "lgit.document_guard()");
+	desc = RelationGetDescr(trigdata->tg_relation);
+
+	/* Art 21: what a stage change relied on stays as it was. */
+	if (!TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+	{
+		int64		document_id = DatumGetInt64(SPI_getbinval(trigdata->tg_trigtuple, desc,
+															  SPI_fnumber(desc, "document_id"), &isnull));
+		int64		history_id;
+
+		if (document_relied_on(document_id, &history_id))
+		{
+			List	   *findings = NIL;
+			LgitFinding *finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
+												"Register a new document instead; the one on record stays as the evidence of that change.",
+												"document " INT64_FORMAT " was relied on by a stage change and cannot be %s",
+												document_id,
+												TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ? "removed" : "altered");
+
+			lgit_fact_int(finding, "document_id", document_id);
+			lgit_fact_int(finding, "history_id", history_id);
+			lgit_raise(findings);
+		}
+	}
+
+	lgit_current_actor(&actor);
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	check_registration(&actor,
+					   DatumGetInt64(SPI_getbinval(tuple, desc, SPI_fnumber(desc, "project_id"), &isnull)),
+					   SPI_getvalue(tuple, desc, SPI_fnumber(desc, "kind")),
+					   DatumGetArrayTypeP(SPI_getbinval(tuple, desc, SPI_fnumber(desc, "parts"), &isnull)));
+	if (TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
+		return PointerGetDatum(tuple);
+
+	/* who registered it is lgit's to record */
+	attno = SPI_fnumber(desc, "registered_by");
+	value = CStringGetTextDatum(actor.name);
+	isnull = false;
+	return PointerGetDatum(heap_modify_tuple_by_cols(tuple, desc, 1, &attno, &value, &isnull));
+}

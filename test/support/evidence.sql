@@ -1,0 +1,78 @@
+-- Test and benchmark support: registers, as the people entitled to, the complete evidence a
+-- project needs from proposal to approved design, so that tests about something else can walk
+-- projects through the gates.  Never part of the extension.
+--
+--   SELECT lgit_test.file_complete_evidence(project_id);
+--
+-- It records a filed special plan of the project's unit covering its plan year (2027 if none),
+-- names the responsible person and implementing body, and registers one document of each kind
+-- a gate reads (every part, qualified issuers, approving conclusions), three market quotes,
+-- and the higher approval for a superior-funded project.  The project's unit needs an actor of
+-- capacity unit, and some actor must hold the authority capacity.
+CREATE SCHEMA IF NOT EXISTS lgit_test;
+
+CREATE OR REPLACE FUNCTION lgit_test.act_as(capacity lgit.capacity, unit_id int DEFAULT NULL)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  who text;
+BEGIN
+  SELECT a.actor_name INTO who FROM lgit.actor a
+  WHERE a.capacity = act_as.capacity AND (act_as.unit_id IS NULL OR a.unit_id = act_as.unit_id)
+  ORDER BY a.actor_name LIMIT 1;
+  IF who IS NULL THEN
+    RAISE EXCEPTION 'no actor of capacity % (unit %)', capacity, unit_id;
+  END IF;
+  PERFORM set_config('lgit.actor', who, true);
+END $$;
+
+CREATE OR REPLACE FUNCTION lgit_test.file_complete_evidence(p bigint)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  prj lgit.project;
+  plan int;
+  k lgit.document_kind;
+  previous_actor text := current_setting('lgit.actor', true);
+BEGIN
+  SELECT * INTO prj FROM lgit.project WHERE project_id = p;
+
+  PERFORM lgit_test.act_as('authority');
+  SELECT plan_id INTO plan FROM lgit.special_plan
+  WHERE unit_id = prj.unit_id AND years @> coalesce(prj.plan_year, 2027) AND filed_on <= current_date
+  ORDER BY plan_id LIMIT 1;
+  IF plan IS NULL THEN
+    INSERT INTO lgit.special_plan (unit_id, title, years, filed_on)
+    VALUES (prj.unit_id, '信息化建设专项规划（测试）', int4range(2020, 2031), date '2020-03-01')
+    RETURNING plan_id INTO plan;
+  END IF;
+
+  PERFORM lgit_test.act_as('unit', prj.unit_id);
+  UPDATE lgit.project
+  SET special_plan_id = plan, plan_year = coalesce(plan_year, 2027),
+      responsible_person = coalesce(responsible_person, '项目责任人（测试）'),
+      implementing_body = coalesce(implementing_body, '项目实施机构（测试）')
+  WHERE project_id = p;
+
+  FOR k IN SELECT * FROM lgit.document_kind
+           WHERE kind NOT IN ('government_meeting_minutes', 'market_quote')
+             AND (kind <> 'superior_approval' OR prj.superior_funded)
+           ORDER BY kind
+  LOOP
+    PERFORM lgit_test.act_as(k.registered_by[1],
+                             CASE WHEN k.registered_by[1] = 'unit' THEN prj.unit_id END);
+    INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified,
+                               issued_on, content_sha256, parts, conclusion)
+    VALUES (p, k.kind, format('TEST-%s-%s', p, k.kind), k.name_zh || '（测试）', '测试出具单位', true,
+            date '2026-01-05', sha256(convert_to(format('%s/%s', p, k.kind), 'UTF8')),
+            ARRAY(SELECT part FROM lgit.document_part d WHERE d.kind = k.kind ORDER BY ordinal),
+            CASE WHEN k.kind IN ('authority_proposal_opinion', 'expert_review_conclusion',
+                                 'authority_design_opinion') THEN 'approved' END);
+  END LOOP;
+
+  PERFORM lgit_test.act_as('unit', prj.unit_id);
+  INSERT INTO lgit.document (project_id, kind, title, issuer, issued_on, content_sha256)
+  SELECT p, 'market_quote', '设备报价清单（测试）', '报价单位' || i, date '2026-01-05',
+         sha256(convert_to(format('%s/quote/%s', p, i), 'UTF8'))
+  FROM generate_series(1, 3) AS i;
+
+  PERFORM set_config('lgit.actor', coalesce(previous_actor, ''), true);
+END $$;

@@ -90,3 +90,31 @@ COMMENT ON COLUMN lgit.document.content_sha256 IS 'SHA-256 of the document''s fi
 COMMENT ON COLUMN lgit.document.parts IS 'The parts of document_part the document contains.';
 COMMENT ON COLUMN lgit.document.conclusion IS 'For opinions and conclusions: approved or rejected.';
 COMMENT ON COLUMN lgit.document.registered_by IS 'The actor who registered it (set by lgit).';
+
+-- From contract to completion and after (Art 21-39).
+INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, qualification) VALUES
+('self_test_report',                      '项目自测报告',                     'self-test report',                              '26',     '{unit}',             NULL),
+('expert_preliminary_acceptance_minutes', '专家初步验收会纪要',               'minutes of the expert preliminary acceptance',  '26',     '{unit}',             NULL),
+('third_party_test_report',               '第三方验收测评报告',               'third-party acceptance test report',            '27',     '{unit}',             '信息系统工程测评资质'),
+('archive_acceptance',                    '项目档案验收意见',                 'archive acceptance',                            '21',     '{authority}',        NULL),
+('security_test_report',                  '上线安全测试报告',                 'go-live security test report',                  '28',     '{authority}',        NULL),
+('data_sharing_handover',                 '业务数据共享移交材料',             'data sharing handover',                         '29',     '{unit}',             NULL),
+('source_code_handover',                  '源代码上传移交记录',               'source code uploaded to the development cloud', '29',     '{unit,authority}',   NULL),
+('expert_completion_minutes',             '专家竣工验收会纪要',               'minutes of the expert completion acceptance',   '30',     '{unit}',             NULL),
+('completion_report',                     '竣工验收报告（备案）',             'completion acceptance report (filed)',          '30, 32', '{unit}',             NULL),
+('industry_review',                       '行业主管部门审核意见（终止）',     'industry authority''s review of termination',   '34',     '{authority,leader}', NULL),
+('termination_approval',                  '分管区领导终止批准',               'district leader''s approval of termination',    '34',     '{leader}',           NULL),
+('authority_change_review',               '区信息化主管部门变更审核意见',     'authority''s review of a change',               '24',     '{authority}',        NULL),
+('estimate_reapproval',                   '超概算重新报批批复',               're-approval of a budget over the estimate',     '23',     '{drc}',              NULL);
+
+INSERT INTO lgit.document_part (kind, part, label_zh, label_en, required) VALUES
+('self_test_report', 'contractor_signed',  '承建单位确认', 'signed by the contractor', true),
+('self_test_report', 'supervisor_signed',  '监理单位确认', 'signed by the supervisor', true),
+('security_test_report', 'host',        '主机层',   'host layer',        true),
+('security_test_report', 'application', '应用层',   'application layer', true),
+('security_test_report', 'database',    '数据库层', 'database layer',    true),
+('security_test_report', 'baseline',    '安全基线', 'security baseline', true),
+('data_sharing_handover', 'full_realtime_sharing',   '业务数据全量实时共享', 'full real-time data sharing', true),
+('data_sharing_handover', 'readonly_account',        '只读账号和密码',       'read-only account',           true),
+('data_sharing_handover', 'connection',              '访问数据库的链接',     'database connection',         true),
+('data_sharing_handover', 'data_structure_document', '数据结构文档',         'data structure document',     true);

@@ -6,7 +6,9 @@
 GRANT USAGE ON SCHEMA lgit TO lgit_app;
 GRANT SELECT ON lgit.article, lgit.rule, lgit.policy_key, lgit.policy, lgit.unit, lgit.actor,
                 lgit.stage_info, lgit.stage_edge, lgit.history, lgit.calendar_year, lgit.calendar_day,
-                lgit.document_kind, lgit.document_part, lgit.special_plan, lgit.sanction, lgit.violations
+                lgit.document_kind, lgit.document_part, lgit.special_plan, lgit.sanction, lgit.violations,
+                lgit.contract, lgit.payment_milestone, lgit.payment, lgit.change_order, lgit.om_funding, lgit.result,
+                lgit.om_eligible
   TO lgit_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON lgit.document, lgit.special_plan, lgit.sanction TO lgit_app;
 GRANT SELECT, INSERT, UPDATE ON lgit.project TO lgit_app;

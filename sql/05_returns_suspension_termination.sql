@@ -76,7 +76,18 @@ SET lgit.actor = 'wjj_huang';
 SELECT to_stage FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
 SET lgit.actor = 'qzf_lin';
 SELECT to_stage FROM lgit.advance(:health, 'terminated');
-SELECT to_stage, actor, capacity, reason FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
+-- Art 34: the industry authority's review and the district leader's approval come first.
+SELECT to_stage FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
+SET lgit.actor = 'zsj_chen';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:health, 'industry_review', '深龙卫健函〔2026〕77号', '关于终止区域全民健康信息平台扩容项目的审核意见',
+        '区卫生健康局（行业主管部门）', '2026-11-02', sha256('industry review 77'::bytea));
+SET lgit.actor = 'qzf_lin';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:health, 'termination_approval', '区领导批示〔2026〕15号', '同意终止', '分管区领导', '2026-11-05',
+        sha256('approval 15'::bytea));
+SELECT to_stage, actor, capacity, reason, cardinality(evidence) AS documents_relied_on
+FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
 SET lgit.actor = 'wjj_huang';
 SELECT to_stage FROM lgit.advance(:health, 'draft');
 RESET lgit.actor;

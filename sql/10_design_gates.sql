@@ -19,7 +19,7 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 VALUES (:pr1, 'authority_proposal_opinion', '深龙政数审〔2026〕40号', '审核意见', '区政务服务数据管理局',
         '2026-10-10', sha256('opinion 40'::bytea), 'rejected');
 SET lgit.actor = 'fgj_zhao';
-SELECT code, message, facts->>'missing' AS missing FROM lgit.blockers(:pr1, 'established');
+SELECT code, message FROM lgit.blockers(:pr1, 'established');
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:pr1, 'authority_proposal_opinion', '深龙政数审〔2026〕44号', '审核意见（复审）', '区政务服务数据管理局',

@@ -31,7 +31,7 @@ UPDATE lgit.document SET parts = '{}' WHERE doc_number = '深龙城办〔2026〕
 DELETE FROM lgit.document WHERE doc_number = '深龙城办〔2026〕25号';
 RESET lgit.actor;
 DELETE FROM lgit.document WHERE doc_number = '深龙城办〔2026〕25号';
-TRUNCATE lgit.document;
+TRUNCATE lgit.document CASCADE;
 
 -- The evidence a change relied on is inside the row's hash: rewriting it is found.
 SELECT * FROM lgit.verify();

@@ -128,3 +128,82 @@ lgit_document_kind_name(const char *kind)
 	lgit_spi_finish();
 	return name ? name : pstrdup(kind);
 }
+
+/*
+ * What is wrong with the project's latest document of a kind, as phrases
+ * for a finding ("未登记…", "…缺少…", "…不具备相应资质", "…不予通过"); NIL when
+ * nothing is.  The move relies on the document whenever one is registered.
+ */
+List *
+lgit_document_problems(LgitCheck *check, const char *kind, int requirements)
+{
+	LgitDocument *doc = lgit_latest_document(check->move->project->project_id, kind);
+	char	   *name = lgit_document_kind_name(kind);
+	List	   *problems = NIL;
+
+	if (doc == NULL)
+		return list_make1(psprintf("未登记%s", name));
+	lgit_rely_on(check, doc->document_id);
+	if ((requirements & DOC_COMPLETE) && doc->missing_parts != NIL)
+		problems = lappend(problems, psprintf("%s缺少%s", name, lgit_join(doc->missing_parts, "、")));
+	if ((requirements & DOC_QUALIFIED) && !doc->issuer_qualified)
+		problems = lappend(problems, psprintf("%s的出具单位%s不具备相应资质", name, doc->issuer));
+	if ((requirements & DOC_APPROVED) && (doc->conclusion == NULL || strcmp(doc->conclusion, "approved") != 0))
+		problems = lappend(problems, psprintf("%s最新一份%s", name, doc->conclusion ? "不予通过" : "未载明结论"));
+	return problems;
+}
+
+/*
+ * One finding for a gate's document problems: "<what>: <problems>", with the
+ * problems as a fact.  Nothing when there are none.
+ */
+void
+lgit_report_problems(LgitCheck *check, const char *code, const char *hint, const char *what,
+					 List *problems)
+{
+	LgitFinding *finding;
+
+	if (problems == NIL)
+		return;
+	finding = lgit_move_finding(check, code, hint, psprintf("%s: %s", what, lgit_join(problems, "; ")));
+	lgit_fact(finding, "problems", lgit_join(problems, "; "));
+}
+
+/* The sanctions in force on a unit on a day (Art 47-50), oldest first. */
+List *
+lgit_sanctions_in_force(int32 unit_id, DateADT on)
+{
+	static SPIPlanPtr plan = NULL;
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			types[2] = {INT4OID, DATEOID};
+	Datum		values[2];
+	List	   *sanctions = NIL;
+	uint64		row;
+
+	values[0] = Int32GetDatum(unit_id);
+	values[1] = DateADTGetDatum(on);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT sanction_id, kind, to_char(imposed_on, 'YYYY-MM-DD'), reason FROM lgit.sanction "
+			  "WHERE unit_id = $1 AND imposed_on <= $2 AND (lifted_on IS NULL OR lifted_on > $2) "
+			  "ORDER BY sanction_id",
+			  2, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 0);
+	for (row = 0; row < SPI_processed; row++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[row];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		LgitSanction *sanction = MemoryContextAlloc(caller, sizeof(LgitSanction));
+		MemoryContext old;
+
+		sanction->id = copy_text(caller, tuple, desc, 1);
+		sanction->kind = copy_text(caller, tuple, desc, 2);
+		sanction->imposed_on = copy_text(caller, tuple, desc, 3);
+		sanction->reason = copy_text(caller, tuple, desc, 4);
+		old = MemoryContextSwitchTo(caller);
+		sanctions = lappend(sanctions, sanction);
+		MemoryContextSwitchTo(old);
+	}
+	lgit_spi_finish();
+	return sanctions;
+}

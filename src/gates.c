@@ -274,55 +274,70 @@ gate_reason(LgitCheck *check)
 
 /*
  * The list.  A gate runs on moves into the stages of its mask (0: every
- * move); "replayed" gates judge evidence and rerun on every past move in
- * lgit.check_project(), the others judge the actor and the graph, which
- * lgit.verify() replays instead.
+ * move).  "live" gates judge a write as it happens (trigger, blockers);
+ * "replayed" gates weigh evidence and are judged again on every past move by
+ * lgit.check_project() - the actor and the graph are lgit.verify()'s to
+ * replay instead.  A gate that is only replayed reports what the measures
+ * require after the step, without refusing it.
  */
 static const struct
 {
 	const char *name;
 	uint32		to_stages;
+	bool		live;
 	bool		replayed;
 	LgitGate	check;
 }			gates[] =
 {
-	{"actor is registered", 0, false, gate_actor_registered},
-	{"change is an edge of the stage graph", 0, false, gate_edge_exists},
-	{"edge condition holds", 0, false, gate_edge_condition},
-	{"feasibility fork follows total investment", 0, true, gate_feasibility_fork},
-	{"capacity may make the change", 0, false, gate_capacity},
-	{"reason is given", 0, false, gate_reason},
+	{"actor is registered", 0, true, false, gate_actor_registered},
+	{"change is an edge of the stage graph", 0, true, false, gate_edge_exists},
+	{"edge condition holds", 0, true, false, gate_edge_condition},
+	{"feasibility fork follows total investment", 0, true, true, gate_feasibility_fork},
+	{"capacity may make the change", 0, true, false, gate_capacity},
+	{"reason is given", 0, true, false, gate_reason},
 	/* Art 2, 3, 14: in scope before entering the lifecycle */
-	{"project is in scope", TO(STAGE_PROPOSED) | TO(STAGE_ESTABLISHED), true, lgit_gate_scope},
+	{"project is in scope", TO(STAGE_PROPOSED) | TO(STAGE_ESTABLISHED), true, true, lgit_gate_scope},
 	/* Art 8, 9, 10, 33, 47, 48: what a proposal needs */
-	{"inside a filed special plan", TO(STAGE_PROPOSED), true, lgit_gate_special_plan},
-	{"proposal complete", TO(STAGE_PROPOSED), true, lgit_gate_proposal},
-	{"leader's special meeting", TO(STAGE_PROPOSED), true, lgit_gate_leader_meeting},
-	{"previous phase completed", TO(STAGE_PROPOSED), true, lgit_gate_previous_phase},
-	{"unit not sanctioned", TO(STAGE_PROPOSED) | TO(STAGE_ESTABLISHED), true, lgit_gate_unit_sanctions},
+	{"inside a filed special plan", TO(STAGE_PROPOSED), true, true, lgit_gate_special_plan},
+	{"proposal complete", TO(STAGE_PROPOSED), true, true, lgit_gate_proposal},
+	{"leader's special meeting", TO(STAGE_PROPOSED), true, true, lgit_gate_leader_meeting},
+	{"previous phase completed", TO(STAGE_PROPOSED), true, true, lgit_gate_previous_phase},
+	{"unit not sanctioned", TO(STAGE_PROPOSED) | TO(STAGE_ESTABLISHED), true, true, lgit_gate_unit_sanctions},
 	/* Art 49: no approvals for a unit that refused rectification */
-	{"unit did not refuse rectification", APPROVALS, true, lgit_gate_refused_rectification},
+	{"unit did not refuse rectification", APPROVALS, true, true, lgit_gate_refused_rectification},
 	/* Art 10, 13, 14, 16: establishment */
-	{"authority approved the proposal", TO(STAGE_ESTABLISHED), true, lgit_gate_authority_proposal_opinion},
-	{"higher approval filed", TO(STAGE_ESTABLISHED), true, lgit_gate_superior_approval},
-	{"responsible person and implementing body", TO(STAGE_ESTABLISHED), true, lgit_gate_responsibility},
+	{"authority approved the proposal", TO(STAGE_ESTABLISHED), true, true, lgit_gate_authority_proposal_opinion},
+	{"higher approval filed", TO(STAGE_ESTABLISHED), true, true, lgit_gate_superior_approval},
+	{"responsible person and implementing body", TO(STAGE_ESTABLISHED), true, true, lgit_gate_responsibility},
 	/* Art 11, 12, 13: feasibility study and preliminary design */
-	{"feasibility report complete", TO(STAGE_FEASIBILITY_SUBMITTED), true, lgit_gate_feasibility_report},
-	{"preliminary design complete", TO(STAGE_DESIGN_SUBMITTED), true, lgit_gate_preliminary_design},
-	{"design reviewed by experts and the authority", TO(STAGE_DESIGN_APPROVED), true, lgit_gate_design_review},
+	{"feasibility report complete", TO(STAGE_FEASIBILITY_SUBMITTED), true, true, lgit_gate_feasibility_report},
+	{"preliminary design complete", TO(STAGE_DESIGN_SUBMITTED), true, true, lgit_gate_preliminary_design},
+	{"design reviewed by experts and the authority", TO(STAGE_DESIGN_APPROVED), true, true, lgit_gate_design_review},
+	/* Art 18, 19, 23, 38, 45: contract and construction */
+	{"contract terms", TO(STAGE_CONTRACTED), true, true, lgit_gate_contract_terms},
+	{"supervised and filed before construction", TO(STAGE_CONSTRUCTION), true, true, lgit_gate_construction_start},
+	/* Art 21, 26-30: the acceptance chain */
+	{"preliminary acceptance", TO(STAGE_TRIAL_OPERATION), true, true, lgit_gate_preliminary_acceptance},
+	{"final acceptance", TO(STAGE_FINAL_ACCEPTED), true, true, lgit_gate_final_acceptance},
+	{"security test report", TO(STAGE_SECURITY_TESTED), true, true, lgit_gate_security_test},
+	{"data sharing and source code handover", TO(STAGE_HANDOVER_VERIFIED), true, true, lgit_gate_handover},
+	{"completion acceptance", TO(STAGE_COMPLETED), true, true, lgit_gate_completion},
+	{"results registered", TO(STAGE_COMPLETED), false, true, lgit_gate_results_registered},
+	/* Art 34 */
+	{"termination approved", TO(STAGE_TERMINATED), true, true, lgit_gate_termination},
 };
 
 /*
- * Runs the gates that apply to a move.  Evidence gates judge the steps
- * forward (and Art 14 filing); a return, suspension, resumption or
- * termination goes back to, or away from, a stage already judged.
+ * Runs the gates that apply to a move.  Evidence gates judge steps into new
+ * ground (forward, Art 14 filing, termination); a return, suspension or
+ * resumption goes back to, or pauses at, a stage already judged.
  */
 static void
 run_gates(LgitCheck *check, const LgitMove *move, bool replay)
 {
 	const LgitEdge *edge = lgit_edge(move->from, move->to);
-	bool		forward = edge->exists &&
-		(edge->kind == EDGE_FORWARD || edge->kind == EDGE_FILING || edge->kind == EDGE_CREATE);
+	bool		new_ground = edge->exists &&
+		edge->kind != EDGE_RETURN && edge->kind != EDGE_SUSPEND && edge->kind != EDGE_RESUME;
 	int			i;
 
 	memset(check, 0, sizeof(*check));
@@ -331,20 +346,13 @@ run_gates(LgitCheck *check, const LgitMove *move, bool replay)
 	{
 		if (gates[i].to_stages != 0 && !(gates[i].to_stages & TO(move->to)))
 			continue;
-		if (replay && !gates[i].replayed)
+		if (replay ? !gates[i].replayed : !gates[i].live)
 			continue;
-		if (gates[i].replayed && !forward)
+		if (gates[i].replayed && !new_ground)
 			continue;
 		if (!gates[i].check(check))
 			break;
 	}
-}
-
-/* A move out of draft (or a creation): the project enters the lifecycle (Art 2, 14). */
-bool
-lgit_move_enters_lifecycle(const LgitMove *move)
-{
-	return move->from == STAGE_NONE || move->from == STAGE_DRAFT;
 }
 
 /* Every unmet precondition of a move, in the order of the list. */
@@ -359,6 +367,13 @@ void
 lgit_replay_move(LgitCheck *check, const LgitMove *move)
 {
 	run_gates(check, move, true);
+}
+
+/* A move out of draft (or a creation): the project enters the lifecycle (Art 2, 14). */
+bool
+lgit_move_enters_lifecycle(const LgitMove *move)
+{
+	return move->from == STAGE_NONE || move->from == STAGE_DRAFT;
 }
 
 /*
@@ -434,6 +449,7 @@ lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc
 	project->district_funds = DatumGetNumericCopy(column(tuple, tupdesc, "district_funds", &isnull));
 	project->total_investment = DatumGetNumericCopy(column(tuple, tupdesc, "total_investment", &isnull));
 	project->superior_funded = DatumGetBool(column(tuple, tupdesc, "superior_funded", &isnull));
+	project->custom_development = DatumGetBool(column(tuple, tupdesc, "custom_development", &isnull));
 	value = column(tuple, tupdesc, "previous_phase_id", &isnull);
 	project->previous_phase_id = isnull ? 0 : DatumGetInt64(value);
 	value = column(tuple, tupdesc, "special_plan_id", &isnull);

@@ -31,40 +31,15 @@ is_blank(const char *text)
 	return true;
 }
 
-/*
- * A document that must exist and be approved: relied on when it is, else
- * the reason it is not is appended to *missing.
- */
-static void
-require_approval(LgitCheck *check, const char *kind, List **missing)
-{
-	LgitDocument *doc = lgit_latest_document(check->move->project->project_id, kind);
-
-	if (doc == NULL)
-		*missing = lappend(*missing, lgit_document_kind_name(kind));
-	else if (doc->conclusion == NULL || strcmp(doc->conclusion, "approved") != 0)
-		*missing = lappend(*missing, psprintf("%s（最新一份%s）", lgit_document_kind_name(kind),
-											  doc->conclusion ? "不予通过" : "未载明结论"));
-	else
-		lgit_rely_on(check, doc->document_id);
-}
-
 /* Art 10, 13: the DRC establishes on the authority's approving opinion. */
 bool
 lgit_gate_authority_proposal_opinion(LgitCheck *check)
 {
-	List	   *missing = NIL;
-	LgitFinding *finding;
-
-	if (check->move->from != STAGE_PROPOSAL_APPROVED)
-		return true;
-	require_approval(check, "authority_proposal_opinion", &missing);
-	if (missing == NIL)
-		return true;
-	finding = lgit_move_finding(check, RULE_AUTHORITY_OPINION,
-								"Register the authority's approving opinion on the proposal before establishing the project.",
-								"the project cannot be established without the authority's approving opinion");
-	lgit_fact(finding, "missing", lgit_join(missing, "、"));
+	if (check->move->from == STAGE_PROPOSAL_APPROVED)
+		lgit_report_problems(check, RULE_AUTHORITY_OPINION,
+							 "Register the authority's approving opinion on the proposal before establishing the project.",
+							 "the project cannot be established without the authority's approving opinion",
+							 lgit_document_problems(check, "authority_proposal_opinion", DOC_APPROVED));
 	return true;
 }
 
@@ -72,23 +47,11 @@ lgit_gate_authority_proposal_opinion(LgitCheck *check)
 bool
 lgit_gate_superior_approval(LgitCheck *check)
 {
-	LgitDocument *approval;
-	LgitFinding *finding;
-
-	if (!lgit_move_enters_lifecycle(check->move) || !check->move->project->superior_funded)
-		return true;
-	approval = lgit_latest_document(check->move->project->project_id, "superior_approval");
-	if (approval != NULL && approval->doc_number != NULL)
-	{
-		lgit_rely_on(check, approval->document_id);
-		return true;
-	}
-	finding = lgit_move_finding(check, RULE_SUPERIOR_APPROVAL,
-								"Register the approval of the state, province or city (with its document number) before filing.",
-								approval == NULL
-								? "a higher-level project is filed only with the higher approval on record"
-								: "the higher approval on record carries no document number");
-	lgit_fact(finding, "superior_approval", approval ? "registered without doc_number" : NULL);
+	if (lgit_move_enters_lifecycle(check->move) && check->move->project->superior_funded)
+		lgit_report_problems(check, RULE_SUPERIOR_APPROVAL,
+							 "Register the approval of the state, province or city before filing.",
+							 "a higher-level project is filed only with the higher approval on record",
+							 lgit_document_problems(check, "superior_approval", 0));
 	return true;
 }
 
@@ -113,49 +76,14 @@ lgit_gate_responsibility(LgitCheck *check)
 	return true;
 }
 
-/*
- * A report that must be registered, complete and by a qualified issuer:
- * everything wrong with it, or NIL.
- */
-static List *
-report_problems(LgitCheck *check, const char *kind, LgitDocument **doc)
-{
-	List	   *problems = NIL;
-
-	*doc = lgit_latest_document(check->move->project->project_id, kind);
-	if (*doc == NULL)
-		return lappend(problems, psprintf("未登记%s", lgit_document_kind_name(kind)));
-	lgit_rely_on(check, (*doc)->document_id);
-	if ((*doc)->missing_parts != NIL)
-		problems = lappend(problems, psprintf("缺少%s", lgit_join((*doc)->missing_parts, "、")));
-	if (!(*doc)->issuer_qualified)
-		problems = lappend(problems, psprintf("编制单位%s不具备相应资质", (*doc)->issuer));
-	return problems;
-}
-
-static void
-report_finding(LgitCheck *check, const char *code, const char *hint, const char *what,
-			   List *problems, LgitDocument *doc)
-{
-	LgitFinding *finding = lgit_move_finding(check, code, hint,
-											 psprintf("the %s is not acceptable: %s", what,
-													  lgit_join(problems, "; ")));
-
-	lgit_fact(finding, "problems", lgit_join(problems, "; "));
-	lgit_fact(finding, "document", doc ? (doc->doc_number ? doc->doc_number : "(no number)") : NULL);
-}
-
 /* Art 11: 具有相应资质的咨询机构编制, 必须包含信息资源共享分析和信息安全的章节. */
 bool
 lgit_gate_feasibility_report(LgitCheck *check)
 {
-	LgitDocument *doc;
-	List	   *problems = report_problems(check, "feasibility_report", &doc);
-
-	if (problems != NIL)
-		report_finding(check, RULE_FEASIBILITY_REPORT,
-					   "Register the feasibility report by a qualified consultancy, with the information-resource sharing and information security chapters.",
-					   "feasibility report", problems, doc);
+	lgit_report_problems(check, RULE_FEASIBILITY_REPORT,
+						 "Register the feasibility report by a qualified consultancy, with the information-resource sharing and information security chapters.",
+						 "the feasibility report is not acceptable",
+						 lgit_document_problems(check, "feasibility_report", DOC_COMPLETE | DOC_QUALIFIED));
 	return true;
 }
 
@@ -167,21 +95,20 @@ bool
 lgit_gate_preliminary_design(LgitCheck *check)
 {
 	LgitDocument *doc;
-	List	   *problems = report_problems(check, "preliminary_design", &doc);
 
-	if (problems != NIL)
-		report_finding(check, RULE_DESIGN,
-					   "Register the preliminary design by a qualified consultancy with every part Art 12 lists (lgit.document_part).",
-					   "preliminary design", problems, doc);
+	lgit_report_problems(check, RULE_DESIGN,
+						 "Register the preliminary design by a qualified consultancy with every part Art 12 lists (lgit.document_part).",
+						 "the preliminary design is not acceptable",
+						 lgit_document_problems(check, "preliminary_design", DOC_COMPLETE | DOC_QUALIFIED));
+	doc = lgit_latest_document(check->move->project->project_id, "preliminary_design");
 	if (doc != NULL && doc->has_equipment)
 	{
 		DateADT		in_force_from;
 		Numeric		minimum = lgit_policy_value("min_quotes_for_equipment", check->move->on, &in_force_from);
 		List	   *quotes = lgit_documents_by_distinct_issuer(check->move->project->project_id, "market_quote");
-		Numeric		count = int64_to_numeric(list_length(quotes));
 		ListCell   *lc;
 
-		if (lgit_numeric_ge(count, minimum))
+		if (lgit_numeric_ge(int64_to_numeric(list_length(quotes)), minimum))
 		{
 			foreach(lc, quotes)
 				lgit_rely_on(check, *(int64 *) lfirst(lc));
@@ -205,16 +132,10 @@ lgit_gate_preliminary_design(LgitCheck *check)
 bool
 lgit_gate_design_review(LgitCheck *check)
 {
-	List	   *missing = NIL;
-	LgitFinding *finding;
-
-	require_approval(check, "expert_review_conclusion", &missing);
-	require_approval(check, "authority_design_opinion", &missing);
-	if (missing == NIL)
-		return true;
-	finding = lgit_move_finding(check, RULE_DESIGN_REVIEW,
-								"Register the expert review conclusion and the authority's approving opinion on the design before the DRC approves it.",
-								psprintf("the design cannot be approved without %s", lgit_join(missing, "、")));
-	lgit_fact(finding, "missing", lgit_join(missing, "、"));
+	lgit_report_problems(check, RULE_DESIGN_REVIEW,
+						 "Register the expert review conclusion and the authority's approving opinion on the design before the DRC approves it.",
+						 "the design cannot be approved",
+						 list_concat(lgit_document_problems(check, "expert_review_conclusion", DOC_APPROVED),
+									 lgit_document_problems(check, "authority_design_opinion", DOC_APPROVED)));
 	return true;
 }

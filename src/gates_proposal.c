@@ -236,43 +236,13 @@ lgit_gate_previous_phase(LgitCheck *check)
 static void
 report_sanctions(LgitCheck *check, bool rectification)
 {
-	static SPIPlanPtr plan = NULL;
-	const LgitMove *move = check->move;
-	MemoryContext caller = CurrentMemoryContext;
-	Oid			types[2] = {INT4OID, DATEOID};
-	Datum		values[2];
-	List	   *sanctions = NIL;	/* of char *[4]: id, kind, imposed_on, reason */
+	List	   *sanctions = lgit_sanctions_in_force(check->move->project->unit_id, check->move->on);
 	ListCell   *lc;
-	uint64		row;
-	int			col;
-
-	values[0] = Int32GetDatum(move->project->unit_id);
-	values[1] = DateADTGetDatum(move->on);
-	lgit_spi_connect();
-	lgit_plan(&plan,
-			  "SELECT sanction_id, kind, to_char(imposed_on, 'YYYY-MM-DD'), reason FROM lgit.sanction "
-			  "WHERE unit_id = $1 AND imposed_on <= $2 AND (lifted_on IS NULL OR lifted_on > $2) "
-			  "ORDER BY sanction_id",
-			  2, types);
-	lgit_execute_as_owner(plan, values, NULL, true, 0);
-	for (row = 0; row < SPI_processed; row++)
-	{
-		char	  **fields = MemoryContextAlloc(caller, 4 * sizeof(char *));
-		MemoryContext old;
-
-		for (col = 0; col < 4; col++)
-			fields[col] = MemoryContextStrdup(caller, SPI_getvalue(SPI_tuptable->vals[row],
-																	 SPI_tuptable->tupdesc, col + 1));
-		old = MemoryContextSwitchTo(caller);
-		sanctions = lappend(sanctions, fields);
-		MemoryContextSwitchTo(old);
-	}
-	lgit_spi_finish();
 
 	foreach(lc, sanctions)
 	{
-		char	  **fields = lfirst(lc);
-		const char *kind = fields[1];
+		LgitSanction *sanction = lfirst(lc);
+		const char *kind = sanction->kind;
 		LgitFinding *finding;
 
 		if (rectification != (strcmp(kind, "refused_rectification") == 0))
@@ -289,9 +259,9 @@ report_sanctions(LgitCheck *check, bool rectification)
 			finding = lgit_move_finding(check, RULE_SECURITY,
 										"Meet the network security requirements; projects resume once the authority lifts the sanction.",
 										"the unit is sanctioned for network security: it may not start new, expansion or upgrade projects");
-		lgit_fact(finding, "sanction_id", fields[0]);
-		lgit_fact(finding, "imposed_on", fields[2]);
-		lgit_fact(finding, "sanction_reason", fields[3]);
+		lgit_fact(finding, "sanction_id", sanction->id);
+		lgit_fact(finding, "imposed_on", sanction->imposed_on);
+		lgit_fact(finding, "sanction_reason", sanction->reason);
 	}
 }
 

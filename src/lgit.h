@@ -195,6 +195,7 @@ typedef struct LgitProject
 	Numeric		district_funds;
 	Numeric		total_investment;
 	bool		superior_funded;
+	bool		custom_development;
 	int64		previous_phase_id;	/* 0 when none */
 	int32		special_plan_id;	/* 0 when none */
 	int32		plan_year;		/* 0 when none */
@@ -246,9 +247,27 @@ typedef struct LgitDocument
 	List	   *missing_parts;	/* label_zh of each required part it lacks */
 } LgitDocument;
 
+typedef struct LgitSanction
+{
+	char	   *id;
+	char	   *kind;			/* data_sharing, security, refused_rectification */
+	char	   *imposed_on;		/* YYYY-MM-DD */
+	char	   *reason;
+} LgitSanction;
+
 extern LgitDocument *lgit_latest_document(int64 project_id, const char *kind);
+extern List *lgit_sanctions_in_force(int32 unit_id, DateADT on);
 extern List *lgit_documents_by_distinct_issuer(int64 project_id, const char *kind);
 extern char *lgit_document_kind_name(const char *kind);
+
+/* what lgit_document_problems() checks beyond the document's presence */
+#define DOC_COMPLETE	0x01		/* every required part */
+#define DOC_QUALIFIED	0x02		/* issuer holds the kind's qualification */
+#define DOC_APPROVED	0x04		/* conclusion approved */
+
+extern List *lgit_document_problems(LgitCheck *check, const char *kind, int requirements);
+extern void lgit_report_problems(LgitCheck *check, const char *code, const char *hint,
+								 const char *what, List *problems);
 
 /* gates_*.c: the gates of each stretch of the lifecycle (Art 2-16, 33, 47-50) */
 extern bool lgit_gate_scope(LgitCheck *check);
@@ -264,6 +283,18 @@ extern bool lgit_gate_responsibility(LgitCheck *check);
 extern bool lgit_gate_feasibility_report(LgitCheck *check);
 extern bool lgit_gate_preliminary_design(LgitCheck *check);
 extern bool lgit_gate_design_review(LgitCheck *check);
+extern bool lgit_gate_contract_terms(LgitCheck *check);
+extern bool lgit_gate_construction_start(LgitCheck *check);
+extern bool lgit_gate_preliminary_acceptance(LgitCheck *check);
+extern bool lgit_gate_final_acceptance(LgitCheck *check);
+extern bool lgit_gate_security_test(LgitCheck *check);
+extern bool lgit_gate_handover(LgitCheck *check);
+extern bool lgit_gate_completion(LgitCheck *check);
+extern bool lgit_gate_results_registered(LgitCheck *check);
+extern bool lgit_gate_termination(LgitCheck *check);
+
+/* calendar.c's SQL entry, called directly for deadlines */
+extern Datum lgit_add_workdays(PG_FUNCTION_ARGS);
 
 /* history.c: the hash chain */
 typedef struct LgitHistoryRow

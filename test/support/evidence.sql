@@ -1,28 +1,31 @@
 -- Test and benchmark support: registers, as the people entitled to, the complete evidence a
--- project needs from proposal to approved design, so that tests about something else can walk
--- projects through the gates.  Never part of the extension.
+-- project needs from proposal to completion (and for its termination), so that tests about
+-- something else can walk projects through the gates.  Never part of the extension.
 --
 --   SELECT lgit_test.file_complete_evidence(project_id);
 --
 -- It records a filed special plan of the project's unit covering its plan year (2027 if none),
 -- names the responsible person and implementing body, and registers one document of each kind
 -- a gate reads (every part, qualified issuers, approving conclusions), three market quotes,
--- and the higher approval for a superior-funded project.  The project's unit needs an actor of
--- capacity unit, and some actor must hold the authority capacity.
+-- the higher approval for a superior-funded project, a filed contract with every clause and a
+-- qualified supervisor, and a registered result.  The project's unit needs an actor of capacity
+-- unit, and some actor must hold the authority capacity; a kind registered in a capacity no
+-- actor holds (e.g. leader) is skipped.
 CREATE SCHEMA IF NOT EXISTS lgit_test;
 
+-- Acts as the first actor of a capacity (of a unit); false when there is none.
 CREATE OR REPLACE FUNCTION lgit_test.act_as(capacity lgit.capacity, unit_id int DEFAULT NULL)
-RETURNS void LANGUAGE plpgsql AS $$
+RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
   who text;
 BEGIN
   SELECT a.actor_name INTO who FROM lgit.actor a
   WHERE a.capacity = act_as.capacity AND (act_as.unit_id IS NULL OR a.unit_id = act_as.unit_id)
   ORDER BY a.actor_name LIMIT 1;
-  IF who IS NULL THEN
-    RAISE EXCEPTION 'no actor of capacity % (unit %)', capacity, unit_id;
+  IF who IS NOT NULL THEN
+    PERFORM set_config('lgit.actor', who, true);
   END IF;
-  PERFORM set_config('lgit.actor', who, true);
+  RETURN who IS NOT NULL;
 END $$;
 
 CREATE OR REPLACE FUNCTION lgit_test.file_complete_evidence(p bigint)
@@ -35,7 +38,9 @@ DECLARE
 BEGIN
   SELECT * INTO prj FROM lgit.project WHERE project_id = p;
 
-  PERFORM lgit_test.act_as('authority');
+  IF NOT lgit_test.act_as('authority') THEN
+    RAISE EXCEPTION 'no actor of capacity authority';
+  END IF;
   SELECT plan_id INTO plan FROM lgit.special_plan
   WHERE unit_id = prj.unit_id AND years @> coalesce(prj.plan_year, 2027) AND filed_on <= current_date
   ORDER BY plan_id LIMIT 1;
@@ -45,7 +50,9 @@ BEGIN
     RETURNING plan_id INTO plan;
   END IF;
 
-  PERFORM lgit_test.act_as('unit', prj.unit_id);
+  IF NOT lgit_test.act_as('unit', prj.unit_id) THEN
+    RAISE EXCEPTION 'no actor of capacity unit for unit %', prj.unit_id;
+  END IF;
   UPDATE lgit.project
   SET special_plan_id = plan, plan_year = coalesce(plan_year, 2027),
       responsible_person = coalesce(responsible_person, '项目责任人（测试）'),
@@ -53,19 +60,20 @@ BEGIN
   WHERE project_id = p;
 
   FOR k IN SELECT * FROM lgit.document_kind
-           WHERE kind NOT IN ('government_meeting_minutes', 'market_quote')
+           WHERE kind NOT IN ('government_meeting_minutes', 'market_quote', 'authority_change_review',
+                              'estimate_reapproval')
              AND (kind <> 'superior_approval' OR prj.superior_funded)
            ORDER BY kind
   LOOP
-    PERFORM lgit_test.act_as(k.registered_by[1],
-                             CASE WHEN k.registered_by[1] = 'unit' THEN prj.unit_id END);
+    CONTINUE WHEN NOT lgit_test.act_as(k.registered_by[1],
+                                       CASE WHEN k.registered_by[1] = 'unit' THEN prj.unit_id END);
     INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified,
                                issued_on, content_sha256, parts, conclusion)
     VALUES (p, k.kind, format('TEST-%s-%s', p, k.kind), k.name_zh || '（测试）', '测试出具单位', true,
             date '2026-01-05', sha256(convert_to(format('%s/%s', p, k.kind), 'UTF8')),
             ARRAY(SELECT part FROM lgit.document_part d WHERE d.kind = k.kind ORDER BY ordinal),
             CASE WHEN k.kind IN ('authority_proposal_opinion', 'expert_review_conclusion',
-                                 'authority_design_opinion') THEN 'approved' END);
+                                 'authority_design_opinion', 'archive_acceptance') THEN 'approved' END);
   END LOOP;
 
   PERFORM lgit_test.act_as('unit', prj.unit_id);
@@ -73,6 +81,15 @@ BEGIN
   SELECT p, 'market_quote', '设备报价清单（测试）', '报价单位' || i, date '2026-01-05',
          sha256(convert_to(format('%s/quote/%s', p, i), 'UTF8'))
   FROM generate_series(1, 3) AS i;
+
+  INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor,
+                             supervisor_qualified, acceptance_clause, ownership_clause, warranty_months)
+  VALUES (p, format('TEST-%s-contract', p), '测试承建单位', round(prj.total_investment * 0.8, 2),
+          date '2026-01-10', '测试监理单位', true, true, true, 24);
+  INSERT INTO lgit.result (project_id, kind, title, registered_on)
+  VALUES (p, 'software', '测试成果（软件及源代码）', date '2026-01-10');
+  PERFORM lgit_test.act_as('authority');
+  UPDATE lgit.contract SET filed_on = date '2026-01-15' WHERE doc_number = format('TEST-%s-contract', p);
 
   PERFORM set_config('lgit.actor', coalesce(previous_actor, ''), true);
 END $$;

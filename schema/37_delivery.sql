@@ -1,0 +1,86 @@
+-- From contract to completion and after: contracts with their payment schedules, change
+-- orders and payments (Art 17-24, 31, 38, 45), O&M funding (Art 32, 46-48) and the results
+-- registry (Art 37-39).
+
+ALTER TABLE lgit.project ADD COLUMN custom_development boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN lgit.project.custom_development IS 'Art 29: the project develops custom software, whose source code must be uploaded to the district software development cloud (LG291).';
+
+CREATE TABLE lgit.contract (
+  contract_id          bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  project_id           bigint  NOT NULL REFERENCES lgit.project,
+  doc_number           text    UNIQUE,
+  contractor           text    NOT NULL CHECK (btrim(contractor) <> ''),
+  amount               numeric(16,2) NOT NULL CHECK (amount > 0),
+  signed_on            date    NOT NULL,
+  filed_on             date    CHECK (filed_on >= signed_on),
+  supervisor           text,
+  supervisor_qualified boolean NOT NULL DEFAULT false,
+  acceptance_clause    boolean NOT NULL DEFAULT false,
+  ownership_clause     boolean NOT NULL DEFAULT false,
+  warranty_months      int     NOT NULL CHECK (warranty_months >= 0)
+);
+CREATE INDEX contract_project_idx ON lgit.contract (project_id);
+COMMENT ON TABLE lgit.contract IS
+  'Art 17-19, 38, 45: the construction contract (承建合同) with its supervisor (监理), clauses and warranty. Registered by the unit; filed_on (中标通知书、合同复印件备案) is recorded by the authority.';
+COMMENT ON COLUMN lgit.contract.filed_on IS 'Art 19: date the authority accepted the filing of the bid notice and contract; due within 10 working days of signed_on (LG191).';
+COMMENT ON COLUMN lgit.contract.acceptance_clause IS 'Art 19: the contract states the acceptance method and content (LG190).';
+COMMENT ON COLUMN lgit.contract.ownership_clause IS 'Art 38: source code and data belong to the unit (LG380).';
+COMMENT ON COLUMN lgit.contract.warranty_months IS 'Art 45: at least min_warranty_months (LG450).';
+
+CREATE TABLE lgit.payment_milestone (
+  contract_id bigint     NOT NULL REFERENCES lgit.contract,
+  stage       lgit.stage NOT NULL,
+  amount      numeric(16,2) NOT NULL CHECK (amount > 0),
+  PRIMARY KEY (contract_id, stage)
+);
+COMMENT ON TABLE lgit.payment_milestone IS 'Art 31: the contract''s payment schedule: how much becomes payable once the project has reached a stage.';
+
+CREATE TABLE lgit.payment (
+  payment_id   bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  contract_id  bigint  NOT NULL REFERENCES lgit.contract,
+  amount       numeric(16,2) NOT NULL CHECK (amount > 0),
+  requested_on date    NOT NULL
+);
+COMMENT ON TABLE lgit.payment IS 'Art 31: funds requested under a contract; only as far as its schedule allows for the stages reached, and only once the contract is filed (LG310).';
+
+CREATE TABLE lgit.change_order (
+  change_id                bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  contract_id              bigint  NOT NULL REFERENCES lgit.contract,
+  reason_category          text    NOT NULL CHECK (reason_category IN
+    ('technology_update', 'equipment_discontinued', 'compatibility', 'higher_level_requirement',
+     'business_adjustment', 'policy_adjustment', 'price_increase')),
+  description              text    NOT NULL,
+  amount                   numeric(16,2) NOT NULL CHECK (amount <> 0),
+  signed_on                date    NOT NULL,
+  confirmed_by_design      boolean NOT NULL DEFAULT false,
+  confirmed_by_supervision boolean NOT NULL DEFAULT false,
+  confirmed_by_contractor  boolean NOT NULL DEFAULT false,
+  authority_review_id      bigint  REFERENCES lgit.document,
+  reapproval_id            bigint  REFERENCES lgit.document
+);
+CREATE INDEX change_order_contract_idx ON lgit.change_order (contract_id);
+COMMENT ON TABLE lgit.change_order IS
+  'Art 23, 24: a change (技术更新, 设备停产, 兼容性, 上级文件要求, 业务调整, 政策调整, 价格上涨) confirmed by design, supervision and contractor. The cumulative absolute change against the contract price is tracked, so splitting a change does not stay under change_review_ratio: over it the authority''s review is required (LG240); a budget over the approved estimate needs re-approval (LG230). Changes are never altered or removed; a correction is another change.';
+COMMENT ON COLUMN lgit.change_order.amount IS 'Signed: positive adds to the contract price, negative reduces it; the absolute value counts toward the Art 24 ratio.';
+COMMENT ON COLUMN lgit.change_order.authority_review_id IS 'The authority''s approving review (document kind authority_change_review), required once cumulative changes exceed change_review_ratio.';
+COMMENT ON COLUMN lgit.change_order.reapproval_id IS 'The DRC''s re-approval (document kind estimate_reapproval), required when contracts and changes pass the approved estimate.';
+
+CREATE TABLE lgit.om_funding (
+  funding_id bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  project_id bigint  NOT NULL REFERENCES lgit.project,
+  year       int     NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  amount     numeric(16,2) NOT NULL CHECK (amount > 0),
+  granted_on date    NOT NULL,
+  UNIQUE (project_id, year)
+);
+COMMENT ON TABLE lgit.om_funding IS
+  'Art 32, 46-48: O&M money (运维经费) granted by finance; only for a completed project whose completion report is on file (LG320) and whose unit is under no data-sharing or security sanction (LG470, LG480).';
+
+CREATE TABLE lgit.result (
+  result_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  project_id bigint NOT NULL REFERENCES lgit.project,
+  kind       text   NOT NULL CHECK (kind IN ('intellectual_property', 'software', 'data')),
+  title      text   NOT NULL,
+  registered_on date NOT NULL
+);
+COMMENT ON TABLE lgit.result IS 'Art 37-39: the project''s results (知识产权, 软件含源代码, 数据) in the district''s 成果库; a completed project without any is reported (LG380).';

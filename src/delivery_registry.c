@@ -1,0 +1,487 @@
+/*
+ * delivery_registry.c
+ *		Guards on the records of delivery and after: contracts (Art 17-19),
+ *		change orders (Art 23, 24), payments (Art 31) and O&M funding (Art 32,
+ *		46-48), and lgit.om_blockers(), the Art 32 rule the authority's list
+ *		to finance (lgit.om_eligible) is built from.
+ *
+ * Change orders and payments are never altered or removed once written (a
+ * correction is another record); those triggers judge the new row against
+ * the contract and what was recorded before it.
+ */
+#include "postgres.h"
+
+#include "funcapi.h"
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "utils/builtins.h"
+#include "utils/rel.h"
+
+#include "lgit.h"
+
+#define RULE_OVER_ESTIMATE	"LG230"
+#define RULE_CHANGE_REVIEW	"LG240"
+#define RULE_PAYMENT		"LG310"
+#define RULE_OM_MONEY		"LG320"
+
+static void
+require_before_row(FunctionCallInfo fcinfo, const char *name)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s must be fired BEFORE ... FOR EACH ROW", name)));
+}
+
+static Datum
+column(HeapTuple tuple, TupleDesc desc, const char *name, bool *isnull)
+{
+	return SPI_getbinval(tuple, desc, SPI_fnumber(desc, name), isnull);
+}
+
+/* LG001 unless the actor acts in one of the capacities, a unit only for its own project. */
+static void
+require_capacity(const LgitActor *actor, int32 project_unit, const char *table,
+				 uint8 capacities)
+{
+	List	   *findings = NIL;
+	LgitFinding *finding;
+
+	if (actor->registered && (capacities & (1 << actor->capacity)) &&
+		(actor->capacity != CAPACITY_UNIT || actor->unit_id == project_unit))
+		return;
+	if (!actor->registered)
+		finding = lgit_finding(&findings, RULE_CAPACITY,
+							   "Register the person in lgit.actor with their unit and capacity, or act as a registered person.",
+							   "actor \"%s\" is not registered in lgit.actor", actor->name);
+	else if (actor->capacity == CAPACITY_UNIT && (capacities & (1 << CAPACITY_UNIT)))
+		finding = lgit_finding(&findings, RULE_CAPACITY,
+							   "A unit keeps the records of its own projects only.",
+							   "actor \"%s\" of %s may not write %s of a project of %s",
+							   actor->name, actor->unit_name, table, lgit_unit_name(project_unit));
+	else
+		finding = lgit_finding(&findings, RULE_CAPACITY,
+							   "Ask the body that keeps these records.",
+							   "capacity %s may not write %s", lgit_capacity_names[actor->capacity], table);
+	lgit_fact(finding, "table", table);
+	lgit_fact(finding, "actor", actor->name);
+	lgit_raise(findings);
+}
+
+/* The unit that owns a project, or 0 if there is no such project (the foreign key reports it). */
+static int32
+project_unit(int64 project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	int32		unit = 0;
+	bool		isnull;
+
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT unit_id FROM lgit.project WHERE project_id = $1", 1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+		unit = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	lgit_spi_finish();
+	return unit;
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on lgit.contract: the unit keeps its
+ * contracts; only the authority records their filing (Art 19).
+ */
+PG_FUNCTION_INFO_V1(lgit_contract_guard);
+Datum
+lgit_contract_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	row;
+	LgitActor	actor;
+	bool		isnull;
+	bool		filing_changed;
+
+	require_before_row(fcinfo, "lgit.contract_guard()");
+	desc = RelationGetDescr(trigdata->tg_relation);
+	row = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	lgit_current_actor(&actor);
+	require_capacity(&actor, project_unit(DatumGetInt64(column(row, desc, "project_id", &isnull))),
+					 "lgit.contract", (1 << CAPACITY_UNIT) | (1 << CAPACITY_AUTHORITY));
+
+	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+	{
+		column(row, desc, "filed_on", &isnull);
+		filing_changed = !isnull;
+	}
+	else if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		bool		old_null;
+		Datum		old = column(trigdata->tg_trigtuple, desc, "filed_on", &old_null);
+		Datum		new = column(row, desc, "filed_on", &isnull);
+
+		filing_changed = old_null != isnull || (!isnull && DatumGetDateADT(old) != DatumGetDateADT(new));
+	}
+	else
+		filing_changed = false;
+	if (filing_changed && actor.capacity != CAPACITY_AUTHORITY)
+		require_capacity(&actor, 0, "lgit.contract.filed_on", 1 << CAPACITY_AUTHORITY);
+	return PointerGetDatum(row);
+}
+
+/* Whether a document is of the kind, for the project, and approved. */
+static bool
+approving_document(int64 document_id, int64 project_id, const char *kind)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[3] = {INT8OID, INT8OID, TEXTOID};
+	Datum		values[3];
+	bool		ok;
+
+	values[0] = Int64GetDatum(document_id);
+	values[1] = Int64GetDatum(project_id);
+	values[2] = CStringGetTextDatum(kind);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT 1 FROM lgit.document WHERE document_id = $1 AND project_id = $2 "
+			  "AND kind = $3 AND conclusion = 'approved'",
+			  3, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	ok = SPI_processed == 1;
+	lgit_spi_finish();
+	return ok;
+}
+
+/*
+ * BEFORE INSERT on lgit.change_order (Art 23, 24).  The cumulative absolute
+ * change of the contract, this one included, is what is compared with
+ * change_review_ratio, so a change split into small pieces is still caught;
+ * the ratio is judged by the policy in force when the change is signed.
+ */
+PG_FUNCTION_INFO_V1(lgit_change_order_guard);
+Datum
+lgit_change_order_guard(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan = NULL;
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	row;
+	LgitActor	actor;
+	bool		isnull;
+	Oid			types[2] = {INT8OID, NUMERICOID};
+	Datum		values[2];
+	int64		project_id = 0;
+	int32		unit = 0;
+	Numeric		contract_amount = NULL;
+	Numeric		cumulative = NULL;
+	Numeric		budget = NULL;
+	Numeric		total_investment = NULL;
+	DateADT		signed_on;
+	DateADT		in_force_from;
+	Numeric		ratio;
+	Numeric		allowed;
+	Datum		review;
+	Datum		reapproval;
+	List	   *findings = NIL;
+	List	   *unconfirmed = NIL;
+	MemoryContext caller = CurrentMemoryContext;
+
+	require_before_row(fcinfo, "lgit.change_order_guard()");
+	desc = RelationGetDescr(trigdata->tg_relation);
+	row = trigdata->tg_trigtuple;
+	signed_on = DatumGetDateADT(column(row, desc, "signed_on", &isnull));
+
+	values[0] = column(row, desc, "contract_id", &isnull);
+	values[1] = column(row, desc, "amount", &isnull);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT c.project_id, p.unit_id, c.amount, "
+			  "  (SELECT coalesce(sum(abs(o.amount)), 0) FROM lgit.change_order o WHERE o.contract_id = c.contract_id) + abs($2), "
+			  "  (SELECT sum(k.amount) FROM lgit.contract k WHERE k.project_id = c.project_id) "
+			  "  + (SELECT coalesce(sum(o.amount), 0) FROM lgit.change_order o JOIN lgit.contract k USING (contract_id) "
+			  "     WHERE k.project_id = c.project_id) + $2, "
+			  "  p.total_investment "
+			  "FROM lgit.contract c JOIN lgit.project p USING (project_id) WHERE c.contract_id = $1",
+			  2, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		HeapTuple	t = SPI_tuptable->vals[0];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		MemoryContext old = MemoryContextSwitchTo(caller);
+
+		project_id = DatumGetInt64(SPI_getbinval(t, d, 1, &isnull));
+		unit = DatumGetInt32(SPI_getbinval(t, d, 2, &isnull));
+		contract_amount = DatumGetNumericCopy(SPI_getbinval(t, d, 3, &isnull));
+		cumulative = DatumGetNumericCopy(SPI_getbinval(t, d, 4, &isnull));
+		budget = DatumGetNumericCopy(SPI_getbinval(t, d, 5, &isnull));
+		total_investment = DatumGetNumericCopy(SPI_getbinval(t, d, 6, &isnull));
+		MemoryContextSwitchTo(old);
+	}
+	lgit_spi_finish();
+	if (project_id == 0)
+		return PointerGetDatum(row);	/* the foreign key reports an unknown contract */
+
+	lgit_current_actor(&actor);
+	require_capacity(&actor, unit, "lgit.change_order", (1 << CAPACITY_UNIT) | (1 << CAPACITY_AUTHORITY));
+
+	/* Art 24: 由项目建设单位组织设计、监理、承建等单位共同确认后实施 */
+	if (!DatumGetBool(column(row, desc, "confirmed_by_design", &isnull)))
+		unconfirmed = lappend(unconfirmed, "设计单位");
+	if (!DatumGetBool(column(row, desc, "confirmed_by_supervision", &isnull)))
+		unconfirmed = lappend(unconfirmed, "监理单位");
+	if (!DatumGetBool(column(row, desc, "confirmed_by_contractor", &isnull)))
+		unconfirmed = lappend(unconfirmed, "承建单位");
+	if (unconfirmed != NIL)
+		lgit_fact(lgit_finding(&findings, RULE_CHANGE_REVIEW,
+							   "Have the design, supervision and contractor units confirm the change before it applies.",
+							   "the change is not confirmed by %s", lgit_join(unconfirmed, "、")),
+				  "unconfirmed", lgit_join(unconfirmed, "、"));
+
+	/* Art 24: 累计变更金额超过合同价10%时报区信息化主管部门审核后方可实施 */
+	ratio = lgit_policy_value("change_review_ratio", signed_on, &in_force_from);
+	allowed = numeric_mul_opt_error(contract_amount, ratio, NULL);
+	review = column(row, desc, "authority_review_id", &isnull);
+	if (!lgit_numeric_ge(allowed, cumulative) &&
+		(isnull || !approving_document(DatumGetInt64(review), project_id, "authority_change_review")))
+	{
+		LgitFinding *finding = lgit_finding(&findings, RULE_CHANGE_REVIEW,
+											"Register the authority's approving review (authority_change_review) and reference it in authority_review_id.",
+											"cumulative changes exceed the share of the contract price the unit may change alone");
+
+		lgit_fact_amount(finding, "cumulative_changes", cumulative);
+		lgit_fact_amount(finding, "contract_amount", contract_amount);
+		lgit_fact_amount(finding, "change_review_ratio", ratio);
+		lgit_fact(finding, "policy_in_force_from", lgit_date_text(in_force_from));
+	}
+
+	/* Art 23: a budget over the approved estimate is approved again */
+	reapproval = column(row, desc, "reapproval_id", &isnull);
+	if (!lgit_numeric_ge(total_investment, budget) &&
+		(isnull || !approving_document(DatumGetInt64(reapproval), project_id, "estimate_reapproval")))
+	{
+		LgitFinding *finding = lgit_finding(&findings, RULE_OVER_ESTIMATE,
+											"Have the DRC re-approve the budget (estimate_reapproval) and reference it in reapproval_id.",
+											"with this change the contracts exceed the approved total investment");
+
+		lgit_fact_amount(finding, "budget_after_change", budget);
+		lgit_fact_amount(finding, "total_investment", total_investment);
+	}
+	if (findings != NIL)
+		lgit_raise(findings);
+	return PointerGetDatum(row);
+}
+
+/*
+ * BEFORE INSERT on lgit.payment (Art 31): the contract is filed, and what has
+ * been requested stays within the schedule's amounts for the stages the
+ * project has reached.
+ */
+PG_FUNCTION_INFO_V1(lgit_payment_guard);
+Datum
+lgit_payment_guard(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan = NULL;
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	row;
+	LgitActor	actor;
+	bool		isnull;
+	Oid			types[3] = {INT8OID, NUMERICOID, DATEOID};
+	Datum		values[3];
+	bool		found = false;
+	int32		unit = 0;
+	bool		filed = false;
+	Numeric		requested = NULL;
+	Numeric		payable = NULL;
+	List	   *findings = NIL;
+	MemoryContext caller = CurrentMemoryContext;
+
+	require_before_row(fcinfo, "lgit.payment_guard()");
+	desc = RelationGetDescr(trigdata->tg_relation);
+	row = trigdata->tg_trigtuple;
+	values[0] = column(row, desc, "contract_id", &isnull);
+	values[1] = column(row, desc, "amount", &isnull);
+	values[2] = column(row, desc, "requested_on", &isnull);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT p.unit_id, c.filed_on IS NOT NULL AND c.filed_on <= $3, "
+			  "  (SELECT coalesce(sum(amount), 0) FROM lgit.payment WHERE contract_id = c.contract_id) + $2, "
+			  "  (SELECT coalesce(sum(m.amount), 0) FROM lgit.payment_milestone m "
+			  "   WHERE m.contract_id = c.contract_id AND EXISTS "
+			  "     (SELECT 1 FROM lgit.history h WHERE h.project_id = c.project_id AND h.to_stage = m.stage)) "
+			  "FROM lgit.contract c JOIN lgit.project p USING (project_id) WHERE c.contract_id = $1",
+			  3, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		HeapTuple	t = SPI_tuptable->vals[0];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		MemoryContext old = MemoryContextSwitchTo(caller);
+
+		found = true;
+		unit = DatumGetInt32(SPI_getbinval(t, d, 1, &isnull));
+		filed = DatumGetBool(SPI_getbinval(t, d, 2, &isnull));
+		requested = DatumGetNumericCopy(SPI_getbinval(t, d, 3, &isnull));
+		payable = DatumGetNumericCopy(SPI_getbinval(t, d, 4, &isnull));
+		MemoryContextSwitchTo(old);
+	}
+	lgit_spi_finish();
+	if (!found)
+		return PointerGetDatum(row);
+
+	lgit_current_actor(&actor);
+	require_capacity(&actor, unit, "lgit.payment", 1 << CAPACITY_UNIT);
+	if (!filed)
+		lgit_finding(&findings, RULE_PAYMENT,
+					 "File the bid notice and the contract with the authority first.",
+					 "funds are requested under a contract not filed with the authority");
+	if (!lgit_numeric_ge(payable, requested))
+	{
+		LgitFinding *finding = lgit_finding(&findings, RULE_PAYMENT,
+											"Request only what the payment schedule allows for the stages the project has reached.",
+											"the request goes beyond the contract's payment schedule for the stages reached");
+
+		lgit_fact_amount(finding, "requested_in_total", requested);
+		lgit_fact_amount(finding, "payable_so_far", payable);
+	}
+	if (findings != NIL)
+		lgit_raise(findings);
+	return PointerGetDatum(row);
+}
+
+/*
+ * Art 32, 47, 48: what stands between a project and O&M money on a day -
+ * completion acceptance on file, and no data-sharing or security sanction on
+ * its unit.  The trigger on lgit.om_funding raises it; lgit.om_blockers()
+ * and the lgit.om_eligible list report it.
+ */
+static List *
+om_findings(int64 project_id, DateADT on)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	List	   *findings = NIL;
+	MemoryContext caller = CurrentMemoryContext;
+	char	   *code = NULL;
+	char	   *stage = NULL;
+	int32		unit = 0;
+	bool		completion_filed = false;
+	ListCell   *lc;
+
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT p.code, p.stage::text, p.unit_id, EXISTS (SELECT 1 FROM lgit.document d "
+			  "  WHERE d.project_id = p.project_id AND d.kind = 'completion_report') "
+			  "FROM lgit.project p WHERE p.project_id = $1",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		HeapTuple	t = SPI_tuptable->vals[0];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		bool		isnull;
+
+		code = MemoryContextStrdup(caller, SPI_getvalue(t, d, 1));
+		stage = MemoryContextStrdup(caller, SPI_getvalue(t, d, 2));
+		unit = DatumGetInt32(SPI_getbinval(t, d, 3, &isnull));
+		completion_filed = DatumGetBool(SPI_getbinval(t, d, 4, &isnull));
+	}
+	lgit_spi_finish();
+	if (code == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("project " INT64_FORMAT " does not exist", project_id)));
+
+	if (strcmp(stage, lgit_stage_names[STAGE_COMPLETED]) != 0 || !completion_filed)
+	{
+		LgitFinding *finding = lgit_finding(&findings, RULE_OM_MONEY,
+											"O&M money follows the completion acceptance and the filing of its report.",
+											"project %s has no completion acceptance on file", code);
+
+		lgit_fact(finding, "project_code", code);
+		lgit_fact(finding, "stage", stage);
+		lgit_fact(finding, "completion_report", completion_filed ? "filed" : NULL);
+	}
+	foreach(lc, lgit_sanctions_in_force(unit, on))
+	{
+		LgitSanction *sanction = lfirst(lc);
+		LgitFinding *finding;
+
+		if (strcmp(sanction->kind, "data_sharing") == 0)
+			finding = lgit_finding(&findings, "LG470",
+								   "O&M money resumes once the data are shared and the authority lifts the sanction.",
+								   "the unit is sanctioned for not sharing data: no O&M money");
+		else if (strcmp(sanction->kind, "security") == 0)
+			finding = lgit_finding(&findings, "LG480",
+								   "O&M money resumes once the security requirements are met and the authority lifts the sanction.",
+								   "the unit is sanctioned for network security: no O&M money");
+		else
+			continue;
+		lgit_fact(finding, "project_code", code);
+		lgit_fact(finding, "sanction_id", sanction->id);
+		lgit_fact(finding, "imposed_on", sanction->imposed_on);
+		lgit_fact(finding, "sanction_reason", sanction->reason);
+	}
+	return findings;
+}
+
+/* BEFORE INSERT on lgit.om_funding: finance grants O&M money only where Art 32, 47, 48 allow. */
+PG_FUNCTION_INFO_V1(lgit_om_funding_guard);
+Datum
+lgit_om_funding_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	row;
+	LgitActor	actor;
+	bool		isnull;
+	int64		project_id;
+	List	   *findings;
+
+	require_before_row(fcinfo, "lgit.om_funding_guard()");
+	desc = RelationGetDescr(trigdata->tg_relation);
+	row = trigdata->tg_trigtuple;
+	project_id = DatumGetInt64(column(row, desc, "project_id", &isnull));
+	lgit_current_actor(&actor);
+	require_capacity(&actor, 0, "lgit.om_funding", 1 << CAPACITY_FINANCE);
+	findings = om_findings(project_id, DatumGetDateADT(column(row, desc, "granted_on", &isnull)));
+	if (findings != NIL)
+		lgit_raise(findings);
+	return PointerGetDatum(row);
+}
+
+/* lgit.om_blockers(project_id, on_date): why the project may not draw O&M money that day. */
+PG_FUNCTION_INFO_V1(lgit_om_blockers);
+Datum
+lgit_om_blockers(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ListCell   *lc;
+
+	InitMaterializedSRF(fcinfo, 0);
+	foreach(lc, om_findings(PG_GETARG_INT64(0), PG_GETARG_DATEADT(1)))
+	{
+		LgitFinding *finding = lfirst(lc);
+		Datum		out[4];
+		bool		nulls[4] = {false, false, false, false};
+		char	   *article;
+		char	   *severity;
+		char	   *quote;
+
+		lgit_rule_info(finding->code, &article, &severity, &quote);
+		out[0] = CStringGetTextDatum(finding->code);
+		out[1] = CStringGetTextDatum(article);
+		out[2] = CStringGetTextDatum(finding->message);
+		out[3] = lgit_facts_jsonb(finding);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
+	}
+	return (Datum) 0;
+}

@@ -1,0 +1,314 @@
+/*
+ * gates_delivery.c
+ *		From contract to completion, and termination: the contract's terms
+ *		(Art 19, 23, 38, 45), what construction waits for (Art 18, 19), the
+ *		acceptance chain (Art 21, 26-30), the results registry (Art 39) and the
+ *		conditions of termination (Art 34).
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+
+#include "lgit.h"
+
+#define RULE_SUPERVISOR			"LG180"
+#define RULE_ACCEPTANCE_CLAUSE	"LG190"
+#define RULE_CONTRACT_FILING	"LG191"
+#define RULE_ARCHIVES			"LG210"
+#define RULE_OVER_ESTIMATE		"LG230"
+#define RULE_PRELIMINARY		"LG260"
+#define RULE_THIRD_PARTY		"LG270"
+#define RULE_SECURITY_TEST		"LG280"
+#define RULE_DATA_SHARING		"LG290"
+#define RULE_SOURCE_CODE		"LG291"
+#define RULE_COMPLETION			"LG300"
+#define RULE_TERMINATION		"LG340"
+#define RULE_RESULTS			"LG380"
+#define RULE_WARRANTY			"LG450"
+
+typedef struct Contract
+{
+	char	   *label;			/* doc number, or the contractor */
+	Numeric		amount;
+	DateADT		signed_on;
+	bool		filed;
+	DateADT		filed_on;
+	bool		has_supervisor;
+	bool		supervisor_qualified;
+	bool		acceptance_clause;
+	bool		ownership_clause;
+	int32		warranty_months;
+} Contract;
+
+static List *
+load_contracts(int64 project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	List	   *contracts = NIL;
+	uint64		row;
+
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT coalesce(doc_number, contractor), amount, signed_on, filed_on, "
+			  "coalesce(btrim(supervisor), '') <> '', supervisor_qualified, acceptance_clause, "
+			  "ownership_clause, warranty_months "
+			  "FROM lgit.contract WHERE project_id = $1 ORDER BY contract_id",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 0);
+	for (row = 0; row < SPI_processed; row++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[row];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		MemoryContext old = MemoryContextSwitchTo(caller);
+		Contract   *c = palloc0(sizeof(Contract));
+		bool		isnull;
+		Datum		filed;
+
+		c->label = pstrdup(SPI_getvalue(tuple, desc, 1));
+		c->amount = DatumGetNumericCopy(SPI_getbinval(tuple, desc, 2, &isnull));
+		c->signed_on = DatumGetDateADT(SPI_getbinval(tuple, desc, 3, &isnull));
+		filed = SPI_getbinval(tuple, desc, 4, &isnull);
+		c->filed = !isnull;
+		c->filed_on = isnull ? 0 : DatumGetDateADT(filed);
+		c->has_supervisor = DatumGetBool(SPI_getbinval(tuple, desc, 5, &isnull));
+		c->supervisor_qualified = DatumGetBool(SPI_getbinval(tuple, desc, 6, &isnull));
+		c->acceptance_clause = DatumGetBool(SPI_getbinval(tuple, desc, 7, &isnull));
+		c->ownership_clause = DatumGetBool(SPI_getbinval(tuple, desc, 8, &isnull));
+		c->warranty_months = DatumGetInt32(SPI_getbinval(tuple, desc, 9, &isnull));
+		contracts = lappend(contracts, c);
+		MemoryContextSwitchTo(old);
+	}
+	lgit_spi_finish();
+	return contracts;
+}
+
+static Numeric
+contracts_total(List *contracts)
+{
+	Numeric		total = int64_to_numeric(0);
+	ListCell   *lc;
+
+	foreach(lc, contracts)
+		total = numeric_add_opt_error(total, ((Contract *) lfirst(lc))->amount, NULL);
+	return total;
+}
+
+/*
+ * Art 19, 23, 38, 45: a signed contract states the acceptance method and
+ * content and the unit's ownership of code and data, warrants at least
+ * min_warranty_months, and stays within the approved total.
+ */
+bool
+lgit_gate_contract_terms(LgitCheck *check)
+{
+	const LgitProject *project = check->move->project;
+	List	   *contracts = load_contracts(project->project_id);
+	ListCell   *lc;
+	Numeric		total;
+
+	if (contracts == NIL)
+	{
+		lgit_move_finding(check, RULE_ACCEPTANCE_CLAUSE,
+						  "Register the signed contract (lgit.contract) with its clauses.",
+						  "no contract is registered");
+		return true;
+	}
+	foreach(lc, contracts)
+	{
+		Contract   *c = lfirst(lc);
+		DateADT		in_force_from;
+		Numeric		minimum = lgit_policy_value("min_warranty_months", c->signed_on, &in_force_from);
+		LgitFinding *finding;
+
+		if (!c->acceptance_clause)
+			lgit_fact(lgit_move_finding(check, RULE_ACCEPTANCE_CLAUSE,
+										"Amend the contract to state the acceptance method and content (参照深圳市电子政务项目建设格式合同).",
+										psprintf("contract %s lacks the clause on acceptance method and content", c->label)),
+					  "contract", c->label);
+		if (!c->ownership_clause)
+			lgit_fact(lgit_move_finding(check, RULE_RESULTS,
+										"Amend the contract: source code and data belong to the unit.",
+										psprintf("contract %s lacks the clause giving the unit the source code and data", c->label)),
+					  "contract", c->label);
+		if (!lgit_numeric_ge(int64_to_numeric(c->warranty_months), minimum))
+		{
+			finding = lgit_move_finding(check, RULE_WARRANTY,
+										"Agree a warranty of at least the minimum, with free maintenance and upgrades during it.",
+										psprintf("contract %s warrants %d months, under the minimum", c->label, c->warranty_months));
+			lgit_fact(finding, "contract", c->label);
+			lgit_fact_int(finding, "warranty_months", c->warranty_months);
+			lgit_fact_amount(finding, "min_warranty_months", minimum);
+			lgit_fact(finding, "policy_in_force_from", lgit_date_text(in_force_from));
+		}
+	}
+	total = contracts_total(contracts);
+	if (!lgit_numeric_ge(project->total_investment, total))
+	{
+		LgitFinding *finding = lgit_move_finding(check, RULE_OVER_ESTIMATE,
+												 "Have the budget re-approved under the district's government investment rules, or reduce the contracts.",
+												 "the contracts exceed the approved total investment");
+
+		lgit_fact_amount(finding, "contracts_total", total);
+		lgit_fact_amount(finding, "total_investment", project->total_investment);
+	}
+	return true;
+}
+
+/*
+ * Art 18: construction is supervised by a qualified supervisor.  Art 19: the
+ * bid notice and contract are filed within contract_filing_workdays of
+ * signing; past that, construction waits for the filing.
+ */
+bool
+lgit_gate_construction_start(LgitCheck *check)
+{
+	List	   *contracts = load_contracts(check->move->project->project_id);
+	ListCell   *lc;
+
+	foreach(lc, contracts)
+	{
+		Contract   *c = lfirst(lc);
+		DateADT		in_force_from;
+		Numeric		days = lgit_policy_value("contract_filing_workdays", c->signed_on, &in_force_from);
+		DateADT		due = DatumGetDateADT(DirectFunctionCall2(lgit_add_workdays,
+															  DateADTGetDatum(c->signed_on),
+															  DirectFunctionCall1(numeric_int4, NumericGetDatum(days))));
+
+		if (!c->has_supervisor || !c->supervisor_qualified)
+			lgit_fact(lgit_move_finding(check, RULE_SUPERVISOR,
+										"Engage a qualified supervisor (监理) and record it on the contract.",
+										psprintf("contract %s has no qualified supervisor", c->label)),
+					  "contract", c->label);
+		if (!c->filed && check->move->on > due)
+		{
+			LgitFinding *finding = lgit_move_finding(check, RULE_CONTRACT_FILING,
+													 "File the bid notice and a copy of the contract with the authority.",
+													 psprintf("contract %s was due for filing by %s and is not filed",
+															  c->label, lgit_date_text(due)));
+
+			lgit_fact(finding, "signed_on", lgit_date_text(c->signed_on));
+			lgit_fact(finding, "due", lgit_date_text(due));
+		}
+	}
+	return true;
+}
+
+/*
+ * Art 26: preliminary acceptance after the self-test report signed by the
+ * contractor and the supervisor; contracts of 1000万 or more (含) also need
+ * the expert preliminary-acceptance meeting.
+ */
+bool
+lgit_gate_preliminary_acceptance(LgitCheck *check)
+{
+	List	   *problems = lgit_document_problems(check, "self_test_report", DOC_COMPLETE);
+	DateADT		in_force_from;
+	Numeric		threshold = lgit_policy_value("expert_preliminary_acceptance_min_contract",
+											  check->move->on, &in_force_from);
+	Numeric		total = contracts_total(load_contracts(check->move->project->project_id));
+
+	if (lgit_numeric_ge(total, threshold))
+		problems = list_concat(problems,
+							   lgit_document_problems(check, "expert_preliminary_acceptance_minutes", 0));
+	lgit_report_problems(check, RULE_PRELIMINARY,
+						 "Register the self-test report and, for contracts of the threshold or more, the minutes of the expert preliminary acceptance.",
+						 "the preliminary acceptance is not complete", problems);
+	return true;
+}
+
+/* Art 21, 27: final acceptance on a qualified third party's test report, with the archives accepted. */
+bool
+lgit_gate_final_acceptance(LgitCheck *check)
+{
+	lgit_report_problems(check, RULE_THIRD_PARTY,
+						 "Register the third-party acceptance test report of a body qualified for information system testing.",
+						 "the final acceptance has no qualified third-party test",
+						 lgit_document_problems(check, "third_party_test_report", DOC_QUALIFIED));
+	lgit_report_problems(check, RULE_ARCHIVES,
+						 "File the project archives in the district's 全流程系统 and have the authority accept them.",
+						 "the project archives are not accepted",
+						 lgit_document_problems(check, "archive_acceptance", DOC_APPROVED));
+	return true;
+}
+
+/* Art 28: the authority's security test covers host, application, database and baseline. */
+bool
+lgit_gate_security_test(LgitCheck *check)
+{
+	lgit_report_problems(check, RULE_SECURITY_TEST,
+						 "Register the security test report covering the host, application and database layers and the security baseline.",
+						 "the security test is not complete",
+						 lgit_document_problems(check, "security_test_report", DOC_COMPLETE));
+	return true;
+}
+
+/*
+ * Art 29: data shared in full and in real time, with read-only account,
+ * connection and data-structure document delivered; custom source code
+ * uploaded to the district software development cloud.
+ */
+bool
+lgit_gate_handover(LgitCheck *check)
+{
+	lgit_report_problems(check, RULE_DATA_SHARING,
+						 "Register the data sharing handover with every part Art 29 lists; credentials are referenced, never stored.",
+						 "the data sharing handover is not complete",
+						 lgit_document_problems(check, "data_sharing_handover", DOC_COMPLETE));
+	if (check->move->project->custom_development)
+		lgit_report_problems(check, RULE_SOURCE_CODE,
+							 "Upload the source code to the district software development cloud and register the upload with its commit or archive hash.",
+							 "the custom source code is not handed over",
+							 lgit_document_problems(check, "source_code_handover", 0));
+	return true;
+}
+
+/* Art 30: completion acceptance by an expert meeting, its report filed with the authority. */
+bool
+lgit_gate_completion(LgitCheck *check)
+{
+	lgit_report_problems(check, RULE_COMPLETION,
+						 "Hold the expert completion acceptance meeting and file its report with the authority.",
+						 "the completion acceptance is not complete",
+						 list_concat(lgit_document_problems(check, "expert_completion_minutes", 0),
+									 lgit_document_problems(check, "completion_report", 0)));
+	return true;
+}
+
+/* Art 39: the results of a completed project are registered in the 成果库. */
+bool
+lgit_gate_results_registered(LgitCheck *check)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	bool		registered;
+
+	values[0] = Int64GetDatum(check->move->project->project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT 1 FROM lgit.result WHERE project_id = $1 LIMIT 1", 1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	registered = SPI_processed > 0;
+	lgit_spi_finish();
+	if (!registered)
+		lgit_move_finding(check, RULE_RESULTS,
+						  "Register the project's results (intellectual property, software with source code, data) in lgit.result.",
+						  "the completed project has registered no results in the 成果库");
+	return true;
+}
+
+/* Art 34: termination on the industry authority's review and the district leader's approval. */
+bool
+lgit_gate_termination(LgitCheck *check)
+{
+	lgit_report_problems(check, RULE_TERMINATION,
+						 "Register the industry authority's review and the district leader's approval; the audit settlement follows.",
+						 "the termination is not approved",
+						 list_concat(lgit_document_problems(check, "industry_review", 0),
+									 lgit_document_problems(check, "termination_approval", 0)));
+	return true;
+}

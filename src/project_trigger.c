@@ -119,7 +119,9 @@ lgit_refuse_change(PG_FUNCTION_ARGS)
 						   ? "History is append-only: a wrong move is corrected by another move, with its reason."
 						   : strcmp(table, "project") == 0
 						   ? "Projects are never removed: terminate it with lgit.advance(project_id, 'terminated', reason)."
-						   : "Filed records are removed one by one, and only while no stage change relied on them.",
+						   : strcmp(table, "document") == 0
+						   ? "Filed records are removed one by one, and only while no stage change relied on them."
+						   : "What is on record stays; record a correction as a new entry.",
 						   TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event)
 						   ? "lgit.%s cannot be %s"
 						   : "rows of lgit.%s cannot be %s",

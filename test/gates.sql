@@ -4,7 +4,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(17);
+SELECT plan(19);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('GT-A', '门槛测试街道', 'street'), ('GT-AUTH', '门槛测试主管部门', 'authority'), ('GT-DRC', '门槛测试发改', 'drc');
@@ -87,6 +87,34 @@ DELETE FROM lgit.document d USING lgit.project p
 WHERE d.project_id = p.project_id AND p.code = 'GT-8' AND d.kind = 'market_quote' AND d.issuer = '报价单位3';
 SELECT is(pg_temp.blocked_by((SELECT project_id FROM lgit.project WHERE code = 'GT-8'), 'design_submitted', 'gt_unit'), '{LG121}',
           '2 quotes are not');
+
+-- Art 26: contracts of 1000万 or more (含) need the expert preliminary-acceptance meeting.  The
+-- helper's contract is 80 % of the total: 12,499,999.99 -> 9,999,999.99; 12,500,000 -> 10,000,000.
+CREATE FUNCTION pg_temp.walk(p bigint, target lgit.stage) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  cur lgit.stage;
+  e lgit.stage_edge;
+BEGIN
+  LOOP
+    SELECT stage INTO cur FROM lgit.project WHERE project_id = p;
+    EXIT WHEN cur = target;
+    SELECT * INTO e FROM lgit.stage_edge
+    WHERE from_stage = cur AND kind = 'forward' AND condition IS DISTINCT FROM 'feasibility_required'
+    ORDER BY to_stage LIMIT 1;
+    PERFORM set_config('lgit.actor', 'gt_' || e.capacities[1], true);
+    PERFORM lgit.advance(p, e.to_stage);
+  END LOOP;
+  RETURN p;
+END $$;
+SELECT pg_temp.walk(pg_temp.project('GT-10', 12499999.99), 'self_tested'),
+       pg_temp.walk(pg_temp.project('GT-11', 12500000.00), 'self_tested');
+SET LOCAL lgit.actor = 'gt_unit';
+DELETE FROM lgit.document d USING lgit.project p
+WHERE d.project_id = p.project_id AND p.code IN ('GT-10', 'GT-11') AND d.kind = 'expert_preliminary_acceptance_minutes';
+SELECT is(pg_temp.blocked_by((SELECT project_id FROM lgit.project WHERE code = 'GT-10'), 'trial_operation', 'gt_unit'), '{}',
+          'a contract of 9,999,999.99 needs no expert preliminary acceptance');
+SELECT is(pg_temp.blocked_by((SELECT project_id FROM lgit.project WHERE code = 'GT-11'), 'trial_operation', 'gt_unit'), '{LG260}',
+          'a contract of 10,000,000.00 needs the expert preliminary acceptance');
 
 -- Each gate is refused and then passes once its evidence is registered (here: Art 13).
 SELECT pg_temp.to_established(pg_temp.project('GT-9', 3000000));

@@ -64,19 +64,51 @@ VALUES (:p1, 'expert_review_conclusion', '专家评审〔2026〕95号', '专家�
         '2026-11-03', sha256('专家结论'::bytea), 'approved');
 SET lgit.actor = 'fgj_zhao';
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'design_approved');
-\echo 'Art 16-30: procurement to completion (the gates of this stretch come with the next release)'
+\echo 'Art 17-19, 38, 45: procurement and the contract (clauses, 24-month warranty, qualified supervisor); the authority records its filing'
 SET lgit.actor = 'lc_wang';
 SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'procurement');
+INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor, supervisor_qualified,
+                           acceptance_clause, ownership_clause, warranty_months)
+VALUES (:p1, 'LCJD-HT-2026-009', '深圳市某数字科技有限公司', 7600000, '2026-11-10', '深圳市某工程监理有限公司', true, true, true, 24);
 SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'contracted');
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'construction');
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'self_tested');
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'trial_operation');
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'final_accepted');
 SET lgit.actor = 'zsj_chen';
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'security_tested');
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'handover_verified');
+UPDATE lgit.contract SET filed_on = '2026-11-16' WHERE doc_number = 'LCJD-HT-2026-009';
 SET lgit.actor = 'lc_wang';
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'completed');
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'construction');
+\echo 'Art 21, 26, 27: self-test, preliminary acceptance, trial operation, third-party test, archives, final acceptance'
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'self_tested');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts) VALUES
+  (:p1, 'self_test_report', '自测-2026-31', '项目自测报告', '龙城街道办事处', false, '2026-11-18', sha256('自测'::bytea), '{contractor_signed,supervisor_signed}'),
+  (:p1, 'third_party_test_report', '测评-2026-140', '第三方验收测评报告', '深圳市某软件测评中心', true, '2026-11-20', sha256('测评'::bytea), '{}');
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'trial_operation');
+SET lgit.actor = 'zsj_chen';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:p1, 'archive_acceptance', '档案验收〔2026〕30号', '项目档案验收意见', '区政务服务数据管理局', '2026-11-21', sha256('档案'::bytea), 'approved');
+SET lgit.actor = 'lc_wang';
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'final_accepted');
+\echo 'Art 28-30: the authority''s security test and handover audit, then the expert completion acceptance'
+SET lgit.actor = 'zsj_chen';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
+VALUES (:p1, 'security_test_report', '安测-2026-075', '上线安全测试报告', '区政务服务数据管理局', '2026-11-23', sha256('安测'::bytea),
+        '{host,application,database,baseline}');
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'security_tested');
+SET lgit.actor = 'lc_wang';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
+VALUES (:p1, 'data_sharing_handover', '共享-2026-044', '业务数据共享移交材料', '龙城街道办事处', '2026-11-24', sha256('共享'::bytea),
+        '{full_realtime_sharing,readonly_account,connection,data_structure_document}');
+SET lgit.actor = 'zsj_chen';
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'handover_verified');
+SET lgit.actor = 'lc_wang';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
+  (:p1, 'expert_completion_minutes', '竣工专家会〔2026〕12号', '专家竣工验收会纪要', '龙城街道办事处', '2026-11-25', sha256('竣工会'::bytea)),
+  (:p1, 'completion_report', '竣工备案〔2026〕12号', '竣工验收报告', '龙城街道办事处', '2026-11-25', sha256('竣工报告'::bytea));
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'completed');
+INSERT INTO lgit.result (project_id, kind, title, registered_on)
+VALUES (:p1, 'software', '智慧社区网格化治理平台（含源代码）', '2026-11-26');
+\echo 'Art 32: the project is on the authority''s list to finance, and finance grants its O&M money'
+SELECT project_code, completion_report, completed_on, warranty_ends FROM lgit.om_eligible;
+SET lgit.actor = 'czj_sun';
+INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p1, 2027, 450000, '2026-11-26');
 
 \echo '\n== A project that is not ready: what stands between 区教育局''s 12,000,000 upgrade and its proposal?'
 SET lgit.actor = 'jyj_liu';

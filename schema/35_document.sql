@@ -118,3 +118,9 @@ INSERT INTO lgit.document_part (kind, part, label_zh, label_en, required) VALUES
 ('data_sharing_handover', 'readonly_account',        '只读账号和密码',       'read-only account',           true),
 ('data_sharing_handover', 'connection',              '访问数据库的链接',     'database connection',         true),
 ('data_sharing_handover', 'data_structure_document', '数据结构文档',         'data structure document',     true);
+
+-- Reports whose absence or lateness is an overdue obligation (Art 20, 22, 28).
+INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, qualification) VALUES
+('progress_report',           '项目进度和资金使用情况月报', 'monthly progress and funds report',      '20', '{unit}', NULL),
+('performance_report',        '项目绩效评价报告',           'annual performance evaluation report',   '22', '{unit}', NULL),
+('security_test_application', '上线安全测试申请',           'application for the go-live security test', '28', '{unit}', NULL);

@@ -84,3 +84,14 @@ CREATE TABLE lgit.result (
   registered_on date NOT NULL
 );
 COMMENT ON TABLE lgit.result IS 'Art 37-39: the project''s results (知识产权, 软件含源代码, 数据) in the district''s 成果库; a completed project without any is reported (LG380).';
+
+CREATE TABLE lgit.final_accounts (
+  project_id          bigint  PRIMARY KEY REFERENCES lgit.project,
+  report_doc_number   text    NOT NULL,
+  consultant          text    NOT NULL,
+  audit_concluded_on  date    NOT NULL,
+  surplus             numeric(16,2) NOT NULL DEFAULT 0 CHECK (surplus >= 0),
+  surplus_returned_on date    CHECK (surplus_returned_on >= audit_concluded_on)
+);
+COMMENT ON TABLE lgit.final_accounts IS
+  'Art 35, 36: the final accounts by a third-party cost consultant, the date the audit conclusion was issued, and the surplus, to be returned within surplus_return_workdays of that date (LG360, reported in lgit.overdue).';

@@ -27,10 +27,13 @@ DELETE FROM lgit.document WHERE issuer = '戊网络公司';
 SELECT h.seq, h.to_stage, d.kind, d.doc_number
 FROM lgit.history h JOIN lgit.document d ON d.document_id = ANY (h.evidence)
 WHERE h.project_id = :pr1 AND d.kind = 'proposal';
+-- (terse: the facts name the document's and the history row's ids)
+\set VERBOSITY terse
 UPDATE lgit.document SET parts = '{}' WHERE doc_number = '深龙城办〔2026〕25号';
 DELETE FROM lgit.document WHERE doc_number = '深龙城办〔2026〕25号';
 RESET lgit.actor;
 DELETE FROM lgit.document WHERE doc_number = '深龙城办〔2026〕25号';
+\set VERBOSITY default
 TRUNCATE lgit.document CASCADE;
 
 -- The evidence a change relied on is inside the row's hash: rewriting it is found.

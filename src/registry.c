@@ -205,10 +205,13 @@ lgit_document_guard(PG_FUNCTION_ARGS)
 		if (document_relied_on(document_id, &history_id))
 		{
 			List	   *findings = NIL;
+			char	   *number = SPI_getvalue(trigdata->tg_trigtuple, desc, SPI_fnumber(desc, "doc_number"));
 			LgitFinding *finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
 												"Register a new document instead; the one on record stays as the evidence of that change.",
-												"document " INT64_FORMAT " was relied on by a stage change and cannot be %s",
-												document_id,
+												"the %s %s was relied on by a stage change and cannot be %s",
+												lgit_document_kind_name(SPI_getvalue(trigdata->tg_trigtuple, desc,
+																					 SPI_fnumber(desc, "kind"))),
+												number ? number : "(no number)",
 												TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ? "removed" : "altered");
 
 			lgit_fact_int(finding, "document_id", document_id);

@@ -1,0 +1,27 @@
+-- lgit.overdue (SPEC §5, §7): every deadline or periodic obligation that is late, counted in
+-- working days, with the rule, the article and who must act.  lgit.overdue is today's list;
+-- lgit.overdue_on(as_of) gives it for any day, as here.
+SET datestyle = ISO;
+\set pr2 '(SELECT project_id FROM lgit.project WHERE code = ''LG-PR-002'')'
+
+-- 龙城街道 signs a contract on Monday 28 September 2026 and does not file it: due within 10
+-- working days (National Day in between), i.e. by Friday 16 October.
+SET lgit.actor = 'lc_wang';
+INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, warranty_months)
+VALUES (:pr2, 'LCJD-HT-2026-021', '深圳市某显示技术有限公司', 9000000, '2026-09-28', 24);
+SELECT lgit.add_workdays('2026-09-28', 10) AS due;
+SELECT project_code, unit, obligation, article, rule_code, due, workdays_late, responsible
+FROM lgit.overdue_on('2026-10-16') WHERE project_code = 'LG-PR-002';
+SELECT project_code, unit, obligation, article, rule_code, due, workdays_late, responsible
+FROM lgit.overdue_on('2026-10-23') WHERE project_code = 'LG-PR-002';
+
+-- The authority records the filing: nothing is overdue any more.
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.contract SET filed_on = '2026-10-26' WHERE doc_number = 'LCJD-HT-2026-021';
+SELECT count(*) AS overdue FROM lgit.overdue_on('2026-10-23') WHERE project_code = 'LG-PR-002';
+RESET lgit.actor;
+
+-- Dates outside the loaded calendar are an error, never a guess.
+\set VERBOSITY terse
+SELECT count(*) FROM lgit.overdue_on('2027-03-01');
+\set VERBOSITY default

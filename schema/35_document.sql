@@ -124,3 +124,8 @@ INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, 
 ('progress_report',           '项目进度和资金使用情况月报', 'monthly progress and funds report',      '20', '{unit}', NULL),
 ('performance_report',        '项目绩效评价报告',           'annual performance evaluation report',   '22', '{unit}', NULL),
 ('security_test_application', '上线安全测试申请',           'application for the go-live security test', '28', '{unit}', NULL);
+
+-- Art 34, 42: the audit settlement of a termination; the authority's approval of security equipment.
+INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, qualification) VALUES
+('audit_settlement',            '审计结算意见',                   'audit settlement of a terminated project', '34', '{audit}',     NULL),
+('security_equipment_approval', '区信息化主管部门安全设备采购审批', 'authority''s approval of security equipment', '42', '{authority}', NULL);

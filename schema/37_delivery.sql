@@ -95,3 +95,29 @@ CREATE TABLE lgit.final_accounts (
 );
 COMMENT ON TABLE lgit.final_accounts IS
   'Art 35, 36: the final accounts by a third-party cost consultant, the date the audit conclusion was issued, and the surplus, to be returned within surplus_return_workdays of that date (LG360, reported in lgit.overdue).';
+
+CREATE TABLE lgit.platform_connection (
+  project_id   bigint NOT NULL REFERENCES lgit.project,
+  platform     text   NOT NULL CHECK (platform IN ('gov_network', 'gov_cloud', 'spatial_information', 'big_data',
+                                                     'gov_office', 'unified_portal', 'identity_access')),
+  connected_on date   NOT NULL,
+  PRIMARY KEY (project_id, platform)
+);
+COMMENT ON TABLE lgit.platform_connection IS
+  'Art 40, 41: the district''s unified platforms a new system connects to (政务网, 政务云, 时空信息, 大数据, 政务办公, 统一门户, 身份认证和访问管理), 应接尽接.';
+
+CREATE TABLE lgit.equipment_purchase (
+  purchase_id         bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  project_id          bigint  NOT NULL REFERENCES lgit.project,
+  kind                text    NOT NULL CHECK (kind IN ('gov_cloud', 'security', 'network_device', 'other')),
+  description         text    NOT NULL,
+  amount              numeric(16,2) NOT NULL CHECK (amount > 0),
+  on_gov_network      boolean NOT NULL DEFAULT false,
+  registration_number text,
+  approval_id         bigint  REFERENCES lgit.document
+);
+CREATE INDEX equipment_purchase_project_idx ON lgit.equipment_purchase (project_id);
+COMMENT ON TABLE lgit.equipment_purchase IS
+  'Art 42, 43: equipment a project buys. Government-cloud equipment is bought by the authority only, security equipment with its approval (LG420); a device on the government network is registered with the authority (登记) before the system goes live (LG430).';
+COMMENT ON COLUMN lgit.equipment_purchase.registration_number IS 'Art 43: the authority''s registration (登记、入库) of a device on the government network.';
+COMMENT ON COLUMN lgit.equipment_purchase.approval_id IS 'Art 42: the authority''s approval (security_equipment_approval) of security equipment a unit buys.';

@@ -69,3 +69,12 @@ WHERE p.stage = 'completed'
   AND NOT EXISTS (SELECT FROM lgit.om_blockers(p.project_id));
 COMMENT ON VIEW lgit.om_eligible IS
   'Art 32: the list the authority sends to finance - every project entitled to O&M money today (lgit.om_blockers() empty), with its completion report and the end of its warranty (completion plus the longest contract warranty).';
+
+CREATE FUNCTION lgit.equipment_guard() RETURNS trigger
+  LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_equipment_guard';
+COMMENT ON FUNCTION lgit.equipment_guard() IS
+  'Trigger on lgit.equipment_purchase: a unit buys no government-cloud equipment, and security equipment only with the authority''s approval (LG420, Art 42).';
+CREATE TRIGGER equipment_guard BEFORE INSERT OR UPDATE ON lgit.equipment_purchase
+  FOR EACH ROW EXECUTE FUNCTION lgit.equipment_guard();
+CREATE TRIGGER platform_connection_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.platform_connection
+  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('unit', 'authority');

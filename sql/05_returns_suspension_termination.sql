@@ -88,6 +88,14 @@ VALUES (:health, 'termination_approval', '区领导批示〔2026〕15号', '同�
         sha256('approval 15'::bytea));
 SELECT to_stage, actor, capacity, reason, cardinality(evidence) AS documents_relied_on
 FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
+-- ... and the audit settlement follows (按相关规定进行审计结算); until it is registered,
+-- lgit.check_project() reports it.
+SELECT code, message FROM lgit.check_project(:health);
+SET lgit.actor = 'sjj_zhou';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:health, 'audit_settlement', '深龙审结〔2026〕19号', '终止项目审计结算意见', '区审计局', '2026-11-20',
+        sha256('settlement 19'::bytea));
+SELECT count(*) AS violations FROM lgit.check_project(:health);
 SET lgit.actor = 'wjj_huang';
 SELECT to_stage FROM lgit.advance(:health, 'draft');
 RESET lgit.actor;

@@ -176,12 +176,33 @@ VALUES (:p, 'source_code_handover', 'devcloud:lgwjj/smart-health@9f3c2e1', '源�
 SET lgit.actor = 'zsj_chen';
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'handover_verified');
 
+-- Art 40-43: the platforms it connects to; equipment.  Government-cloud equipment is the
+-- authority's to buy, security equipment needs its approval, and a device on the government
+-- network is registered before the system goes live.
+SET lgit.actor = 'wjj_huang';
+INSERT INTO lgit.platform_connection (project_id, platform, connected_on)
+SELECT :p, x, '2026-11-19' FROM unnest(ARRAY['gov_network', 'gov_cloud', 'big_data', 'identity_access']) AS x;
+INSERT INTO lgit.equipment_purchase (project_id, kind, description, amount)
+VALUES (:p, 'gov_cloud', '云服务器 4 台', 800000);
+INSERT INTO lgit.equipment_purchase (project_id, kind, description, amount)
+VALUES (:p, 'security', '数据库审计设备', 300000);
+SET lgit.actor = 'zsj_chen';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:p, 'security_equipment_approval', '深龙政数批〔2026〕9号', '同意购置数据库审计设备', '区政务服务数据管理局',
+        '2026-09-02', sha256('approval 9'::bytea), 'approved');
+SET lgit.actor = 'wjj_huang';
+INSERT INTO lgit.equipment_purchase (project_id, kind, description, amount, on_gov_network, approval_id)
+VALUES (:p, 'security', '数据库审计设备', 300000, true,
+        (SELECT document_id FROM lgit.document WHERE doc_number = '深龙政数批〔2026〕9号'));
+
 -- Art 30: the expert completion meeting, its report filed with the authority.
 SET lgit.actor = 'wjj_huang';
 SELECT code, message FROM lgit.blockers(:p, 'completed');
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
   (:p, 'expert_completion_minutes', '竣工专家会〔2026〕9号', '专家竣工验收会纪要', '区卫生健康局', '2026-11-23', sha256('c9'::bytea)),
   (:p, 'completion_report', '竣工备案〔2026〕9号', '竣工验收报告', '区卫生健康局', '2026-11-24', sha256('r9'::bytea));
+SELECT code, message FROM lgit.blockers(:p, 'completed');
+UPDATE lgit.equipment_purchase SET registration_number = '政务网设备登记〔2026〕0457' WHERE project_id = :p;
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'completed');
 INSERT INTO lgit.payment (contract_id, amount, requested_on)
 SELECT contract_id, 5200000, '2026-11-25' FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-018';

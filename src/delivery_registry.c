@@ -485,3 +485,71 @@ lgit_om_blockers(PG_FUNCTION_ARGS)
 	}
 	return (Datum) 0;
 }
+
+/*
+ * BEFORE INSERT OR UPDATE on lgit.equipment_purchase (Art 42): government-
+ * cloud equipment is the authority's to buy; a unit buys security equipment
+ * only with the authority's approval.
+ */
+PG_FUNCTION_INFO_V1(lgit_equipment_guard);
+Datum
+lgit_equipment_guard(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan = NULL;
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	row;
+	LgitActor	actor;
+	bool		isnull;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	int64		project_id;
+	int32		unit = 0;
+	bool		authority_project = false;
+	char	   *kind;
+	Datum		approval;
+	List	   *findings = NIL;
+
+	require_before_row(fcinfo, "lgit.equipment_guard()");
+	desc = RelationGetDescr(trigdata->tg_relation);
+	row = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	project_id = DatumGetInt64(column(row, desc, "project_id", &isnull));
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT p.unit_id, u.kind = 'authority' FROM lgit.project p JOIN lgit.unit u USING (unit_id) "
+			  "WHERE p.project_id = $1",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		unit = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		authority_project = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	}
+	lgit_spi_finish();
+	if (unit == 0)
+		return PointerGetDatum(row);
+
+	lgit_current_actor(&actor);
+	require_capacity(&actor, unit, "lgit.equipment_purchase", (1 << CAPACITY_UNIT) | (1 << CAPACITY_AUTHORITY));
+	if (authority_project)
+		return PointerGetDatum(row);
+
+	kind = SPI_getvalue(row, desc, SPI_fnumber(desc, "kind"));
+	approval = column(row, desc, "approval_id", &isnull);
+	if (strcmp(kind, "gov_cloud") == 0)
+		lgit_finding(&findings, "LG420",
+					 "Apply to the authority for government-cloud resources; it buys and runs that equipment itself.",
+					 "a unit may not buy government-cloud equipment");
+	else if (strcmp(kind, "security") == 0 &&
+			 (isnull || !approving_document(DatumGetInt64(approval), project_id, "security_equipment_approval")))
+		lgit_finding(&findings, "LG420",
+					 "Obtain the authority's approval (security_equipment_approval) and reference it in approval_id.",
+					 "a unit buys security equipment only with the authority's approval");
+	if (findings != NIL)
+	{
+		lgit_fact(linitial(findings), "equipment", SPI_getvalue(row, desc, SPI_fnumber(desc, "description")));
+		lgit_raise(findings);
+	}
+	return PointerGetDatum(row);
+}

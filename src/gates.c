@@ -322,9 +322,11 @@ static const struct
 	{"security test report", TO(STAGE_SECURITY_TESTED), true, true, lgit_gate_security_test},
 	{"data sharing and source code handover", TO(STAGE_HANDOVER_VERIFIED), true, true, lgit_gate_handover},
 	{"completion acceptance", TO(STAGE_COMPLETED), true, true, lgit_gate_completion},
+	{"devices on the government network registered", TO(STAGE_COMPLETED), true, true, lgit_gate_devices_registered},
 	{"results registered", TO(STAGE_COMPLETED), false, true, lgit_gate_results_registered},
 	/* Art 34 */
 	{"termination approved", TO(STAGE_TERMINATED), true, true, lgit_gate_termination},
+	{"termination settled by audit", TO(STAGE_TERMINATED), false, true, lgit_gate_audit_settlement},
 };
 
 /*

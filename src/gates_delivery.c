@@ -25,6 +25,7 @@
 #define RULE_COMPLETION			"LG300"
 #define RULE_TERMINATION		"LG340"
 #define RULE_RESULTS			"LG380"
+#define RULE_DEVICE_REGISTERED	"LG430"
 #define RULE_WARRANTY			"LG450"
 
 typedef struct Contract
@@ -279,6 +280,34 @@ lgit_gate_completion(LgitCheck *check)
 	return true;
 }
 
+/* Art 43: every device on the government network is registered before the system goes live. */
+bool
+lgit_gate_devices_registered(LgitCheck *check)
+{
+	static SPIPlanPtr plan = NULL;
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	char	   *unregistered = NULL;
+
+	values[0] = Int64GetDatum(check->move->project->project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT string_agg(description, '、' ORDER BY purchase_id) FROM lgit.equipment_purchase "
+			  "WHERE project_id = $1 AND on_gov_network AND coalesce(btrim(registration_number), '') = ''",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1 && SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) != NULL)
+		unregistered = MemoryContextStrdup(caller, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1));
+	lgit_spi_finish();
+	if (unregistered != NULL)
+		lgit_fact(lgit_move_finding(check, RULE_DEVICE_REGISTERED,
+									"Report the devices to the authority for registration (登记、入库) and record the registration numbers.",
+									psprintf("devices on the government network are not registered: %s", unregistered)),
+				  "unregistered", unregistered);
+	return true;
+}
+
 /* Art 39: the results of a completed project are registered in the 成果库. */
 bool
 lgit_gate_results_registered(LgitCheck *check)
@@ -298,6 +327,17 @@ lgit_gate_results_registered(LgitCheck *check)
 		lgit_move_finding(check, RULE_RESULTS,
 						  "Register the project's results (intellectual property, software with source code, data) in lgit.result.",
 						  "the completed project has registered no results in the 成果库");
+	return true;
+}
+
+/* Art 34: 按相关规定进行审计结算 - the settlement follows the termination. */
+bool
+lgit_gate_audit_settlement(LgitCheck *check)
+{
+	lgit_report_problems(check, RULE_TERMINATION,
+						 "The audit department registers its settlement of the terminated project (audit_settlement).",
+						 "the terminated project has no audit settlement",
+						 lgit_document_problems(check, "audit_settlement", 0));
 	return true;
 }
 

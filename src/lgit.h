@@ -291,6 +291,8 @@ extern bool lgit_gate_security_test(LgitCheck *check);
 extern bool lgit_gate_handover(LgitCheck *check);
 extern bool lgit_gate_completion(LgitCheck *check);
 extern bool lgit_gate_results_registered(LgitCheck *check);
+extern bool lgit_gate_devices_registered(LgitCheck *check);
+extern bool lgit_gate_audit_settlement(LgitCheck *check);
 extern bool lgit_gate_termination(LgitCheck *check);
 
 /* calendar.c's SQL entry, called directly for deadlines */

@@ -222,15 +222,16 @@ SET lgit.actor = 'czj_sun';
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on)
 SELECT project_id, 2027, 100000, '2026-11-26' FROM lgit.project WHERE code = 'LG-PR-001';
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2027, 3600000, '2026-11-26');
--- a unit that stops sharing its data loses its O&M money (Art 47)
+-- a unit that stops sharing its data loses its O&M money while the sanction lasts (Art 47):
+-- here in January 2030
 SET lgit.actor = 'zsj_chen';
-INSERT INTO lgit.sanction (unit_id, kind, imposed_on, reason)
-SELECT unit_id, 'data_sharing', '2026-11-26', '医疗业务数据停止向区大数据平台推送' FROM lgit.unit WHERE code = 'LGWJJ';
-SELECT code, message FROM lgit.om_blockers(:p, '2026-11-27');
+INSERT INTO lgit.sanction (unit_id, kind, imposed_on, lifted_on, reason)
+SELECT unit_id, 'data_sharing', '2030-01-06', '2030-02-01', '医疗业务数据停止向区大数据平台推送'
+FROM lgit.unit WHERE code = 'LGWJJ';
+SELECT code, message FROM lgit.om_blockers(:p, '2030-01-15');
 SET lgit.actor = 'czj_sun';
-INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2028, 3600000, '2026-11-27');
-SET lgit.actor = 'zsj_chen';
-UPDATE lgit.sanction SET lifted_on = '2026-11-27' WHERE reason = '医疗业务数据停止向区大数据平台推送';
+INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2030, 3600000, '2030-01-15');
+INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2030, 3600000, '2030-02-03');
 RESET lgit.actor;
 
 -- The whole life, as history keeps it; every chain verifies.

@@ -25,3 +25,9 @@ RESET lgit.actor;
 \set VERBOSITY terse
 SELECT count(*) FROM lgit.overdue_on('2027-03-01');
 \set VERBOSITY default
+
+-- The reports built on it: the pipeline by year, unit and stage, and the Art 49 scorecard.
+SELECT plan_year, unit_zh, stage, stage_en, projects, total_investment
+FROM lgit.pipeline WHERE unit_zh = '区卫生健康局' ORDER BY plan_year, stage;
+SELECT unit_zh, projects, in_delivery, completed, terminated, total_investment, violations, sanctions_in_force
+FROM lgit.unit_scorecard ORDER BY unit_id;

@@ -1,5 +1,7 @@
--- The lgit demo: a small Longgang sample, one project walked from draft to completed, a
--- refused jump with its full error, the history and the stage counts.
+-- The lgit demo: a small Longgang sample; projects that are not ready and why; the life of a
+-- 60,000,000 project from draft to completed and its O&M money, each step on the evidence the
+-- measures require; a refused jump with its full error; the history, the compliance reads and
+-- the pipeline.
 \set ON_ERROR_STOP on
 \pset footer off
 SET client_min_messages = warning;
@@ -8,135 +10,125 @@ SET client_min_messages = warning;
 CREATE EXTENSION lgit CASCADE;
 SELECT extname, extversion FROM pg_extension WHERE extname = 'lgit';
 
-\echo '\n== The sample: district bodies, streets, departments, and four projects'
+\echo '\n== The sample: district bodies, streets, departments, their filed plans, and four projects'
 \i demo/sample.sql
 SELECT p.code, p.name, u.name_zh AS unit, p.total_investment, p.category, p.stage
 FROM lgit.project p JOIN lgit.unit u USING (unit_id) ORDER BY p.code;
-\echo 'LG-2027-004 (300,000 of self-raised funds, a pure equipment purchase) is outside the measures (Art 2):'
+
+\echo '\n== Not every project may enter the lifecycle, and not every one is ready'
+\echo 'LG-2027-004 (300,000 of self-raised funds, a pure equipment purchase) is outside the measures (Art 2, 3):'
 SET lgit.actor = 'bj_li';
 SELECT code, article, message FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-2027-004'), 'proposed')
 WHERE code = 'LG020';
-RESET lgit.actor;
+\echo '区教育局''s 12,000,000 upgrade has no proposal, minutes or special meeting yet (Art 10):'
+SET lgit.actor = 'jyj_liu';
+SELECT code, article, message, hint FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-2027-002'), 'proposed');
 
-\echo '\n== LG-2027-001, 8,000,000 (龙城街道): draft -> completed, each step by the capacity the measures name, on the evidence they require'
-\set p1 '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-001'')'
-\echo 'Art 10: the unit registers its proposal (every part the article lists) and its leadership''s minutes, then proposes'
-SET lgit.actor = 'lc_wang';
+\echo '\n== The life of LG-2027-003, 区卫生健康局''s 60,000,000 health information platform'
+\set p '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-003'')'
+\echo 'Art 10: the proposal with every part, the leadership''s minutes and, at 1000万以上, the district leader''s special meeting'
+SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
-SELECT :p1, 'proposal', '深龙城办〔2026〕30号', '智慧社区网格化治理平台项目建议书', '龙城街道办事处', '2026-09-20',
-       sha256('项目建议书全文'::bytea), array_agg(part ORDER BY ordinal)
+SELECT :p, 'proposal', '深龙卫健〔2026〕41号', '区域全民健康信息平台扩容项目建议书', '区卫生健康局', '2026-04-10',
+       sha256('建议书'::bytea), array_agg(part ORDER BY ordinal)
 FROM lgit.document_part WHERE kind = 'proposal';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
-VALUES (:p1, 'unit_leadership_minutes', '龙城街道党工委会议纪要〔2026〕17号', '党工委会议纪要', '龙城街道党工委',
-        '2026-09-18', sha256('会议纪要全文'::bytea));
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'proposed');
-\echo 'Art 10, 13, 16: the authority approves and files its opinion; the unit names who answers for the project; the DRC establishes it'
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
+  (:p, 'unit_leadership_minutes', '区卫健局党组会议纪要〔2026〕9号', '党组会议纪要', '区卫生健康局党组', '2026-04-02', sha256('党组纪要'::bytea)),
+  (:p, 'leader_special_meeting_minutes', '区领导专题会议纪要〔2026〕12号', '分管区领导专题会议纪要', '龙岗区人民政府办公室', '2026-04-08', sha256('专题会议'::bytea));
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'proposed');
+\echo 'Art 10, 13, 16: the authority approves and files its opinion; the DRC establishes the project on it'
 SET lgit.actor = 'zsj_chen';
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'proposal_approved');
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'proposal_approved');
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
-VALUES (:p1, 'authority_proposal_opinion', '深龙政数审〔2026〕61号', '立项审核意见', '区政务服务数据管理局',
-        '2026-10-12', sha256('审核意见全文'::bytea), 'approved');
-SET lgit.actor = 'lc_wang';
-UPDATE lgit.project SET responsible_person = '王主任', implementing_body = '龙城街道党政综合办' WHERE project_id = :p1;
+VALUES (:p, 'authority_proposal_opinion', '深龙政数审〔2026〕26号', '立项审核意见', '区政务服务数据管理局', '2026-04-20', sha256('意见'::bytea), 'approved');
+SET lgit.actor = 'wjj_huang';
+UPDATE lgit.project SET responsible_person = '黄科长', implementing_body = '区卫生健康信息中心' WHERE project_id = :p;
 SET lgit.actor = 'fgj_zhao';
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'established');
-\echo 'Art 12: under 50,000,000 no feasibility study; the design by a qualified consultancy, with 3 quotes for its equipment'
-SET lgit.actor = 'lc_wang';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts)
-SELECT :p1, 'preliminary_design', '初设-2026-077', '智慧社区网格化治理平台初步设计方案及概算', '深圳市某工程咨询有限公司', true,
-       '2026-10-20', sha256('初步设计全文'::bytea), array_agg(part ORDER BY ordinal)
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'established');
+\echo 'Art 11: 5000万元以上 - what stands between it and the preliminary design?'
+SET lgit.actor = 'wjj_huang';
+SELECT code, article, message, facts->>'total_investment' AS total, facts->>'feasibility_min_investment' AS threshold
+FROM lgit.blockers(:p, 'design_submitted');
+\echo 'The feasibility study by a qualified consultancy, with the sharing and security chapters, approved by the DRC'
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
+VALUES (:p, 'feasibility_report', '可研-2026-015', '可行性研究报告', '深圳市某工程咨询有限公司', true, '2026-05-11', '2026-05-12',
+        sha256('可研'::bytea), '{resource_sharing_analysis,information_security}');
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'feasibility_submitted');
+SET lgit.actor = 'fgj_zhao';
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'feasibility_approved');
+\echo 'Art 12, 13: the preliminary design with 3 quotes for its equipment, expert review, the authority''s opinion, DRC approval'
+SET lgit.actor = 'wjj_huang';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
+SELECT :p, 'preliminary_design', '初设-2026-033', '初步设计方案及概算', '深圳市某工程咨询有限公司', true, '2026-06-08', '2026-06-09',
+       sha256('初设'::bytea), array_agg(part ORDER BY ordinal)
 FROM lgit.document_part WHERE kind = 'preliminary_design';
 INSERT INTO lgit.document (project_id, kind, title, issuer, issued_on, content_sha256)
-VALUES (:p1, 'market_quote', '网格终端报价', '甲科技公司', '2026-10-15', sha256('报价1'::bytea)),
-       (:p1, 'market_quote', '网格终端报价', '乙科技公司', '2026-10-15', sha256('报价2'::bytea)),
-       (:p1, 'market_quote', '网格终端报价', '丙科技公司', '2026-10-16', sha256('报价3'::bytea));
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'design_submitted');
-\echo 'Art 12, 13: pre-review and expert review; the DRC approves on the experts'' conclusion and the authority''s opinion'
+SELECT :p, 'market_quote', '服务器及存储报价', q, '2026-06-01', sha256(convert_to(q, 'UTF8'))
+FROM unnest(ARRAY['甲科技公司', '乙科技公司', '丙科技公司']) AS q;
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'design_submitted');
 SET lgit.actor = 'zsj_chen';
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'design_prereviewed');
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'design_reviewed');
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'design_prereviewed');
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'design_reviewed');
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
-VALUES (:p1, 'authority_design_opinion', '深龙政数审〔2026〕70号', '初步设计审核意见', '区政务服务数据管理局',
-        '2026-11-05', sha256('初设审核意见'::bytea), 'approved');
+VALUES (:p, 'authority_design_opinion', '深龙政数审〔2026〕38号', '初步设计审核意见', '区政务服务数据管理局', '2026-06-26', sha256('初设意见'::bytea), 'approved');
 SET lgit.actor = 'zsj_expert';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
-VALUES (:p1, 'expert_review_conclusion', '专家评审〔2026〕95号', '专家评审结论', '区信息化项目评审专家组',
-        '2026-11-03', sha256('专家结论'::bytea), 'approved');
+VALUES (:p, 'expert_review_conclusion', '专家评审〔2026〕27号', '专家评审结论', '区信息化项目评审专家组', '2026-06-22', sha256('专家'::bytea), 'approved');
 SET lgit.actor = 'fgj_zhao';
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'design_approved');
-\echo 'Art 17-19, 38, 45: procurement and the contract (clauses, 24-month warranty, qualified supervisor); the authority records its filing'
-SET lgit.actor = 'lc_wang';
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'procurement');
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'design_approved');
+\echo 'Art 17-19, 31, 38, 45: procurement, the contract (clauses, 24-month warranty, qualified supervisor), its filing, its payment schedule'
+SET lgit.actor = 'wjj_huang';
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'procurement');
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor, supervisor_qualified,
                            acceptance_clause, ownership_clause, warranty_months)
-VALUES (:p1, 'LCJD-HT-2026-009', '深圳市某数字科技有限公司', 7600000, '2026-11-10', '深圳市某工程监理有限公司', true, true, true, 24);
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'contracted');
+VALUES (:p, 'LGWJJ-HT-2026-011', '深圳市某健康科技有限公司', 55000000, '2026-07-20', '深圳市某工程监理有限公司', true, true, true, 24);
+INSERT INTO lgit.payment_milestone (contract_id, stage, amount)
+SELECT contract_id, s.stage, s.amount FROM lgit.contract,
+       (VALUES ('contracted'::lgit.stage, 16500000), ('final_accepted', 33000000), ('completed', 5500000)) AS s(stage, amount)
+WHERE doc_number = 'LGWJJ-HT-2026-011';
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'contracted');
 SET lgit.actor = 'zsj_chen';
-UPDATE lgit.contract SET filed_on = '2026-11-16' WHERE doc_number = 'LCJD-HT-2026-009';
-SET lgit.actor = 'lc_wang';
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'construction');
-\echo 'Art 21, 26, 27: self-test, preliminary acceptance, trial operation, third-party test, archives, final acceptance'
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p1, 'self_tested');
+UPDATE lgit.contract SET filed_on = '2026-07-27' WHERE doc_number = 'LGWJJ-HT-2026-011';
+SET lgit.actor = 'wjj_huang';
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'construction');
+INSERT INTO lgit.payment (contract_id, amount, requested_on)
+SELECT contract_id, 16500000, '2026-08-03' FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-011';
+\echo 'Art 21, 26, 27: self-test, expert preliminary acceptance (contract 1000万以上), trial operation, third-party test, archives, final acceptance'
+SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'self_tested');
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts) VALUES
-  (:p1, 'self_test_report', '自测-2026-31', '项目自测报告', '龙城街道办事处', false, '2026-11-18', sha256('自测'::bytea), '{contractor_signed,supervisor_signed}'),
-  (:p1, 'third_party_test_report', '测评-2026-140', '第三方验收测评报告', '深圳市某软件测评中心', true, '2026-11-20', sha256('测评'::bytea), '{}');
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'trial_operation');
+  (:p, 'self_test_report', '自测-2026-19', '项目自测报告', '区卫生健康局', false, '2026-10-12', sha256('自测'::bytea), '{contractor_signed,supervisor_signed}'),
+  (:p, 'expert_preliminary_acceptance_minutes', '初验专家会〔2026〕8号', '专家初步验收会纪要', '区卫生健康局', false, '2026-10-15', sha256('初验'::bytea), '{}'),
+  (:p, 'third_party_test_report', '测评-2026-128', '第三方验收测评报告', '深圳市某软件测评中心', true, '2026-11-02', sha256('测评'::bytea), '{}');
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'trial_operation');
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
-VALUES (:p1, 'archive_acceptance', '档案验收〔2026〕30号', '项目档案验收意见', '区政务服务数据管理局', '2026-11-21', sha256('档案'::bytea), 'approved');
-SET lgit.actor = 'lc_wang';
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'final_accepted');
+VALUES (:p, 'archive_acceptance', '档案验收〔2026〕27号', '项目档案验收意见', '区政务服务数据管理局', '2026-11-04', sha256('档案'::bytea), 'approved');
+SET lgit.actor = 'wjj_huang';
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'final_accepted');
 \echo 'Art 28-30: the authority''s security test and handover audit, then the expert completion acceptance'
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
-VALUES (:p1, 'security_test_report', '安测-2026-075', '上线安全测试报告', '区政务服务数据管理局', '2026-11-23', sha256('安测'::bytea),
+VALUES (:p, 'security_test_report', '安测-2026-070', '上线安全测试报告', '区政务服务数据管理局', '2026-11-10', sha256('安测'::bytea),
         '{host,application,database,baseline}');
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'security_tested');
-SET lgit.actor = 'lc_wang';
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'security_tested');
+SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
-VALUES (:p1, 'data_sharing_handover', '共享-2026-044', '业务数据共享移交材料', '龙城街道办事处', '2026-11-24', sha256('共享'::bytea),
+VALUES (:p, 'data_sharing_handover', '共享-2026-040', '业务数据共享移交材料', '区卫生健康局', '2026-11-12', sha256('共享'::bytea),
         '{full_realtime_sharing,readonly_account,connection,data_structure_document}');
 SET lgit.actor = 'zsj_chen';
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'handover_verified');
-SET lgit.actor = 'lc_wang';
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'handover_verified');
+SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
-  (:p1, 'expert_completion_minutes', '竣工专家会〔2026〕12号', '专家竣工验收会纪要', '龙城街道办事处', '2026-11-25', sha256('竣工会'::bytea)),
-  (:p1, 'completion_report', '竣工备案〔2026〕12号', '竣工验收报告', '龙城街道办事处', '2026-11-25', sha256('竣工报告'::bytea));
-SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p1, 'completed');
+  (:p, 'expert_completion_minutes', '竣工专家会〔2026〕11号', '专家竣工验收会纪要', '区卫生健康局', '2026-11-20', sha256('竣工会'::bytea)),
+  (:p, 'completion_report', '竣工备案〔2026〕11号', '竣工验收报告', '区卫生健康局', '2026-11-23', sha256('竣工报告'::bytea));
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'completed');
 INSERT INTO lgit.result (project_id, kind, title, registered_on)
-VALUES (:p1, 'software', '智慧社区网格化治理平台（含源代码）', '2026-11-26');
-\echo 'Art 32: the project is on the authority''s list to finance, and finance grants its O&M money'
+VALUES (:p, 'data', '区域全民健康信息数据集', '2026-11-24'), (:p, 'software', '区域全民健康信息平台（含源代码）', '2026-11-24');
+\echo 'Art 32: on the authority''s list to finance; finance grants the O&M money'
 SELECT project_code, completion_report, completed_on, warranty_ends FROM lgit.om_eligible;
 SET lgit.actor = 'czj_sun';
-INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p1, 2027, 450000, '2026-11-26');
-
-\echo '\n== A project that is not ready: what stands between 区教育局''s 12,000,000 upgrade and its proposal?'
-SET lgit.actor = 'jyj_liu';
-SELECT code, article, message, hint
-FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-2027-002'), 'proposed');
-
-\echo '\n== LG-2027-003, 60,000,000 (区卫生健康局): at or over 50,000,000 the feasibility study is required (Art 11)'
-\set p3 '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-003'')'
-SET lgit.actor = 'wjj_huang';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
-SELECT :p3, 'proposal', '深龙卫健〔2026〕41号', '区域全民健康信息平台扩容项目建议书', '区卫生健康局', '2026-09-25',
-       sha256('建议书'::bytea), array_agg(part ORDER BY ordinal)
-FROM lgit.document_part WHERE kind = 'proposal';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
-VALUES (:p3, 'unit_leadership_minutes', '区卫健局党组会议纪要〔2026〕9号', '党组会议纪要', '区卫生健康局党组', '2026-09-22', sha256('党组纪要'::bytea)),
-       (:p3, 'leader_special_meeting_minutes', '区领导专题会议纪要〔2026〕12号', '分管区领导专题会议纪要', '龙岗区人民政府办公室', '2026-09-24', sha256('专题会议'::bytea));
-SELECT to_stage FROM lgit.advance(:p3, 'proposed');
-SET lgit.actor = 'zsj_chen';   SELECT to_stage FROM lgit.advance(:p3, 'proposal_approved');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
-VALUES (:p3, 'authority_proposal_opinion', '深龙政数审〔2026〕66号', '立项审核意见', '区政务服务数据管理局', '2026-10-15', sha256('意见'::bytea), 'approved');
-SET lgit.actor = 'wjj_huang';
-UPDATE lgit.project SET responsible_person = '黄科长', implementing_body = '区卫生健康信息中心' WHERE project_id = :p3;
-SET lgit.actor = 'fgj_zhao';   SELECT to_stage FROM lgit.advance(:p3, 'established');
-SET lgit.actor = 'wjj_huang';
-\echo 'What stands between it and the preliminary design?'
-SELECT code, article, message, facts->>'total_investment' AS total,
-       facts->>'feasibility_min_investment' AS threshold, hint
-FROM lgit.blockers(:p3, 'design_submitted');
+INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2027, 3300000, '2026-11-26');
+SELECT project_id, year, amount, granted_on FROM lgit.om_funding;
 
 \echo '\n== A refused jump: 区教育局 tries to start construction of LG-2027-002 straight from draft'
 SET lgit.actor = 'jyj_liu';
@@ -147,23 +139,23 @@ UPDATE lgit.project SET stage = 'construction' WHERE code = 'LG-2027-002';
 \set ON_ERROR_STOP on
 \echo '... and 布吉街道 asks whether it may propose 区教育局''s project:'
 SET lgit.actor = 'bj_li';
-SELECT code, message, hint
-FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-2027-002'), 'proposed');
+SELECT code, message FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-2027-002'), 'proposed')
+WHERE code = 'LG001';
 RESET lgit.actor;
 
-\echo '\n== The history of LG-2027-001 (append-only, hash-chained; evidence = the documents each step relied on)'
+\echo '\n== The history of LG-2027-003 (append-only, hash-chained; evidence = the documents each step relied on)'
 SELECT seq, from_stage, to_stage, actor, capacity, evidence,
        to_char(changed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS changed_at_shenzhen,
        encode(substr(row_hash, 1, 6), 'hex') AS row_hash
-FROM lgit.history WHERE project_id = :p1 ORDER BY seq;
+FROM lgit.history WHERE project_id = :p ORDER BY seq;
 
 \echo '\n== lgit.verify(): every chain replayed (no rows = nothing wrong)'
 SELECT * FROM lgit.verify();
-
 \echo '\n== lgit.violations: every rule a project breaks now (no rows = nothing broken)'
 SELECT project_code, code, article, message FROM lgit.violations;
+\echo '\n== lgit.overdue: late deadlines and reports, in working days (none yet: this project''s first monthly report falls due at the end of this month)'
+SELECT project_code, obligation, article, rule_code, due, workdays_late, responsible FROM lgit.overdue;
 
-\echo '\n== Projects and money by stage'
-SELECT p.stage, i.label_zh, count(*) AS projects, sum(p.total_investment) AS total_investment
-FROM lgit.project p JOIN lgit.stage_info i USING (stage)
-GROUP BY p.stage, i.label_zh ORDER BY p.stage;
+\echo '\n== Projects and money by stage (lgit.pipeline)'
+SELECT stage, stage_zh, sum(projects) AS projects, sum(total_investment) AS total_investment
+FROM lgit.pipeline GROUP BY stage, stage_zh ORDER BY stage;

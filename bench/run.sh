@@ -10,11 +10,12 @@ lgit_build_and_install
 trap lgit_stop_cluster EXIT
 lgit_start_cluster
 
-export LGIT_BENCH_DB=lgit_bench
-createdb "$LGIT_BENCH_DB"
-psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" -c 'CREATE EXTENSION lgit CASCADE' 2>/dev/null
-
+# each benchmark gets a database of its own, with lgit installed
 for bench in "$LGIT_ROOT"/bench/*.bench.sh; do
+	export LGIT_BENCH_DB=lgit_bench_$(basename "$bench" .bench.sh)
 	log "$(basename "$bench" .bench.sh)"
+	createdb "$LGIT_BENCH_DB"
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" -c 'SET client_min_messages = warning' \
+		-c 'CREATE EXTENSION lgit CASCADE'
 	source "$bench"
 done

@@ -9,7 +9,9 @@
 lgit_bench_workdays() {
 	local calls=${LGIT_BENCH_WORKDAY_CALLS:-100000}
 
-	psql -X -q -At -v ON_ERROR_STOP=1 -v calls="$calls" -d "$LGIT_BENCH_DB" <<'SQL'
+	# the SQL way: test/support/workdays_reference.sql, then the measurement, in one session
+	psql -X -q -At -v ON_ERROR_STOP=1 -v calls="$calls" -d "$LGIT_BENCH_DB" \
+		-f "$LGIT_ROOT/test/support/workdays_reference.sql" -f - <<'SQL'
 -- Deadline-sized inputs inside the shipped calendar: a day from April 2020 to September 2026,
 -- n from -30 to 30 working days, b up to 60 days either side of a.
 SELECT setseed(0.2026) \g /dev/null
@@ -21,47 +23,20 @@ CREATE TEMP TABLE bench_input AS
         FROM generate_series(1, :calls)) AS r;
 ANALYZE bench_input;
 
--- The SQL way: SPEC §5 as a query over the days in between.
-CREATE FUNCTION pg_temp.sql_add_workdays(d date, n int) RETURNS date
-  LANGUAGE sql STABLE AS $$
-    SELECT CASE
-      WHEN n = 0 THEN d
-      WHEN n > 0 THEN
-        (SELECT g::date
-         FROM generate_series(d + 1, d + 2 * n + 30, interval '1 day') AS g
-         LEFT JOIN lgit.calendar_day c ON c.day = g::date
-         WHERE coalesce(c.kind = 'workday', extract(isodow FROM g) < 6)
-         ORDER BY g OFFSET n - 1 LIMIT 1)
-      ELSE
-        (SELECT g::date
-         FROM generate_series(d - 1, d + 2 * n - 30, interval '-1 day') AS g
-         LEFT JOIN lgit.calendar_day c ON c.day = g::date
-         WHERE coalesce(c.kind = 'workday', extract(isodow FROM g) < 6)
-         ORDER BY g DESC OFFSET -n - 1 LIMIT 1)
-    END
-  $$;
-CREATE FUNCTION pg_temp.sql_workdays_between(a date, b date) RETURNS int
-  LANGUAGE sql STABLE AS $$
-    SELECT sign(b - a)::int * count(*)::int
-    FROM generate_series(least(a, b) + 1, greatest(a, b), interval '1 day') AS g
-    LEFT JOIN lgit.calendar_day c ON c.day = g::date
-    WHERE coalesce(c.kind = 'workday', extract(isodow FROM g) < 6)
-  $$;
-
 -- Warm up both: library, calendar cache, plans.
-SELECT lgit.add_workdays('2026-09-30', 1), pg_temp.sql_add_workdays('2026-09-30', 1),
+SELECT lgit.add_workdays('2026-09-30', 1), pg_temp.ref_add_workdays('2026-09-30', 1),
        lgit.workdays_between('2026-09-30', '2026-10-10'),
-       pg_temp.sql_workdays_between('2026-09-30', '2026-10-10') \g /dev/null
+       pg_temp.ref_workdays_between('2026-09-30', '2026-10-10') \g /dev/null
 
 -- Each timed query sums the answers, so every call is made and both sides can be compared.
 SELECT clock_timestamp() AS t0 \gset
 SELECT sum(lgit.add_workdays(a, n) - date '2020-01-01') AS c_add_sum FROM bench_input \gset
 SELECT extract(epoch FROM clock_timestamp() - :'t0') AS c_add_s, clock_timestamp() AS t0 \gset
-SELECT sum(pg_temp.sql_add_workdays(a, n) - date '2020-01-01') AS sql_add_sum FROM bench_input \gset
+SELECT sum(pg_temp.ref_add_workdays(a, n) - date '2020-01-01') AS sql_add_sum FROM bench_input \gset
 SELECT extract(epoch FROM clock_timestamp() - :'t0') AS sql_add_s, clock_timestamp() AS t0 \gset
 SELECT sum(lgit.workdays_between(a, b)) AS c_between_sum FROM bench_input \gset
 SELECT extract(epoch FROM clock_timestamp() - :'t0') AS c_between_s, clock_timestamp() AS t0 \gset
-SELECT sum(pg_temp.sql_workdays_between(a, b)) AS sql_between_sum FROM bench_input \gset
+SELECT sum(pg_temp.ref_workdays_between(a, b)) AS sql_between_sum FROM bench_input \gset
 SELECT extract(epoch FROM clock_timestamp() - :'t0') AS sql_between_s \gset
 
 SELECT format('%s: C %s s, SQL %s s, ratio %sx (%s calls each, %s)',

@@ -25,71 +25,10 @@
 #define RULE_PAYMENT		"LG310"
 #define RULE_OM_MONEY		"LG320"
 
-static void
-require_before_row(FunctionCallInfo fcinfo, const char *name)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
-		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s must be fired BEFORE ... FOR EACH ROW", name)));
-}
-
 static Datum
 column(HeapTuple tuple, TupleDesc desc, const char *name, bool *isnull)
 {
 	return SPI_getbinval(tuple, desc, SPI_fnumber(desc, name), isnull);
-}
-
-/* LG001 unless the actor acts in one of the capacities, a unit only for its own project. */
-static void
-require_capacity(const LgitActor *actor, int32 project_unit, const char *table,
-				 uint8 capacities)
-{
-	List	   *findings = NIL;
-	LgitFinding *finding;
-
-	if (actor->registered && (capacities & (1 << actor->capacity)) &&
-		(actor->capacity != CAPACITY_UNIT || actor->unit_id == project_unit))
-		return;
-	if (!actor->registered)
-		finding = lgit_finding(&findings, RULE_CAPACITY,
-							   "Register the person in lgit.actor with their unit and capacity, or act as a registered person.",
-							   "actor \"%s\" is not registered in lgit.actor", actor->name);
-	else if (actor->capacity == CAPACITY_UNIT && (capacities & (1 << CAPACITY_UNIT)))
-		finding = lgit_finding(&findings, RULE_CAPACITY,
-							   "A unit keeps the records of its own projects only.",
-							   "actor \"%s\" of %s may not write %s of a project of %s",
-							   actor->name, actor->unit_name, table, lgit_unit_name(project_unit));
-	else
-		finding = lgit_finding(&findings, RULE_CAPACITY,
-							   "Ask the body that keeps these records.",
-							   "capacity %s may not write %s", lgit_capacity_names[actor->capacity], table);
-	lgit_fact(finding, "table", table);
-	lgit_fact(finding, "actor", actor->name);
-	lgit_raise(findings);
-}
-
-/* The unit that owns a project, or 0 if there is no such project (the foreign key reports it). */
-static int32
-project_unit(int64 project_id)
-{
-	static SPIPlanPtr plan = NULL;
-	Oid			types[1] = {INT8OID};
-	Datum		values[1];
-	int32		unit = 0;
-	bool		isnull;
-
-	values[0] = Int64GetDatum(project_id);
-	lgit_spi_connect();
-	lgit_plan(&plan, "SELECT unit_id FROM lgit.project WHERE project_id = $1", 1, types);
-	lgit_execute_as_owner(plan, values, NULL, true, 1);
-	if (SPI_processed == 1)
-		unit = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	lgit_spi_finish();
-	return unit;
 }
 
 /*
@@ -107,11 +46,11 @@ lgit_contract_guard(PG_FUNCTION_ARGS)
 	bool		isnull;
 	bool		filing_changed;
 
-	require_before_row(fcinfo, "lgit.contract_guard()");
+	lgit_require_before_row(fcinfo, "lgit.contract_guard()");
 	desc = RelationGetDescr(trigdata->tg_relation);
 	row = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
 	lgit_current_actor(&actor);
-	require_capacity(&actor, project_unit(DatumGetInt64(column(row, desc, "project_id", &isnull))),
+	lgit_require_capacity(&actor, lgit_project_unit(DatumGetInt64(column(row, desc, "project_id", &isnull))),
 					 "lgit.contract", (1 << CAPACITY_UNIT) | (1 << CAPACITY_AUTHORITY));
 
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
@@ -130,7 +69,7 @@ lgit_contract_guard(PG_FUNCTION_ARGS)
 	else
 		filing_changed = false;
 	if (filing_changed && actor.capacity != CAPACITY_AUTHORITY)
-		require_capacity(&actor, 0, "lgit.contract.filed_on", 1 << CAPACITY_AUTHORITY);
+		lgit_require_capacity(&actor, 0, "lgit.contract.filed_on", 1 << CAPACITY_AUTHORITY);
 	return PointerGetDatum(row);
 }
 
@@ -191,7 +130,7 @@ lgit_change_order_guard(PG_FUNCTION_ARGS)
 	List	   *unconfirmed = NIL;
 	MemoryContext caller = CurrentMemoryContext;
 
-	require_before_row(fcinfo, "lgit.change_order_guard()");
+	lgit_require_before_row(fcinfo, "lgit.change_order_guard()");
 	desc = RelationGetDescr(trigdata->tg_relation);
 	row = trigdata->tg_trigtuple;
 	signed_on = DatumGetDateADT(column(row, desc, "signed_on", &isnull));
@@ -228,7 +167,7 @@ lgit_change_order_guard(PG_FUNCTION_ARGS)
 		return PointerGetDatum(row);	/* the foreign key reports an unknown contract */
 
 	lgit_current_actor(&actor);
-	require_capacity(&actor, unit, "lgit.change_order", (1 << CAPACITY_UNIT) | (1 << CAPACITY_AUTHORITY));
+	lgit_require_capacity(&actor, unit, "lgit.change_order", (1 << CAPACITY_UNIT) | (1 << CAPACITY_AUTHORITY));
 
 	/* Art 24: 由项目建设单位组织设计、监理、承建等单位共同确认后实施 */
 	if (!DatumGetBool(column(row, desc, "confirmed_by_design", &isnull)))
@@ -302,7 +241,7 @@ lgit_payment_guard(PG_FUNCTION_ARGS)
 	List	   *findings = NIL;
 	MemoryContext caller = CurrentMemoryContext;
 
-	require_before_row(fcinfo, "lgit.payment_guard()");
+	lgit_require_before_row(fcinfo, "lgit.payment_guard()");
 	desc = RelationGetDescr(trigdata->tg_relation);
 	row = trigdata->tg_trigtuple;
 	values[0] = column(row, desc, "contract_id", &isnull);
@@ -336,7 +275,7 @@ lgit_payment_guard(PG_FUNCTION_ARGS)
 		return PointerGetDatum(row);
 
 	lgit_current_actor(&actor);
-	require_capacity(&actor, unit, "lgit.payment", 1 << CAPACITY_UNIT);
+	lgit_require_capacity(&actor, unit, "lgit.payment", 1 << CAPACITY_UNIT);
 	if (!filed)
 		lgit_finding(&findings, RULE_PAYMENT,
 					 "File the bid notice and the contract with the authority first.",
@@ -446,12 +385,12 @@ lgit_om_funding_guard(PG_FUNCTION_ARGS)
 	int64		project_id;
 	List	   *findings;
 
-	require_before_row(fcinfo, "lgit.om_funding_guard()");
+	lgit_require_before_row(fcinfo, "lgit.om_funding_guard()");
 	desc = RelationGetDescr(trigdata->tg_relation);
 	row = trigdata->tg_trigtuple;
 	project_id = DatumGetInt64(column(row, desc, "project_id", &isnull));
 	lgit_current_actor(&actor);
-	require_capacity(&actor, 0, "lgit.om_funding", 1 << CAPACITY_FINANCE);
+	lgit_require_capacity(&actor, 0, "lgit.om_funding", 1 << CAPACITY_FINANCE);
 	findings = om_findings(project_id, DatumGetDateADT(column(row, desc, "granted_on", &isnull)));
 	if (findings != NIL)
 		lgit_raise(findings);
@@ -510,7 +449,7 @@ lgit_equipment_guard(PG_FUNCTION_ARGS)
 	Datum		approval;
 	List	   *findings = NIL;
 
-	require_before_row(fcinfo, "lgit.equipment_guard()");
+	lgit_require_before_row(fcinfo, "lgit.equipment_guard()");
 	desc = RelationGetDescr(trigdata->tg_relation);
 	row = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
 	project_id = DatumGetInt64(column(row, desc, "project_id", &isnull));
@@ -531,7 +470,7 @@ lgit_equipment_guard(PG_FUNCTION_ARGS)
 		return PointerGetDatum(row);
 
 	lgit_current_actor(&actor);
-	require_capacity(&actor, unit, "lgit.equipment_purchase", (1 << CAPACITY_UNIT) | (1 << CAPACITY_AUTHORITY));
+	lgit_require_capacity(&actor, unit, "lgit.equipment_purchase", (1 << CAPACITY_UNIT) | (1 << CAPACITY_AUTHORITY));
 	if (authority_project)
 		return PointerGetDatum(row);
 

@@ -295,6 +295,12 @@ extern bool lgit_gate_devices_registered(LgitCheck *check);
 extern bool lgit_gate_audit_settlement(LgitCheck *check);
 extern bool lgit_gate_termination(LgitCheck *check);
 
+/* registry.c: who may write the registries */
+extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);
+extern void lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table,
+								  uint8 capacities);
+extern int32 lgit_project_unit(int64 project_id);
+
 /* calendar.c's SQL entry, called directly for deadlines */
 extern Datum lgit_add_workdays(PG_FUNCTION_ARGS);
 

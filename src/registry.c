@@ -21,8 +21,8 @@
 
 #include "lgit.h"
 
-static void
-require_row_trigger(FunctionCallInfo fcinfo, const char *name)
+void
+lgit_require_before_row(FunctionCallInfo fcinfo, const char *name)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 
@@ -47,35 +47,122 @@ refuse_actor(const LgitActor *actor, const char *table, const char *hint, const 
 }
 
 /*
- * BEFORE INSERT OR UPDATE OR DELETE on lgit.special_plan and lgit.sanction:
- * the actor must act in one of the capacities given as trigger arguments.
+ * LG001 unless the actor acts in one of the capacities (bit 1 << capacity),
+ * and a unit only for its own project (project_unit 0: no project, so no
+ * unit may write).
+ */
+void
+lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table, uint8 capacities)
+{
+	if (actor->registered && (capacities & (1 << actor->capacity)) &&
+		(actor->capacity != CAPACITY_UNIT || actor->unit_id == project_unit))
+		return;
+	if (!actor->registered)
+		refuse_actor(actor, table,
+					 "Register the person in lgit.actor with their unit and capacity, or act as a registered person.",
+					 psprintf("actor \"%s\" is not registered in lgit.actor", actor->name));
+	if (actor->capacity == CAPACITY_UNIT && (capacities & (1 << CAPACITY_UNIT)))
+		refuse_actor(actor, table, "A unit keeps the records of its own projects only.",
+					 psprintf("actor \"%s\" of %s may not write %s of a project of %s",
+							  actor->name, actor->unit_name, table, lgit_unit_name(project_unit)));
+	{
+		List	   *allowed = NIL;
+		int			c;
+
+		for (c = 0; c < NUM_CAPACITIES; c++)
+			if (capacities & (1 << c))
+				allowed = lappend(allowed, (char *) lgit_capacity_names[c]);
+		refuse_actor(actor, table,
+					 psprintf("%s is written in the capacity of: %s.", table, lgit_join(allowed, ", ")),
+					 psprintf("capacity %s may not write %s", lgit_capacity_names[actor->capacity], table));
+	}
+}
+
+/* The unit that owns a project, or 0 if there is none (a foreign key then reports it). */
+int32
+lgit_project_unit(int64 project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	int32		unit = 0;
+	bool		isnull;
+
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT unit_id FROM lgit.project WHERE project_id = $1", 1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+		unit = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	lgit_spi_finish();
+	return unit;
+}
+
+/* The project a registry row belongs to, through project_id or contract_id; 0 if neither. */
+static int32
+row_project_unit(HeapTuple row, TupleDesc desc)
+{
+	static SPIPlanPtr plan = NULL;
+	int			attno;
+	bool		isnull;
+	Datum		value;
+	Oid			types[1] = {INT8OID};
+	int32		unit = 0;
+
+	if ((attno = SPI_fnumber(desc, "project_id")) > 0)
+	{
+		value = SPI_getbinval(row, desc, attno, &isnull);
+		return isnull ? 0 : lgit_project_unit(DatumGetInt64(value));
+	}
+	if ((attno = SPI_fnumber(desc, "contract_id")) <= 0)
+		return 0;
+	value = SPI_getbinval(row, desc, attno, &isnull);
+	if (isnull)
+		return 0;
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT p.unit_id FROM lgit.contract c JOIN lgit.project p USING (project_id) "
+			  "WHERE c.contract_id = $1",
+			  1, types);
+	lgit_execute_as_owner(plan, &value, NULL, true, 1);
+	if (SPI_processed == 1)
+		unit = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	lgit_spi_finish();
+	return unit;
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on a registry: the actor must act in one
+ * of the capacities given as trigger arguments, a unit only for rows of its
+ * own projects (through the row's project_id or contract_id).
  */
 PG_FUNCTION_INFO_V1(lgit_registry_guard);
 Datum
 lgit_registry_guard(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	Trigger    *trigger;
+	TupleDesc	desc;
+	HeapTuple	row;
 	LgitActor	actor;
+	uint8		capacities = 0;
 	int			i;
+	int			c;
 
-	require_row_trigger(fcinfo, "lgit.registry_guard()");
-	trigger = trigdata->tg_trigger;
+	lgit_require_before_row(fcinfo, "lgit.registry_guard()");
+	desc = RelationGetDescr(trigdata->tg_relation);
+	row = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	for (i = 0; i < trigdata->tg_trigger->tgnargs; i++)
+		for (c = 0; c < NUM_CAPACITIES; c++)
+			if (strcmp(trigdata->tg_trigger->tgargs[i], lgit_capacity_names[c]) == 0)
+				capacities |= 1 << c;
 	lgit_current_actor(&actor);
-	for (i = 0; actor.registered && i < trigger->tgnargs; i++)
-		if (strcmp(trigger->tgargs[i], lgit_capacity_names[actor.capacity]) == 0)
-			return PointerGetDatum(TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)
-								   ? trigdata->tg_trigtuple
-								   : TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)
-								   ? trigdata->tg_newtuple : trigdata->tg_trigtuple);
-
-	refuse_actor(&actor, psprintf("lgit.%s", RelationGetRelationName(trigdata->tg_relation)),
-				 "These records are kept by the district bodies (authority, DRC).",
-				 actor.registered
-				 ? psprintf("capacity %s may not write lgit.%s", lgit_capacity_names[actor.capacity],
-							RelationGetRelationName(trigdata->tg_relation))
-				 : psprintf("actor \"%s\" is not registered in lgit.actor", actor.name));
-	pg_unreachable();
+	lgit_require_capacity(&actor, row_project_unit(row, desc),
+						  psprintf("lgit.%s", RelationGetRelationName(trigdata->tg_relation)), capacities);
+	/* an update may not move the row to another unit's project either */
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+		lgit_require_capacity(&actor, row_project_unit(trigdata->tg_trigtuple, desc),
+							  psprintf("lgit.%s", RelationGetRelationName(trigdata->tg_relation)), capacities);
+	return PointerGetDatum(row);
 }
 
 /* Whether a stage change relied on the document. */
@@ -192,7 +279,7 @@ lgit_document_guard(PG_FUNCTION_ARGS)
 	int			attno;
 	Datum		value;
 
-	require_row_trigger(fcinfo, "lgit.document_guard()");
+	lgit_require_before_row(fcinfo, "lgit.document_guard()");
 	desc = RelationGetDescr(trigdata->tg_relation);
 
 	/* Art 21: what a stage change relied on stays as it was. */

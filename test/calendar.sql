@@ -4,40 +4,8 @@
 BEGIN;
 SELECT plan(30);
 
--- The reference: SPEC §5 written as a query, no C.
-CREATE FUNCTION pg_temp.ref_is_workday(d date) RETURNS boolean
-  LANGUAGE sql STABLE AS $$
-    SELECT coalesce((SELECT c.kind = 'workday' FROM lgit.calendar_day c WHERE c.day = d),
-                    extract(isodow FROM d) < 6)
-  $$;
-
--- 2 |n| + 30 calendar days always hold |n| working days (the longest break is 10 days).
-CREATE FUNCTION pg_temp.ref_add_workdays(d date, n int) RETURNS date
-  LANGUAGE sql STABLE AS $$
-    SELECT CASE
-      WHEN n = 0 THEN d
-      WHEN n > 0 THEN
-        (SELECT g::date
-         FROM generate_series(d + 1, d + 2 * n + 30, interval '1 day') AS g
-         LEFT JOIN lgit.calendar_day c ON c.day = g::date
-         WHERE coalesce(c.kind = 'workday', extract(isodow FROM g) < 6)
-         ORDER BY g OFFSET n - 1 LIMIT 1)
-      ELSE
-        (SELECT g::date
-         FROM generate_series(d - 1, d + 2 * n - 30, interval '-1 day') AS g
-         LEFT JOIN lgit.calendar_day c ON c.day = g::date
-         WHERE coalesce(c.kind = 'workday', extract(isodow FROM g) < 6)
-         ORDER BY g DESC OFFSET -n - 1 LIMIT 1)
-    END
-  $$;
-
-CREATE FUNCTION pg_temp.ref_workdays_between(a date, b date) RETURNS int
-  LANGUAGE sql STABLE AS $$
-    SELECT sign(b - a)::int * count(*)::int
-    FROM generate_series(least(a, b) + 1, greatest(a, b), interval '1 day') AS g
-    LEFT JOIN lgit.calendar_day c ON c.day = g::date
-    WHERE coalesce(c.kind = 'workday', extract(isodow FROM g) < 6)
-  $$;
+-- The reference: SPEC §5 written as a query, no C (shared with bench/workdays.bench.sh).
+\ir support/workdays_reference.sql
 
 -- Random inputs, the same on every run.  Offsets of up to 60 working days from a day between
 -- April 2020 and September 2026 stay inside the calendar; so do offsets of up to 400 from 2022–2024.

@@ -47,6 +47,8 @@ CREATE TRIGGER om_funding_no_truncate BEFORE TRUNCATE ON lgit.om_funding
 
 CREATE TRIGGER result_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.result
   FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('unit', 'authority');
+CREATE TRIGGER final_accounts_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.final_accounts
+  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('unit', 'audit');
 
 CREATE FUNCTION lgit.om_blockers(project_id bigint, on_date date DEFAULT (now() AT TIME ZONE 'Asia/Shanghai')::date)
   RETURNS TABLE (code text, article text, message text, facts jsonb)

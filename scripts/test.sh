@@ -24,6 +24,7 @@ log "pgTAP suites"
 createdb lgit_tap
 psql -q -v ON_ERROR_STOP=1 -d lgit_tap -c 'CREATE EXTENSION pgtap; CREATE EXTENSION lgit CASCADE;'
 pg_prove -d lgit_tap --ext .sql "$LGIT_ROOT"/test/*.sql || status=1
+for t in "$LGIT_ROOT"/test/*.sh; do log "$(basename "$t" .sh)"; bash "$t" || status=1; done
 
 if [ $status -ne 0 ]; then
 	log "FAILED"

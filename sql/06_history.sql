@@ -13,10 +13,13 @@ FROM lgit.project WHERE code = 'LG-2027-004';
 DELETE FROM lgit.project WHERE code = 'LG-2027-004';
 TRUNCATE lgit.project CASCADE;
 
--- A role that is not the owner fares no better, even with every privilege granted.
+-- A role that is not the owner fares no better, even with every privilege granted and
+-- registered as the authority (who sees every row through row-level security).
 CREATE ROLE regress_clerk LOGIN;
 GRANT USAGE ON SCHEMA lgit TO regress_clerk;
 GRANT ALL ON lgit.history, lgit.project TO regress_clerk;
+INSERT INTO lgit.actor (actor_name, unit_id, capacity)
+SELECT 'regress_clerk', unit_id, 'authority' FROM lgit.unit WHERE code = 'LGZSJ';
 SET SESSION AUTHORIZATION regress_clerk;
 UPDATE lgit.history SET reason = '改写' WHERE seq = 1;
 DELETE FROM lgit.history WHERE seq = 1;
@@ -54,5 +57,6 @@ ROLLBACK;
 -- Rolled back: the database verifies again.
 SELECT * FROM lgit.verify();
 
+DELETE FROM lgit.actor WHERE actor_name = 'regress_clerk';
 DROP OWNED BY regress_clerk;
 DROP ROLE regress_clerk;

@@ -397,6 +397,31 @@ lgit_om_funding_guard(PG_FUNCTION_ARGS)
 	return PointerGetDatum(row);
 }
 
+/*
+ * The caller must see the project (row-level security) before lgit, reading
+ * as the owner, says anything about it.
+ */
+static void
+require_visible_project(int64 project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	bool		visible;
+
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT 1 FROM lgit.project WHERE project_id = $1", 1, types);
+	lgit_execute(plan, values, NULL, true, 1);
+	visible = SPI_processed == 1;
+	lgit_spi_finish();
+	if (!visible)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("project " INT64_FORMAT " does not exist", project_id),
+				 errhint("Projects are listed in lgit.project; a unit sees only its own.")));
+}
+
 /* lgit.om_blockers(project_id, on_date): why the project may not draw O&M money that day. */
 PG_FUNCTION_INFO_V1(lgit_om_blockers);
 Datum
@@ -406,6 +431,7 @@ lgit_om_blockers(PG_FUNCTION_ARGS)
 	ListCell   *lc;
 
 	InitMaterializedSRF(fcinfo, 0);
+	require_visible_project(PG_GETARG_INT64(0));
 	foreach(lc, om_findings(PG_GETARG_INT64(0), PG_GETARG_DATEADT(1)))
 	{
 		LgitFinding *finding = lfirst(lc);

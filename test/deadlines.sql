@@ -13,6 +13,7 @@ ALTER TABLE lgit.project DISABLE TRIGGER USER;
 ALTER TABLE lgit.history DISABLE TRIGGER USER;
 ALTER TABLE lgit.document DISABLE TRIGGER USER;
 ALTER TABLE lgit.contract DISABLE TRIGGER USER;
+ALTER TABLE lgit.final_accounts DISABLE TRIGGER USER;
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES ('DL-A', '期限测试街道', 'street');
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget, stage)

@@ -105,13 +105,15 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 VALUES (:p, 'archive_acceptance', '档案验收〔2026〕27号', '项目档案验收意见', '区政务服务数据管理局', '2026-11-04', sha256('档案'::bytea), 'approved');
 SET lgit.actor = 'wjj_huang';
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'final_accepted');
-\echo 'Art 28-30: the authority''s security test and handover audit, then the expert completion acceptance'
+\echo 'Art 28-30: the authority''s security test; the handover (read-only account by secret reference, never the password); completion'
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
 VALUES (:p, 'security_test_report', '安测-2026-070', '上线安全测试报告', '区政务服务数据管理局', '2026-11-10', sha256('安测'::bytea),
         '{host,application,database,baseline}');
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'security_tested');
 SET lgit.actor = 'wjj_huang';
+INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
+VALUES (:p, 'zsj_readonly', 'postgresql://10.20.1.12:5432/health_platform', 'vault://longgang/zsj/health_platform', '2026-11-12');
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
 VALUES (:p, 'data_sharing_handover', '共享-2026-040', '业务数据共享移交材料', '区卫生健康局', '2026-11-12', sha256('共享'::bytea),
         '{full_realtime_sharing,readonly_account,connection,data_structure_document}');

@@ -121,3 +121,25 @@ COMMENT ON TABLE lgit.equipment_purchase IS
   'Art 42, 43: equipment a project buys. Government-cloud equipment is bought by the authority only, security equipment with its approval (LG420); a device on the government network is registered with the authority (登记) before the system goes live (LG430).';
 COMMENT ON COLUMN lgit.equipment_purchase.registration_number IS 'Art 43: the authority''s registration (登记、入库) of a device on the government network.';
 COMMENT ON COLUMN lgit.equipment_purchase.approval_id IS 'Art 42: the authority''s approval (security_equipment_approval) of security equipment a unit buys.';
+
+CREATE TABLE lgit.data_access_credential (
+  credential_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  project_id       bigint NOT NULL REFERENCES lgit.project,
+  account          text   NOT NULL CHECK (btrim(account) <> ''),
+  connection       text   NOT NULL CHECK (btrim(connection) <> ''),
+  secret_ref       text   CHECK (btrim(secret_ref) <> ''),
+  secret_encrypted bytea,
+  delivered_on     date   NOT NULL,
+  CONSTRAINT secret_referenced_or_encrypted CHECK ((secret_ref IS NULL) <> (secret_encrypted IS NULL))
+);
+COMMENT ON TABLE lgit.data_access_credential IS
+  'Art 29: the read-only database account delivered to the authority, with its connection. The password is never stored in plain text: either a reference to a secret store (secret_ref) or encrypted with pgcrypto (secret_encrypted, an OpenPGP symmetric message from pgp_sym_encrypt). The handover audit needs one (LG290).';
+COMMENT ON COLUMN lgit.data_access_credential.secret_ref IS 'Where the password is kept (e.g. a vault path); lgit never sees the password.';
+COMMENT ON COLUMN lgit.data_access_credential.secret_encrypted IS 'pgp_sym_encrypt(password, key): refused unless it is a symmetric-key OpenPGP message.';
+
+CREATE FUNCTION lgit.is_pgp_symmetric_message(data bytea) RETURNS boolean
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'lgit_is_pgp_symmetric_message';
+COMMENT ON FUNCTION lgit.is_pgp_symmetric_message(bytea) IS
+  'True when the bytes begin an OpenPGP symmetric-key message (a version 4 symmetric-key encrypted session key packet), as pgcrypto''s pgp_sym_encrypt() writes: how lgit tells an encrypted secret from a password typed in plain.';
+ALTER TABLE lgit.data_access_credential ADD CONSTRAINT secret_is_encrypted
+  CHECK (secret_encrypted IS NULL OR lgit.is_pgp_symmetric_message(secret_encrypted));

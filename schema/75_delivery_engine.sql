@@ -80,3 +80,5 @@ CREATE TRIGGER equipment_guard BEFORE INSERT OR UPDATE ON lgit.equipment_purchas
   FOR EACH ROW EXECUTE FUNCTION lgit.equipment_guard();
 CREATE TRIGGER platform_connection_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.platform_connection
   FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('unit', 'authority');
+CREATE TRIGGER data_access_credential_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.data_access_credential
+  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('unit', 'authority');

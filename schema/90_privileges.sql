@@ -63,7 +63,8 @@ GRANT INSERT, UPDATE, DELETE ON lgit.sanction TO lgit_authority, lgit_drc;
 -- Art 17-19, 31, 37-41: contracts, payment schedules, results and platform connections,
 -- kept by the unit (the authority records the filing); Art 42, 43: equipment bought, recorded
 -- and corrected, not removed; change orders and payments are appended, never changed.
-GRANT INSERT, UPDATE, DELETE ON lgit.contract, lgit.payment_milestone, lgit.result, lgit.platform_connection
+GRANT INSERT, UPDATE, DELETE ON lgit.contract, lgit.payment_milestone, lgit.result, lgit.platform_connection,
+                                lgit.data_access_credential
   TO lgit_unit, lgit_authority;
 GRANT INSERT, UPDATE ON lgit.equipment_purchase TO lgit_unit, lgit_authority;
 GRANT INSERT ON lgit.change_order TO lgit_unit, lgit_authority;

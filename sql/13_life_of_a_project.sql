@@ -167,6 +167,17 @@ SELECT to_stage FROM lgit.advance(:p, 'security_tested');
 -- document; the custom source code uploaded to the district development cloud (hash of the commit).
 SELECT code, message FROM lgit.blockers(:p, 'handover_verified');
 SET lgit.actor = 'wjj_huang';
+-- The read-only password is handed over encrypted (pgcrypto), never in plain text.
+\set VERBOSITY terse
+INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_encrypted, delivered_on)
+VALUES (:p, 'zsj_readonly', 'postgresql://10.20.1.15:5432/smart_health', convert_to('Rd0nly!2026', 'UTF8'), '2026-11-19');
+\set VERBOSITY default
+INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_encrypted, delivered_on)
+VALUES (:p, 'zsj_readonly', 'postgresql://10.20.1.15:5432/smart_health',
+        pgp_sym_encrypt('Rd0nly!2026', 'key held by the authority'), '2026-11-19');
+SELECT account, position(convert_to('Rd0nly!2026', 'UTF8') IN secret_encrypted) = 0 AS password_not_stored,
+       pgp_sym_decrypt(secret_encrypted, 'key held by the authority') = 'Rd0nly!2026' AS decrypts_with_the_key
+FROM lgit.data_access_credential WHERE project_id = :p;
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
 VALUES (:p, 'data_sharing_handover', '共享-2026-031', '业务数据共享移交材料', '区卫生健康局', '2026-11-19', sha256('share'::bytea),
         '{full_realtime_sharing,readonly_account,connection,data_structure_document}');

@@ -256,10 +256,23 @@ lgit_gate_security_test(LgitCheck *check)
 bool
 lgit_gate_handover(LgitCheck *check)
 {
+	List	   *problems = lgit_document_problems(check, "data_sharing_handover", DOC_COMPLETE);
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	bool		account_delivered;
+
+	values[0] = Int64GetDatum(check->move->project->project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT 1 FROM lgit.data_access_credential WHERE project_id = $1 LIMIT 1", 1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	account_delivered = SPI_processed > 0;
+	lgit_spi_finish();
+	if (!account_delivered)
+		problems = lappend(problems, "未登记只读账号（lgit.data_access_credential）");
 	lgit_report_problems(check, RULE_DATA_SHARING,
-						 "Register the data sharing handover with every part Art 29 lists; credentials are referenced, never stored.",
-						 "the data sharing handover is not complete",
-						 lgit_document_problems(check, "data_sharing_handover", DOC_COMPLETE));
+						 "Register the data sharing handover with every part Art 29 lists, and the read-only account in lgit.data_access_credential (a secret reference or the password encrypted, never in plain text).",
+						 "the data sharing handover is not complete", problems);
 	if (check->move->project->custom_development)
 		lgit_report_problems(check, RULE_SOURCE_CODE,
 							 "Upload the source code to the district software development cloud and register the upload with its commit or archive hash.",

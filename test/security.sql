@@ -119,6 +119,8 @@ INSERT INTO lgit.final_accounts (project_id, report_doc_number, consultant, audi
 SELECT project_id, unit_code || '-FA', '造价咨询公司', '2026-11-01' FROM fixture;
 INSERT INTO lgit.platform_connection (project_id, platform, connected_on) SELECT project_id, 'gov_network', '2026-10-01' FROM fixture;
 INSERT INTO lgit.equipment_purchase (project_id, kind, description, amount) SELECT project_id, 'other', '终端', 1000 FROM fixture;
+INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
+SELECT project_id, 'readonly', 'postgresql://db/' || unit_code, 'vault://' || unit_code, '2026-11-01' FROM fixture;
 SET LOCAL session_replication_role = origin;
 
 -- An application (member of lgit_app) that names each person, and a reporting tool.

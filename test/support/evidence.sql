@@ -88,6 +88,8 @@ BEGIN
           date '2026-01-10', '测试监理单位', true, true, true, 24);
   INSERT INTO lgit.result (project_id, kind, title, registered_on)
   VALUES (p, 'software', '测试成果（软件及源代码）', date '2026-01-10');
+  INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
+  VALUES (p, 'readonly_test', 'postgresql://db.test/prj' || p, 'vault://lgit-test/' || p, date '2026-01-10');
   PERFORM lgit_test.act_as('authority');
   UPDATE lgit.contract SET filed_on = date '2026-01-15' WHERE doc_number = format('TEST-%s-contract', p);
 

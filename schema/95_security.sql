@@ -237,12 +237,7 @@ $$;
 -- the rows of its key whose dates it overlaps, so the owner's changes win and nothing is
 -- doubled.  The same holds for a subscriber that receives lgit.policy.
 CREATE FUNCTION lgit.policy_supersede() RETURNS trigger
-  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-  DELETE FROM lgit.policy p WHERE p.key = NEW.key AND p.in_force && NEW.in_force;
-  RETURN NEW;
-END
-$$;
+  LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_policy_supersede';
 COMMENT ON FUNCTION lgit.policy_supersede() IS
   'Trigger on lgit.policy, fired only in replica mode (pg_restore, logical replication): a policy row arriving from a dump or a publisher replaces the rows of the same key whose dates it overlaps (the shipped values CREATE EXTENSION put in). Enforces nothing.';
 CREATE TRIGGER policy_supersede BEFORE INSERT ON lgit.policy

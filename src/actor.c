@@ -138,7 +138,7 @@ void
 lgit_current_actor(LgitActor *actor)
 {
 	Oid			session_role = GetSessionUserId();
-	ActorEntry	key;
+	ActorEntry	key = {0};
 	ActorEntry *found;
 
 	memset(actor, 0, sizeof(*actor));

@@ -23,6 +23,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/syscache.h"
 
 #include "lgit.h"
@@ -375,4 +376,39 @@ lgit_policy_in_force(PG_FUNCTION_ARGS)
 	char	   *key = text_to_cstring(PG_GETARG_TEXT_PP(0));
 
 	PG_RETURN_NUMERIC(lgit_policy_value(key, PG_GETARG_DATEADT(1), NULL));
+}
+
+/*
+ * BEFORE INSERT on lgit.policy, enabled in replica mode only (pg_restore of a
+ * dump, a logical-replication subscriber): a policy row arriving from a dump
+ * or a publisher replaces the rows of its key whose dates it overlaps - the
+ * shipped values CREATE EXTENSION put in - so the owner's changes win and
+ * nothing is doubled.  It enforces nothing.
+ */
+PG_FUNCTION_INFO_V1(lgit_policy_supersede);
+Datum
+lgit_policy_supersede(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan = NULL;
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	HeapTuple	row;
+	Oid			types[2] = {TEXTOID, DATERANGEOID};
+	Datum		values[2];
+	bool		isnull;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("lgit.policy_supersede() must be fired BEFORE INSERT FOR EACH ROW")));
+	desc = RelationGetDescr(trigdata->tg_relation);
+	row = trigdata->tg_trigtuple;
+	values[0] = SPI_getbinval(row, desc, SPI_fnumber(desc, "key"), &isnull);
+	values[1] = SPI_getbinval(row, desc, SPI_fnumber(desc, "in_force"), &isnull);
+	lgit_spi_connect();
+	lgit_plan(&plan, "DELETE FROM lgit.policy WHERE key = $1 AND in_force && $2", 2, types);
+	lgit_execute_as_owner(plan, values, NULL, false, 0);
+	lgit_spi_finish();
+	return PointerGetDatum(row);
 }

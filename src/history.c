@@ -175,7 +175,12 @@ lgit_history_append(const LgitMove *move, List *evidence)
 			  "ORDER BY seq DESC LIMIT 1",
 			  1, last_types);
 	values[0] = Int64GetDatum(row.project_id);
-	lgit_execute_as_owner(last_plan, values, NULL, true, 1);
+	/*
+	 * Not read-only: a fresh snapshot.  A concurrent move of the same project
+	 * committed while this statement waited for the row lock; its row must be
+	 * the one this row chains to.
+	 */
+	lgit_execute_as_owner(last_plan, values, NULL, false, 1);
 	row.seq = 1;
 	if (SPI_processed == 1)
 	{
@@ -267,7 +272,7 @@ lgit_origin_stage(int64 project_id, LgitStage entered)
 			  "SELECT from_stage FROM lgit.history WHERE project_id = $1 AND to_stage = $2::lgit.stage "
 			  "ORDER BY seq DESC LIMIT 1",
 			  2, types);
-	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	lgit_execute_as_owner(plan, values, NULL, false, 1);	/* fresh snapshot, as above */
 	if (SPI_processed == 1)
 	{
 		Datum		from = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
@@ -300,7 +305,7 @@ lgit_proposal_date(int64 project_id)
 			  "FROM lgit.history WHERE project_id = $1 AND (to_stage = 'proposed' OR seq = 1) "
 			  "ORDER BY seq DESC LIMIT 1), (now() AT TIME ZONE 'Asia/Shanghai')::date)",
 			  1, types);
-	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	lgit_execute_as_owner(plan, values, NULL, false, 1);	/* fresh snapshot, as above */
 	result = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	lgit_spi_finish();
 	return result;

@@ -249,3 +249,9 @@ RESET lgit.actor;
 SELECT h.seq, h.from_stage, h.to_stage, h.actor, cardinality(h.evidence) AS documents
 FROM lgit.history h WHERE h.project_id = :p ORDER BY h.seq;
 SELECT count(*) AS problems FROM lgit.verify();
+
+-- The contract construction started on is part of the record: a change is a change order.
+SET lgit.actor = 'wjj_huang';
+UPDATE lgit.contract SET amount = 50000000 WHERE doc_number = 'LGWJJ-HT-2026-018';
+DELETE FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-018';
+RESET lgit.actor;

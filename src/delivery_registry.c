@@ -16,6 +16,7 @@
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/rel.h"
 
 #include "lgit.h"
@@ -29,6 +30,52 @@ static Datum
 column(HeapTuple tuple, TupleDesc desc, const char *name, bool *isnull)
 {
 	return SPI_getbinval(tuple, desc, SPI_fnumber(desc, name), isnull);
+}
+
+/* Whether the project's history has entered a stage. */
+static bool
+project_entered(int64 project_id, LgitStage stage)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[2] = {INT8OID, TEXTOID};
+	Datum		values[2];
+	bool		entered;
+
+	values[0] = Int64GetDatum(project_id);
+	values[1] = CStringGetTextDatum(lgit_stage_names[stage]);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT 1 FROM lgit.history WHERE project_id = $1 AND to_stage = $2::lgit.stage LIMIT 1",
+			  2, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	entered = SPI_processed > 0;
+	lgit_spi_finish();
+	return entered;
+}
+
+/* Whether two versions of a row are the same in every column but one. */
+static bool
+same_except(HeapTuple a, HeapTuple b, TupleDesc desc, const char *column_name)
+{
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		bool		a_null;
+		bool		b_null;
+		Datum		a_value;
+		Datum		b_value;
+
+		if (att->attisdropped || strcmp(NameStr(att->attname), column_name) == 0)
+			continue;
+		a_value = heap_getattr(a, i + 1, desc, &a_null);
+		b_value = heap_getattr(b, i + 1, desc, &b_null);
+		if (a_null != b_null ||
+			(!a_null && !datumIsEqual(a_value, b_value, att->attbyval, att->attlen)))
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -70,6 +117,27 @@ lgit_contract_guard(PG_FUNCTION_ARGS)
 		filing_changed = false;
 	if (filing_changed && actor.capacity != CAPACITY_AUTHORITY)
 		lgit_require_capacity(&actor, 0, "lgit.contract.filed_on", 1 << CAPACITY_AUTHORITY);
+
+	/*
+	 * Once construction started on it, the contract is part of the record:
+	 * only its filing may still be recorded (Art 19, 21).
+	 */
+	if (!TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) &&
+		project_entered(DatumGetInt64(column(trigdata->tg_trigtuple, desc, "project_id", &isnull)),
+						STAGE_CONSTRUCTION) &&
+		(TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ||
+		 !same_except(trigdata->tg_trigtuple, row, desc, "filed_on")))
+	{
+		List	   *findings = NIL;
+		LgitFinding *finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
+											"Record a change order (lgit.change_order) instead; the contract construction started on stays as it was.",
+											"the contract with %s is part of the record once construction started and cannot be %s",
+											SPI_getvalue(trigdata->tg_trigtuple, desc, SPI_fnumber(desc, "contractor")),
+											TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ? "removed" : "altered");
+
+		lgit_fact(finding, "table", "lgit.contract");
+		lgit_raise(findings);
+	}
 	return PointerGetDatum(row);
 }
 

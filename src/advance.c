@@ -40,15 +40,6 @@ required_to_stage(FunctionCallInfo fcinfo)
 	return lgit_stage_from_datum(PG_GETARG_DATUM(1));
 }
 
-static void
-report_no_such_project(int64 project_id)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NO_DATA_FOUND),
-			 errmsg("project " INT64_FORMAT " does not exist", project_id),
-			 errhint("Projects are listed in lgit.project; a unit sees only its own.")));
-}
-
 /*
  * Runs advance()'s UPDATE.  A refusal raised by the trigger is re-thrown
  * without the "SQL statement" context SPI adds: the caller wrote
@@ -99,7 +90,7 @@ lgit_advance(PG_FUNCTION_ARGS)
 	values[0] = Int64GetDatum(project_id);
 	lgit_execute(lock_plan, values, NULL, false, 1);
 	if (SPI_processed != 1)
-		report_no_such_project(project_id);
+		lgit_report_no_such_project(project_id);
 	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
 
 	/*
@@ -172,7 +163,7 @@ lgit_blockers(PG_FUNCTION_ARGS)
 	values[0] = Int64GetDatum(project_id);
 	lgit_execute(plan, values, NULL, true, 1);
 	if (SPI_processed != 1)
-		report_no_such_project(project_id);
+		lgit_report_no_such_project(project_id);
 	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
 
 	move.project = &project;

@@ -65,10 +65,7 @@ lgit_check_project(PG_FUNCTION_ARGS)
 	lgit_plan(&project_plan, "SELECT * FROM lgit.project WHERE project_id = $1", 1, types);
 	lgit_execute(project_plan, values, NULL, true, 1);
 	if (SPI_processed != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("project " INT64_FORMAT " does not exist", PG_GETARG_INT64(0)),
-				 errhint("Projects are listed in lgit.project; a unit sees only its own.")));
+		lgit_report_no_such_project(PG_GETARG_INT64(0));
 	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
 
 	lgit_plan(&history_plan,

@@ -403,9 +403,7 @@ om_findings(int64 project_id, DateADT on)
 	}
 	lgit_spi_finish();
 	if (code == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("project " INT64_FORMAT " does not exist", project_id)));
+		lgit_report_no_such_project(project_id);
 
 	if (strcmp(stage, lgit_stage_names[STAGE_COMPLETED]) != 0 || !completion_filed)
 	{
@@ -484,10 +482,7 @@ require_visible_project(int64 project_id)
 	visible = SPI_processed == 1;
 	lgit_spi_finish();
 	if (!visible)
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("project " INT64_FORMAT " does not exist", project_id),
-				 errhint("Projects are listed in lgit.project; a unit sees only its own.")));
+		lgit_report_no_such_project(project_id);
 }
 
 /* lgit.om_blockers(project_id, on_date): why the project may not draw O&M money that day. */

@@ -94,6 +94,16 @@ lgit_date_text(DateADT date)
 	return pstrdup(buf);
 }
 
+/* A project the caller cannot see, or that does not exist: the same answer for both. */
+void
+lgit_report_no_such_project(int64 project_id)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NO_DATA_FOUND),
+			 errmsg("project " INT64_FORMAT " does not exist", project_id),
+			 errhint("Projects are listed in lgit.project; a unit sees only its own.")));
+}
+
 /* "a、b、c": items joined by sep. */
 char *
 lgit_join(List *items, const char *sep)

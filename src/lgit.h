@@ -178,6 +178,7 @@ extern LgitFinding *lgit_finding(List **findings, const char *code, const char *
 extern void lgit_fact(LgitFinding *finding, const char *key, const char *value);
 extern char *lgit_date_text(DateADT date);
 extern char *lgit_join(List *items, const char *sep);
+extern void lgit_report_no_such_project(int64 project_id) pg_attribute_noreturn();
 extern void lgit_fact_int(LgitFinding *finding, const char *key, int64 value);
 extern void lgit_fact_amount(LgitFinding *finding, const char *key, Numeric value);
 extern Datum lgit_facts_jsonb(const LgitFinding *finding);

@@ -2,7 +2,8 @@
 # build and install lgit, and run a throwaway PostgreSQL 15 cluster as the postgres user
 # on a unix socket in a temporary directory (no TCP).
 
-PG_BIN=/usr/lib/postgresql/15/bin
+# PG_BIN may point at another PostgreSQL 15 installation (one per parallel checkout).
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 LGIT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 log() { printf '\n== %s\n' "$*"; }

@@ -6,7 +6,12 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" lgit.control)
 MODULE_big = lgit
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
-DATA_built = lgit--$(EXTVERSION).sql
+# Released install scripts are frozen in releases/; each upgrade script is assembled from the
+# fragments in upgrade/FROM--TO/, in file-name order.
+UPGRADE_DIRS = $(sort $(wildcard upgrade/*--*))
+UPGRADE_SCRIPTS = $(patsubst upgrade/%,lgit--%.sql,$(UPGRADE_DIRS))
+DATA = $(sort $(wildcard releases/lgit--*.sql))
+DATA_built = lgit--$(EXTVERSION).sql $(UPGRADE_SCRIPTS)
 SCHEMA_SOURCES = $(sort $(wildcard schema/*.sql))
 
 # pg_regress scripts run in file-name order; the first creates the extension.
@@ -24,10 +29,16 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(DATA_built): $(SCHEMA_SOURCES) lgit.control
+lgit--$(EXTVERSION).sql: $(SCHEMA_SOURCES) lgit.control
 	{ echo '-- complain if script is sourced in psql, rather than via CREATE EXTENSION'; \
 	  printf '%s\n' '\echo Use "CREATE EXTENSION lgit" to load this file. \quit'; \
 	  for f in $(SCHEMA_SOURCES); do echo; echo "-- $$f"; cat $$f; done; } > $@
+
+.SECONDEXPANSION:
+lgit--%.sql: $$(sort $$(wildcard upgrade/$$*/*.sql))
+	{ echo '-- complain if script is sourced in psql, rather than via ALTER EXTENSION'; \
+	  printf '%s\n' '\echo Use "ALTER EXTENSION lgit UPDATE" to load this file. \quit'; \
+	  for f in $^; do echo; echo "-- $$f"; cat $$f; done; } > $@
 
 .PHONY: prove bench demo
 prove:

@@ -6,9 +6,9 @@
 set -euo pipefail
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 normalized_schema() {
-	"$PG_BIN/pg_dump" --binary-upgrade --schema-only --no-owner "$1" |
+	"$PG_BIN/pg_dump" --binary-upgrade --schema-only --no-owner "$1" 2>/dev/null |
 		grep -v -e 'binary_upgrade_set_next' -e 'binary_upgrade_create_empty_extension' \
-			-e 'relfrozenxid' -e '^\\\(un\)\?restrict ' -e '^--' -e '^$' |
+			-e 'relfrozenxid' -e "^WHERE oid = '[0-9]*';$" -e '^\\\(un\)\?restrict ' -e '^--' -e '^$' |
 		sort
 }
 diff <(normalized_schema "$1") <(normalized_schema "$2")

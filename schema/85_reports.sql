@@ -15,22 +15,30 @@ COMMENT ON VIEW lgit.pipeline IS
 
 CREATE VIEW lgit.unit_scorecard AS
 SELECT u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,
-       count(p.project_id) AS projects,
-       count(p.project_id) FILTER (WHERE p.stage BETWEEN 'construction' AND 'handover_verified') AS in_delivery,
-       count(p.project_id) FILTER (WHERE p.stage = 'completed') AS completed,
-       count(p.project_id) FILTER (WHERE p.stage = 'terminated') AS terminated,
-       coalesce(sum(p.total_investment), 0) AS total_investment,
-       (SELECT count(*) FROM lgit.overdue o JOIN lgit.project q USING (project_id) WHERE q.unit_id = u.unit_id)
-         AS overdue_items,
-       (SELECT count(*) FROM lgit.violations v WHERE v.unit_id = u.unit_id) AS violations,
-       (SELECT count(*) FROM lgit.sanction s
-        WHERE s.unit_id = u.unit_id
-          AND s.imposed_on <= (now() AT TIME ZONE 'Asia/Shanghai')::date
-          AND (s.lifted_on IS NULL OR s.lifted_on > (now() AT TIME ZONE 'Asia/Shanghai')::date))
-         AS sanctions_in_force
+       coalesce(p.projects, 0) AS projects,
+       coalesce(p.in_delivery, 0) AS in_delivery,
+       coalesce(p.completed, 0) AS completed,
+       coalesce(p.terminated, 0) AS terminated,
+       coalesce(p.total_investment, 0) AS total_investment,
+       coalesce(o.overdue_items, 0) AS overdue_items,
+       coalesce(v.violations, 0) AS violations,
+       coalesce(s.sanctions_in_force, 0) AS sanctions_in_force
 FROM lgit.unit u
-LEFT JOIN lgit.project p USING (unit_id)
-WHERE u.kind IN ('street', 'department')
-GROUP BY u.unit_id, u.name_zh, u.name_en;
+-- each source aggregated once and joined by unit: the units listed are the ones the reader
+-- may see (lgit.sees_unit), so a unit person does not see the others as zeros
+LEFT JOIN (SELECT unit_id, count(*) AS projects,
+                  count(*) FILTER (WHERE stage BETWEEN 'construction' AND 'handover_verified') AS in_delivery,
+                  count(*) FILTER (WHERE stage = 'completed') AS completed,
+                  count(*) FILTER (WHERE stage = 'terminated') AS terminated,
+                  sum(total_investment) AS total_investment
+           FROM lgit.project GROUP BY unit_id) p USING (unit_id)
+LEFT JOIN (SELECT q.unit_id, count(*) AS overdue_items
+           FROM lgit.overdue o JOIN lgit.project q USING (project_id) GROUP BY q.unit_id) o USING (unit_id)
+LEFT JOIN (SELECT unit_id, count(*) AS violations FROM lgit.violations GROUP BY unit_id) v USING (unit_id)
+LEFT JOIN (SELECT unit_id, count(*) AS sanctions_in_force FROM lgit.sanction
+           WHERE imposed_on <= (now() AT TIME ZONE 'Asia/Shanghai')::date
+             AND (lifted_on IS NULL OR lifted_on > (now() AT TIME ZONE 'Asia/Shanghai')::date)
+           GROUP BY unit_id) s USING (unit_id)
+WHERE u.kind IN ('street', 'department') AND lgit.sees_unit(u.unit_id);
 COMMENT ON VIEW lgit.unit_scorecard IS
   '年度绩效考评 (Art 49): per street and department, the inputs of the authority''s annual assessment - projects by state, investment, late obligations (lgit.overdue), rules broken now (lgit.violations) and sanctions in force today.';

@@ -24,7 +24,7 @@ BEGIN
       ('lgit_leader',    'lgit: 分管区领导 / 区政府有关会议: special meetings, plan exemptions, terminations.'),
       ('lgit_audit',     'lgit: 区审计部门: reads everything; registers audit settlements and the audit of final accounts.'),
       ('lgit_expert',    'lgit: 评审/验收专家: registers review conclusions, reads all projects.'),
-      ('lgit_reader',    'lgit: read-only reporting (BI tools): reads every row of every table and view, writes nothing, moves nothing.')
+      ('lgit_reader',    'lgit: read-only reporting (BI tools): reads the reports and every row of every table but the Art 29 credentials, writes nothing, moves nothing; registered in lgit.actor as a unit person, its own unit''s rows only.')
     ) AS v(rolname, note)
   LOOP
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.rolname) THEN

@@ -14,7 +14,7 @@ CREATE TEMP TABLE scoped AS
 CREATE TEMP TABLE readers (actor text, role text, sees int);
 GRANT SELECT ON scoped, readers TO PUBLIC;
 
-SELECT plan(31 + 10 * (SELECT count(*)::int FROM scoped));
+SELECT plan(30 + 10 * (SELECT count(*)::int FROM scoped));
 
 -- Privileges ------------------------------------------------------------------------------
 SELECT is_empty($$
@@ -181,7 +181,10 @@ INSERT INTO readers VALUES
 SELECT is(pg_temp.visible(s.tbl, r.actor, r.role), r.sees::bigint,
           format('%s: %s sees %s of the 2 rows of units A and B', s.tbl,
                  CASE WHEN r.actor = '' THEN 'lgit_reader' ELSE r.actor END, r.sees))
-FROM scoped s CROSS JOIN readers r ORDER BY s.tbl::text, r.actor;
+FROM scoped s CROSS JOIN readers r
+-- lgit_reader does not read the Art 29 credentials at all (test/reports_roles.sql)
+WHERE NOT (s.tbl = 'lgit.data_access_credential'::regclass AND r.role = 'regress_tap_bi')
+ORDER BY s.tbl::text, r.actor;
 
 -- ... a unit's one row is its own, and nobody unregistered sees anything.
 SELECT is(pg_temp.value_as('sec_a', 'SELECT string_agg(u.code, '','') FROM lgit.project p JOIN lgit.unit u USING (unit_id)'),

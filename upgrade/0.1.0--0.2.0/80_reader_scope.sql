@@ -1,0 +1,81 @@
+-- Readers and units (schema/84_scope.sql, 85_reports.sql, 90_privileges.sql, 95_security.sql):
+-- one definition of who sees every unit, used by every unit_scope policy and the reports that
+-- list units; a reader naming a person gets that person's view only; reporting tools do not
+-- read the Art 29 credentials; the scorecard lists only the units its reader may see.
+CREATE FUNCTION lgit.sees_all_units() RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT CASE WHEN a.capacity IS NOT NULL THEN a.capacity <> 'unit'
+                ELSE a.actor = session_user AND pg_has_role('lgit_reader', 'USAGE') END
+    FROM lgit.current_actor() a
+  $$;
+COMMENT ON FUNCTION lgit.sees_all_units() IS
+  'True when the person acting sees every unit''s rows: a registered person of any capacity but unit, or a member of lgit_reader that names nobody else in lgit.actor and is not itself registered. A unit person (including a reader registered as one) sees their own unit only.';
+
+CREATE FUNCTION lgit.sees_unit(unit_id int) RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT lgit.sees_all_units()
+        OR sees_unit.unit_id = (SELECT a.unit_id FROM lgit.current_actor() a WHERE a.capacity = 'unit')
+  $$;
+COMMENT ON FUNCTION lgit.sees_unit(int) IS
+  'True when the person acting may see the unit''s rows (lgit.sees_all_units(), or it is their own unit). Reports that list units use it, so a unit does not see the others listed as zeros.';
+ALTER FUNCTION lgit.sees_all_units() SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION lgit.sees_unit(int) SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION lgit.sees_all_units(), lgit.sees_unit(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lgit.sees_all_units(), lgit.sees_unit(int)
+  TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
+
+-- Every unit_scope policy of 0.1.0 begins with the same two tests of who sees all, then names
+-- the unit or parent: the two become the call of lgit.sees_all_units(), the rest is kept.
+DO $$
+DECLARE
+  r record;
+  reader_test constant text := 'AS pg_has_role) OR ';
+  rest text;
+BEGIN
+  FOR r IN SELECT p.polrelid::regclass AS tbl, pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS qual
+           FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+           WHERE p.polname = 'unit_scope' AND c.relnamespace = 'lgit'::regnamespace LOOP
+    IF strpos(r.qual, 'pg_has_role(''lgit_reader''') = 0 OR strpos(r.qual, reader_test) = 0 THEN
+      RAISE EXCEPTION 'lgit: policy unit_scope on % is not the one 0.1.0 installed: %', r.tbl, r.qual;
+    END IF;
+    -- the deparsed policy is ((capacity test) OR (reader test) OR (own rows)): keep (own rows)
+    rest := substr(r.qual, strpos(r.qual, reader_test) + length(reader_test));
+    rest := '(SELECT lgit.sees_all_units()) OR ' || left(rest, -1);
+    EXECUTE format('ALTER POLICY unit_scope ON %s USING (%s) WITH CHECK (%s)', r.tbl, rest, rest);
+  END LOOP;
+END
+$$;
+
+REVOKE SELECT ON lgit.data_access_credential FROM lgit_reader;
+COMMENT ON ROLE lgit_reader IS
+  'lgit: read-only reporting (BI tools): reads the reports and every row of every table but the Art 29 credentials, writes nothing, moves nothing; registered in lgit.actor as a unit person, its own unit''s rows only.';
+
+CREATE OR REPLACE VIEW lgit.unit_scorecard WITH (security_invoker = true) AS
+SELECT u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,
+       coalesce(p.projects, 0) AS projects,
+       coalesce(p.in_delivery, 0) AS in_delivery,
+       coalesce(p.completed, 0) AS completed,
+       coalesce(p.terminated, 0) AS terminated,
+       coalesce(p.total_investment, 0) AS total_investment,
+       coalesce(o.overdue_items, 0) AS overdue_items,
+       coalesce(v.violations, 0) AS violations,
+       coalesce(s.sanctions_in_force, 0) AS sanctions_in_force
+FROM lgit.unit u
+-- each source aggregated once and joined by unit: the units listed are the ones the reader
+-- may see (lgit.sees_unit), so a unit person does not see the others as zeros
+LEFT JOIN (SELECT unit_id, count(*) AS projects,
+                  count(*) FILTER (WHERE stage BETWEEN 'construction' AND 'handover_verified') AS in_delivery,
+                  count(*) FILTER (WHERE stage = 'completed') AS completed,
+                  count(*) FILTER (WHERE stage = 'terminated') AS terminated,
+                  sum(total_investment) AS total_investment
+           FROM lgit.project GROUP BY unit_id) p USING (unit_id)
+LEFT JOIN (SELECT q.unit_id, count(*) AS overdue_items
+           FROM lgit.overdue o JOIN lgit.project q USING (project_id) GROUP BY q.unit_id) o USING (unit_id)
+LEFT JOIN (SELECT unit_id, count(*) AS violations FROM lgit.violations GROUP BY unit_id) v USING (unit_id)
+LEFT JOIN (SELECT unit_id, count(*) AS sanctions_in_force FROM lgit.sanction
+           WHERE imposed_on <= (now() AT TIME ZONE 'Asia/Shanghai')::date
+             AND (lifted_on IS NULL OR lifted_on > (now() AT TIME ZONE 'Asia/Shanghai')::date)
+           GROUP BY unit_id) s USING (unit_id)
+WHERE u.kind IN ('street', 'department') AND lgit.sees_unit(u.unit_id);

@@ -117,16 +117,17 @@ END
 $$;
 
 -- Privileges on everything the schema holds.  PUBLIC gets nothing: no use of the schema, no
--- table, sequence or function, with one exception: lgit.current_actor(), which tells the
--- caller who lgit believes they are and nothing else, and which every row-level security
--- policy calls with the privileges of whoever queries the table.  Every role of lgit reads
+-- table, sequence or function, with two exceptions: lgit.current_actor(), which tells the
+-- caller who lgit believes they are, and lgit.sees_all_units(), whether that person sees every
+-- unit; they tell nothing else, and every row-level security policy calls them with the
+-- privileges of whoever queries the table.  Every role of lgit reads
 -- every table and view (row-level security decides which rows) and calls the functions that
 -- read; 90_privileges.sql grants the writes and lgit.advance().  Trigger functions are granted
 -- to nobody: a trigger fires without it.
 REVOKE ALL ON ALL TABLES IN SCHEMA lgit FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA lgit FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA lgit FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION lgit.current_actor() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION lgit.current_actor(), lgit.sees_all_units() TO PUBLIC;
 GRANT SELECT ON ALL TABLES IN SCHEMA lgit
   TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
 -- Art 29: the read-only accounts delivered to the authority (connections, where the secrets

@@ -27,9 +27,9 @@ SELECT is_empty($$
   'PUBLIC may not use schema lgit');
 SELECT results_eq($$
   SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(p.proacl) a
-  WHERE p.pronamespace = 'lgit'::regnamespace AND a.grantee = 0 $$,
-  $$VALUES ('lgit.current_actor()')$$,
-  'PUBLIC may call one function of lgit: current_actor(), which every row-level security policy calls');
+  WHERE p.pronamespace = 'lgit'::regnamespace AND a.grantee = 0 ORDER BY 1 $$,
+  $$VALUES ('lgit.current_actor()'), ('lgit.sees_all_units()')$$,
+  'PUBLIC may call two functions of lgit: current_actor() and sees_all_units(), which every row-level security policy calls');
 SELECT is_empty($$
   SELECT c.oid::regclass, r.rolname, p.priv FROM pg_class c
   CROSS JOIN pg_roles r

@@ -22,7 +22,9 @@ COMMENT ON FUNCTION lgit.sees_unit(int) IS
   'True when the person acting may see the unit''s rows (lgit.sees_all_units(), or it is their own unit). Reports that list units use it, so a unit does not see the others listed as zeros.';
 ALTER FUNCTION lgit.sees_all_units() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION lgit.sees_unit(int) SET search_path = pg_catalog, pg_temp;
-REVOKE ALL ON FUNCTION lgit.sees_all_units(), lgit.sees_unit(int) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lgit.sees_unit(int) FROM PUBLIC;
+-- every policy calls it with the privileges of whoever reads (95_security.sql)
+GRANT EXECUTE ON FUNCTION lgit.sees_all_units() TO PUBLIC;
 GRANT EXECUTE ON FUNCTION lgit.sees_all_units(), lgit.sees_unit(int)
   TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
 

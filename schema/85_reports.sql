@@ -4,8 +4,8 @@ CREATE VIEW lgit.pipeline AS
 SELECT p.plan_year, u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,
        p.stage, i.label_zh AS stage_zh, i.label_en AS stage_en,
        count(*) AS projects,
-       sum(p.total_investment) AS total_investment,
-       sum(p.district_funds) AS district_funds
+       sum(p.total_investment)::numeric(16,2) AS total_investment,
+       sum(p.district_funds)::numeric(16,2) AS district_funds
 FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
 JOIN lgit.stage_info i USING (stage)
@@ -19,7 +19,7 @@ SELECT u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,
        coalesce(p.in_delivery, 0) AS in_delivery,
        coalesce(p.completed, 0) AS completed,
        coalesce(p.terminated, 0) AS terminated,
-       coalesce(p.total_investment, 0) AS total_investment,
+       coalesce(p.total_investment, 0)::numeric(16,2) AS total_investment,
        coalesce(o.overdue_items, 0) AS overdue_items,
        coalesce(v.violations, 0) AS violations,
        coalesce(s.sanctions_in_force, 0) AS sanctions_in_force

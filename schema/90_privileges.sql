@@ -73,6 +73,13 @@ GRANT INSERT ON lgit.payment TO lgit_unit;
 GRANT INSERT ON lgit.om_funding TO lgit_finance;
 -- Art 35, 36: final accounts are kept by the unit, the audit conclusion by the audit department.
 GRANT INSERT, UPDATE ON lgit.final_accounts TO lgit_unit, lgit_audit;
+-- Art 32: the lists sent to finance, recorded by the authority; the sender is whoever lgit
+-- says is acting, never a value typed in.  Art 49: the year's targets and the rectification
+-- orders, set by the authority.
+GRANT INSERT (sent_on, project_id, project_code, project_name, unit_zh, completion_report, completed_on, warranty_ends)
+  ON lgit.om_list_sent TO lgit_authority;
+GRANT INSERT (year, measure, target, set_on), UPDATE (target, set_on), DELETE ON lgit.assessment_target TO lgit_authority;
+GRANT INSERT, UPDATE ON lgit.rectification_order TO lgit_authority;
 -- SPEC §5: the authority loads each year's working days; the shipped years stay as shipped
 -- (row-level security limits it to rows it added).
 GRANT INSERT, UPDATE, DELETE ON lgit.calendar_year, lgit.calendar_day TO lgit_authority;

@@ -121,6 +121,10 @@ INSERT INTO lgit.platform_connection (project_id, platform, connected_on) SELECT
 INSERT INTO lgit.equipment_purchase (project_id, kind, description, amount) SELECT project_id, 'other', '终端', 1000 FROM fixture;
 INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
 SELECT project_id, 'readonly', 'postgresql://db/' || unit_code, 'vault://' || unit_code, '2026-11-01' FROM fixture;
+INSERT INTO lgit.om_list_sent (sent_on, project_id, project_code, project_name, unit_zh)
+SELECT '2026-12-01', project_id, unit_code || '-P', unit_code || ' 项目', unit_code FROM fixture;
+INSERT INTO lgit.rectification_order (unit_id, year, requirement, issued_on, due_on)
+SELECT unit_id, 2026, '限期整改', '2026-11-02', '2026-11-30' FROM fixture;
 SET LOCAL session_replication_role = origin;
 
 -- An application (member of lgit_app) that names each person, and a reporting tool.

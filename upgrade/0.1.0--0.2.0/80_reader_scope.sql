@@ -54,13 +54,31 @@ REVOKE SELECT ON lgit.data_access_credential FROM lgit_reader;
 COMMENT ON ROLE lgit_reader IS
   'lgit: read-only reporting (BI tools): reads the reports and every row of every table but the Art 29 credentials, writes nothing, moves nothing; registered in lgit.actor as a unit person, its own unit''s rows only.';
 
-CREATE OR REPLACE VIEW lgit.unit_scorecard WITH (security_invoker = true) AS
+-- The two reports of 0.1.0 (schema/85_reports.sql, copied as it is): money as numeric(16,2), and
+-- the scorecard aggregated once per source and limited to the units its reader may see.
+DROP VIEW lgit.pipeline, lgit.unit_scorecard;
+-- Stable views for reporting tools (SPEC §7), with Chinese and English labels.
+
+CREATE VIEW lgit.pipeline AS
+SELECT p.plan_year, u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,
+       p.stage, i.label_zh AS stage_zh, i.label_en AS stage_en,
+       count(*) AS projects,
+       sum(p.total_investment)::numeric(16,2) AS total_investment,
+       sum(p.district_funds)::numeric(16,2) AS district_funds
+FROM lgit.project p
+JOIN lgit.unit u USING (unit_id)
+JOIN lgit.stage_info i USING (stage)
+GROUP BY p.plan_year, u.unit_id, u.name_zh, u.name_en, p.stage, i.label_zh, i.label_en;
+COMMENT ON VIEW lgit.pipeline IS
+  '项目储备与资金: projects and money (total investment, district funds) by plan year, unit and stage, with the stage''s Chinese and English labels.';
+
+CREATE VIEW lgit.unit_scorecard AS
 SELECT u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,
        coalesce(p.projects, 0) AS projects,
        coalesce(p.in_delivery, 0) AS in_delivery,
        coalesce(p.completed, 0) AS completed,
        coalesce(p.terminated, 0) AS terminated,
-       coalesce(p.total_investment, 0) AS total_investment,
+       coalesce(p.total_investment, 0)::numeric(16,2) AS total_investment,
        coalesce(o.overdue_items, 0) AS overdue_items,
        coalesce(v.violations, 0) AS violations,
        coalesce(s.sanctions_in_force, 0) AS sanctions_in_force
@@ -81,3 +99,10 @@ LEFT JOIN (SELECT unit_id, count(*) AS sanctions_in_force FROM lgit.sanction
              AND (lifted_on IS NULL OR lifted_on > (now() AT TIME ZONE 'Asia/Shanghai')::date)
            GROUP BY unit_id) s USING (unit_id)
 WHERE u.kind IN ('street', 'department') AND lgit.sees_unit(u.unit_id);
+COMMENT ON VIEW lgit.unit_scorecard IS
+  '年度绩效考评 (Art 49): per street and department, the inputs of the authority''s annual assessment - projects by state, investment, late obligations (lgit.overdue), rules broken now (lgit.violations) and sanctions in force today.';
+ALTER VIEW lgit.pipeline SET (security_invoker = true);
+ALTER VIEW lgit.unit_scorecard SET (security_invoker = true);
+REVOKE ALL ON lgit.pipeline, lgit.unit_scorecard FROM PUBLIC;
+GRANT SELECT ON lgit.pipeline, lgit.unit_scorecard
+  TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;

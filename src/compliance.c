@@ -7,7 +7,10 @@
  * sanctions on record and with the policy in force on the day of the move -
  * so a threshold changed for the future does not re-judge a project already
  * past it, while a document or amount changed behind a gate's back shows.
- * The actor and the stage graph are lgit.verify()'s to replay.
+ * The actor and the stage graph are lgit.verify()'s to replay.  Then what
+ * the record shows apart from moves: contracts filed late (Art 19, LG191),
+ * and running clocks whose due date is provisional because a year it counts
+ * is not loaded (LG009): judged again on every call, so exact once it is.
  */
 #include "postgres.h"
 
@@ -37,6 +40,58 @@ already_reported(List *reported, LgitFinding *finding)
 			return true;
 	}
 	return false;
+}
+
+static void
+put_finding(ReturnSetInfo *rsinfo, List **reported, LgitFinding *finding)
+{
+	Datum		out[5];
+	bool		nulls[5] = {false, false, false, false, false};
+	char	   *article;
+	char	   *severity;
+	char	   *quote;
+
+	if (already_reported(*reported, finding))
+		return;
+	*reported = lappend(*reported, finding);
+	lgit_rule_info(finding->code, &article, &severity, &quote);
+	out[0] = CStringGetTextDatum(finding->code);
+	out[1] = CStringGetTextDatum(article);
+	out[2] = CStringGetTextDatum(severity);
+	out[3] = CStringGetTextDatum(finding->message);
+	out[4] = lgit_facts_jsonb(finding);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
+}
+
+/* LG009: each running working-day clock of the project whose due date is provisional. */
+static List *
+provisional_deadline_findings(Datum project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	List	   *findings = NIL;
+	uint64		row;
+
+	lgit_plan(&plan,
+			  "SELECT obligation, started_on, workdays, due FROM lgit.deadlines "
+			  "WHERE project_id = $1 AND due_provisional ORDER BY started_on, obligation",
+			  1, types);
+	lgit_execute(plan, &project_id, NULL, true, 0);
+	for (row = 0; row < SPI_processed; row++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[row];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		LgitFinding *finding;
+
+		finding = lgit_finding(&findings, RULE_CALENDAR,
+							   "Load the State Council's notice for the missing year with lgit.load_calendar_year(); the due date is then exact.",
+							   "the due date of the %s is provisional until the working-day calendar of its year is loaded",
+							   SPI_getvalue(tuple, desc, 1));
+		lgit_fact(finding, "started_on", SPI_getvalue(tuple, desc, 2));
+		lgit_fact(finding, "workdays", SPI_getvalue(tuple, desc, 3));
+		lgit_fact(finding, "provisional_due", SPI_getvalue(tuple, desc, 4));
+	}
+	return findings;
 }
 
 PG_FUNCTION_INFO_V1(lgit_check_project);
@@ -101,26 +156,12 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		move.on = past->on;
 		lgit_replay_move(&check, &move);
 		foreach(fc, check.findings)
-		{
-			LgitFinding *finding = lfirst(fc);
-			Datum		out[5];
-			bool		nulls[5] = {false, false, false, false, false};
-			char	   *article;
-			char	   *severity;
-			char	   *quote;
-
-			if (already_reported(reported, finding))
-				continue;
-			reported = lappend(reported, finding);
-			lgit_rule_info(finding->code, &article, &severity, &quote);
-			out[0] = CStringGetTextDatum(finding->code);
-			out[1] = CStringGetTextDatum(article);
-			out[2] = CStringGetTextDatum(severity);
-			out[3] = CStringGetTextDatum(finding->message);
-			out[4] = lgit_facts_jsonb(finding);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
-		}
+			put_finding(rsinfo, &reported, lfirst(fc));
 	}
+	foreach(lc, lgit_contract_filing_findings(project.project_id))
+		put_finding(rsinfo, &reported, lfirst(lc));
+	foreach(lc, provisional_deadline_findings(values[0]))
+		put_finding(rsinfo, &reported, lfirst(lc));
 	lgit_spi_finish();
 	return (Datum) 0;
 }

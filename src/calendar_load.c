@@ -221,6 +221,8 @@ check_notice_days(const NoticeDay *days, int ndays, int year, List **problems)
 		char	   *text = lgit_date_text(d->day);
 		int			day_year = year_of(d->day);
 
+		if (i + 1 < ndays && days[i + 1].day == d->day)
+			continue;			/* reported once, as a duplicate, by the last of them */
 		if (i > 0 && days[i - 1].day == d->day)
 			*problems = lappend(*problems, psprintf("%s is listed more than once", text));
 		else if (!d->off && !is_weekend(d->day))
@@ -236,15 +238,15 @@ check_notice_days(const NoticeDay *days, int ndays, int year, List **problems)
 	}
 }
 
-/* Only the authority (Art 4: 区信息化主管部门) or the extension's owner loads a year. */
+/* Only the authority (Art 4: 区信息化主管部门), or the extension's owner acting as itself, loads a year. */
 static char *
 check_loader(void)
 {
 	LgitActor	actor;
 
 	lgit_current_actor(&actor);
-	if (!(actor.registered && actor.capacity == CAPACITY_AUTHORITY) &&
-		!has_privs_of_role(GetUserId(), lgit_schema_owner()))
+	/* A person named by the application acts in their capacity; a role acting as itself must own lgit. */
+	if (actor.registered || !has_privs_of_role(GetUserId(), lgit_schema_owner()))
 		lgit_require_capacity(&actor, 0, "lgit.calendar_year", 1 << CAPACITY_AUTHORITY);
 	return actor.name;
 }

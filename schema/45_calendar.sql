@@ -101,7 +101,7 @@ CREATE FUNCTION lgit.workdays_between(from_day date, to_day date) RETURNS int
 COMMENT ON FUNCTION lgit.workdays_between(date, date) IS
   'The number of working days in (from_day, to_day], negative when to_day < from_day (SPEC §5); workdays_between(a, add_workdays(a, n)) = n for n >= 0. An error when any day counted lies in a year not in lgit.calendar_year. STABLE, not IMMUTABLE: the calendar changes when a notice is loaded.';
 
--- Reports must not stop at a year boundary (SPEC §5): they count with these, which answer as the
+-- Reports must not stop at a year boundary: they count with these, which answer as the
 -- three above wherever every year touched is loaded and count a year not loaded Monday–Friday.
 -- A report marks every such row provisional (lgit.calendar_covers); the three above never guess.
 CREATE FUNCTION lgit.add_workdays_provisional(day date, n int) RETURNS date

@@ -84,7 +84,7 @@ BEGIN
 END
 $$;
 
--- SPEC §5: everyone reads the calendar.  Nobody writes it directly (no grant, and the guard
+-- Everyone reads the working-day calendar.  Nobody writes it directly (no grant, and the guard
 -- trigger refuses even the owner): the authority loads a year whole with
 -- lgit.load_calendar_year(), which writes as the owner, and a loaded year is immutable.
 ALTER TABLE lgit.calendar_year ENABLE ROW LEVEL SECURITY;

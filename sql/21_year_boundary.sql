@@ -1,4 +1,4 @@
--- The year boundary (SPEC §5).  The shipped calendar ends on 31 December 2026; the State
+-- The year boundary.  The shipped calendar ends on 31 December 2026; the State
 -- Council publishes 2027's arrangement in the last weeks of 2026 and a district may load it
 -- late.  Nothing district-wide stops because of that: a deadline that counts days of a year
 -- not loaded is computed on Monday–Friday only and marked provisional (with the day it was
@@ -58,8 +58,10 @@ SELECT project_code, obligation, rule_code, due, workdays_late, provisional, com
 FROM lgit.overdue_on('2027-01-04')
 WHERE project_code = 'LG-PR-001' AND rule_code = 'LG191' ORDER BY due, obligation;
 -- check_project: what it cannot judge yet, said per row (LG009): contract C's due date, and
--- whether contract D was filed in time.  Contract A was filed in time: nothing to say.
-SELECT code, severity, message, facts FROM lgit.check_project(:p) ORDER BY code, message;
+-- whether contract D was filed in time; and, the calendar having ended, that the project's
+-- running deadlines are counted provisionally.  Contract A was filed in time: nothing to say.
+-- (check_project(p) judges the warning for today; check_project(p, day) for the day given.)
+SELECT code, severity, message, facts FROM lgit.check_project(:p, '2027-01-04') ORDER BY code, message;
 
 -- Every view answers, and the reports that take a day answer for 4 January 2027.  (The views
 -- that read today are here too; their WARNING depends on the day this runs, so it is hidden.)
@@ -103,8 +105,9 @@ SELECT obligation, due, due_provisional FROM lgit.deadlines WHERE project_id = :
 SELECT project_code, obligation, rule_code, due, workdays_late, provisional
 FROM lgit.overdue_on('2027-01-04')
 WHERE project_code = 'LG-PR-001' AND rule_code = 'LG191' ORDER BY due, obligation;
--- Contract D was filed after its due date (11 working days after signing): now a late filing.
-SELECT code, severity, message, facts FROM lgit.check_project(:p) ORDER BY code, message;
+-- Contract D was filed after its due date (11 working days after signing): now a late filing;
+-- and the calendar runs to 31 December 2027: no warning.
+SELECT code, severity, message, facts FROM lgit.check_project(:p, '2027-01-04') ORDER BY code, message;
 -- The exact functions answer for 2027 now, and no warning until December 2027.
 SELECT lgit.add_workdays('2026-12-31', 1) AS "after 31 Dec 2026",
        lgit.is_workday('2027-02-13') AS "Sat 13 Feb 2027 worked (fixture)";

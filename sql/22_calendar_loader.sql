@@ -1,4 +1,4 @@
--- Loading a year of the working-day calendar (SPEC §5): one command of the authority when the
+-- Loading a year of the working-day calendar: one command of the authority when the
 -- State Council's notice (国务院办公厅关于YYYY年部分节假日安排的通知) is published.  The whole
 -- notice is checked and loaded, or nothing is, with every problem named; the notice's number
 -- and who loaded it are recorded; the year is immutable afterwards.  Every date below is TEST

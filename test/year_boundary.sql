@@ -1,4 +1,4 @@
--- pgTAP: the year boundary (SPEC §5).  Reports count a year whose calendar is not loaded on
+-- pgTAP: the year boundary.  Reports count a year whose calendar is not loaded on
 -- Monday–Friday and mark it provisional; the warning window opens calendar_warning_days before
 -- the last loaded day; Art 19's filing deadline (LG191) is reported, never a refusal, and what
 -- cannot be judged yet (LG009) is judged once the year is loaded.  Each on both sides of its
@@ -6,7 +6,7 @@
 -- end) to pin its dates; the 2027 loaded here is TEST DATA, not the State Council's notice.
 BEGIN;
 SET LOCAL client_min_messages = error;
-SELECT plan(33);
+SELECT plan(35);
 
 -- The provisional count: the calendar where it is loaded, Monday–Friday where it is not.
 SELECT is(lgit.add_workdays_provisional('2026-09-30', 1), date '2026-10-08',
@@ -64,7 +64,8 @@ CREATE FUNCTION pg_temp.contract(label text, signed date, filed date) RETURNS vo
   FROM lgit.project WHERE code = 'YB-1'
 $$;
 CREATE FUNCTION pg_temp.codes(what text) RETURNS text[] LANGUAGE sql AS $$
-  SELECT coalesce(array_agg(code ORDER BY code), '{}') FROM lgit.check_project((SELECT project_id FROM lgit.project WHERE code = 'YB-1'))
+  SELECT coalesce(array_agg(code ORDER BY code), '{}')
+  FROM lgit.check_project((SELECT project_id FROM lgit.project WHERE code = 'YB-1'), '2026-11-30')
   WHERE message LIKE '%' || what || '%'
 $$;
 CREATE FUNCTION pg_temp.construction_blockers() RETURNS text[] LANGUAGE plpgsql AS $$
@@ -94,8 +95,17 @@ SELECT pg_temp.contract('YB-C-ontime', '2026-09-28', '2026-10-16');
 SELECT pg_temp.contract('YB-D-late', '2026-09-28', '2026-10-19');
 SELECT is(pg_temp.codes('YB-C-ontime'), '{}', 'filed on its due date: no finding');
 SELECT is(pg_temp.codes('YB-D-late'), '{LG191}', 'filed the next working day: a late filing (LG191)');
-SELECT is((SELECT (facts->>'workdays_late')::int FROM lgit.check_project((SELECT project_id FROM lgit.project WHERE code = 'YB-1'))
+SELECT is((SELECT (facts->>'workdays_late')::int FROM lgit.check_project((SELECT project_id FROM lgit.project WHERE code = 'YB-1'), '2026-11-30')
            WHERE message LIKE '%YB-D-late%'), 1, 'the late filing says by how many working days');
+
+-- The warning in check_project: a project with running deadlines gets a line from the window's
+-- first day (10 days, as set above), not the day before.
+CREATE FUNCTION pg_temp.window_lines(as_of date) RETURNS bigint LANGUAGE sql AS $$
+  SELECT count(*) FROM lgit.check_project((SELECT project_id FROM lgit.project WHERE code = 'YB-1'), as_of)
+  WHERE code = 'LG009' AND message LIKE 'the working-day calendar ends on 2026-12-31%'
+$$;
+SELECT is(pg_temp.window_lines('2026-12-20'), 0::bigint, 'check_project: no calendar warning 11 days before the end');
+SELECT is(pg_temp.window_lines('2026-12-21'), 1::bigint, 'check_project: the calendar warning 10 days before the end');
 
 -- What 2027 decides: an unfiled contract whose due date falls in 2027, and one filed in 2027.
 SELECT pg_temp.contract('YB-E-open', '2026-12-24', NULL);

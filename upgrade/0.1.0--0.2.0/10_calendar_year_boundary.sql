@@ -1,4 +1,4 @@
--- The working-day calendar at the year boundary (SPEC §5): reports that never stop because a
+-- The working-day calendar at the year boundary: reports that never stop because a
 -- year is not loaded (provisional Monday–Friday counts, marked per row), one checked loader
 -- for a year's notice, loaded years immutable for everyone, a warning window before the
 -- calendar ends, and LG191 reported rather than refusing construction (src/gates_delivery.c).
@@ -30,6 +30,22 @@ DROP POLICY calendar_add ON lgit.calendar_day;
 DROP POLICY calendar_correct ON lgit.calendar_day;
 DROP POLICY calendar_remove ON lgit.calendar_day;
 
+-- The days 0.1.0 let the authority add to a shipped year are not the State Council's notice as
+-- shipped: they are taken out, each named in a WARNING for the DBA, so that 2020–2026 count
+-- exactly as published again.  A year the authority added itself keeps its days.
+DO $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT d.day, d.kind, d.name_zh FROM lgit.calendar_day d JOIN lgit.calendar_year y USING (year)
+           WHERE y.seeded AND NOT d.seeded ORDER BY d.day LOOP
+    RAISE WARNING 'lgit 0.2.0 removes % (% "%") from the shipped calendar of %: a shipped year counts as the State Council published it',
+      r.day, r.kind, r.name_zh, extract(year FROM r.day);
+  END LOOP;
+  DELETE FROM lgit.calendar_day d USING lgit.calendar_year y WHERE y.year = d.year AND y.seeded AND NOT d.seeded;
+END
+$$;
+
 -- A loaded year is immutable for everyone, the owner included: deadlines were counted by it.
 -- Only the loader and the extension's own scripts write the calendar (src/calendar_load.c).
 CREATE FUNCTION lgit.calendar_guard() RETURNS trigger
@@ -57,7 +73,7 @@ COMMENT ON TRIGGER calendar_day_guard ON lgit.calendar_day IS
 COMMENT ON TRIGGER calendar_day_guard_truncate ON lgit.calendar_day IS
   'A year is loaded whole by lgit.load_calendar_days() and immutable afterwards (LG002).';
 
--- Reports must not stop at a year boundary (SPEC §5): they count with these, which answer as the
+-- Reports must not stop at a year boundary: they count with these, which answer as the
 -- three above wherever every year touched is loaded and count a year not loaded Monday–Friday.
 -- A report marks every such row provisional (lgit.calendar_covers); the three above never guess.
 CREATE FUNCTION lgit.add_workdays_provisional(day date, n int) RETURNS date
@@ -323,6 +339,13 @@ SELECT * FROM lgit.unit_scorecard_on((now() AT TIME ZONE 'Asia/Shanghai')::date)
 COMMENT ON VIEW lgit.unit_scorecard IS
   '年度绩效考评 (Art 49): per street and department, the inputs of the authority''s annual assessment - projects by state, investment, late obligations (lgit.overdue), rules broken now (lgit.violations) and sanctions in force today.';
 
+-- check_project() with the day the calendar warning is judged for.
+CREATE FUNCTION lgit.check_project(project_id bigint, as_of date)
+  RETURNS TABLE (code text, article text, severity text, message text, facts jsonb)
+  LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'lgit_check_project';
+COMMENT ON FUNCTION lgit.check_project(bigint, date) IS
+  'lgit.check_project(project_id) with the warning before the working-day calendar''s end judged for as_of instead of today: a project with running working-day deadlines gets an LG009 line from calendar_warning_days before the last loaded day on.';
+
 -- What 95_security.sql does for every object of a fresh install, for the objects above.
 ALTER VIEW lgit.deadlines SET (security_invoker = true);
 ALTER VIEW lgit.overdue SET (security_invoker = true);
@@ -340,7 +363,8 @@ BEGIN
                            'lgit.calendar_covers(date, date)', 'lgit.calendar_warning(date)',
                            'lgit.calendar_status_on(date)', 'lgit.load_calendar_days(int, text, jsonb)',
                            'lgit.load_calendar_year(int, text, date[], date[])', 'lgit.load_calendar_json(jsonb, text)',
-                           'lgit.overdue_on(date)', 'lgit.unit_scorecard_on(date)']::regprocedure[] LOOP
+                           'lgit.overdue_on(date)', 'lgit.unit_scorecard_on(date)',
+                           'lgit.check_project(bigint, date)']::regprocedure[] LOOP
     EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
     EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, '
                    'lgit_leader, lgit_audit, lgit_expert, lgit_reader', f);

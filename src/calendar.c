@@ -267,7 +267,7 @@ report_missing_year(const Calendar *cal, int year, const char *call)
 			 errmsg("no working-day calendar for %d; loaded years: %s", year, cal->loaded_text),
 			 errdetail("%s needs the working days of %d, which are known only once the State Council's holiday notice for that year is loaded.",
 					   call, year),
-			 errhint("Load the State Council's notice for %d into lgit.calendar_day and lgit.calendar_year.",
+			 errhint("The authority loads the State Council's notice for %d with lgit.load_calendar_year().",
 					 year)));
 }
 

@@ -376,7 +376,9 @@ lgit_calendar_guard(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("lgit.calendar_guard() must be called as a BEFORE trigger")));
 	row = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
-	if (loading_calendar || creating_extension)
+	/* lgit's own scripts: CREATE EXTENSION ships 2020-2026, ALTER EXTENSION UPDATE may correct them */
+	if (loading_calendar ||
+		(creating_extension && CurrentExtensionObject == get_extension_oid("lgit", true)))
 		return PointerGetDatum(TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ? row : NULL);
 
 	if (TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))

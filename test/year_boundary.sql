@@ -6,7 +6,7 @@
 -- end) to pin its dates; the 2027 loaded here is TEST DATA, not the State Council's notice.
 BEGIN;
 SET LOCAL client_min_messages = error;
-SELECT plan(35);
+SELECT plan(37);
 
 -- The provisional count: the calendar where it is loaded, Monday–Friday where it is not.
 SELECT is(lgit.add_workdays_provisional('2026-09-30', 1), date '2026-10-08',
@@ -37,6 +37,28 @@ SELECT ok(NOT lgit.calendar_covers('2020-01-01', '2019-12-31'), 'calendar_covers
 SELECT is(lgit.add_workdays_provisional('infinity', 1), NULL, 'an infinite day has no deadline: NULL, not an error');
 SELECT throws_ok($$ SELECT lgit.add_workdays('2026-12-31', 1) $$, '22008',
   'no working-day calendar for 2027; loaded years: 2020–2026', 'the exact function still never guesses');
+
+-- The loader's checks accept every real notice: the seven shipped years, taken out (in replica
+-- mode, as only a superuser can) and loaded again through it, give the same calendar.
+CREATE TEMP TABLE shipped AS
+  SELECT y.year, y.source,
+         (SELECT jsonb_agg(jsonb_build_object('date', d.day, 'isOffDay', d.kind = 'holiday', 'name', d.name_zh))
+          FROM lgit.calendar_day d WHERE d.year = y.year) AS days
+  FROM lgit.calendar_year y WHERE y.seeded;
+CREATE TEMP TABLE shipped_fingerprint AS
+  SELECT string_agg(lgit.is_workday(d::date)::text, '' ORDER BY d) AS days
+  FROM generate_series(date '2020-01-01', date '2026-12-31', interval '1 day') AS d;
+SAVEPOINT reload;
+SET LOCAL session_replication_role = replica;
+DELETE FROM lgit.calendar_day;
+DELETE FROM lgit.calendar_year;
+SET LOCAL session_replication_role = origin;
+SELECT is((SELECT sum(lgit.load_calendar_days(year, source, days)) FROM shipped), 254::bigint,
+  'the loader accepts the State Council''s notices for 2020–2026 (254 days)');
+SELECT is((SELECT string_agg(lgit.is_workday(d::date)::text, '' ORDER BY d)
+           FROM generate_series(date '2020-01-01', date '2026-12-31', interval '1 day') AS d),
+          (SELECT days FROM shipped_fingerprint), 'reloaded through the loader, every day of 2020–2026 is as shipped');
+ROLLBACK TO reload;
 
 -- The warning window: 30 days (policy) before 31 December 2026, both sides; then 10 days.
 SELECT is((SELECT in_warning_window FROM lgit.calendar_status_on('2026-11-30')), false, '31 days before the end: outside the window');

@@ -456,7 +456,8 @@ provisional_day_of_rank(const Calendar *cal, int64 nth)
 
 /*
  * add_workdays() where every year it touches is loaded; otherwise the days of
- * the unloaded years count Monday-Friday.  *provisional says which.
+ * the unloaded years count Monday-Friday.  *provisional says which.  day is
+ * finite; a result past the date type's range is +/-infinity.
  */
 DateADT
 lgit_deadline(DateADT day, int32 n, bool *provisional)
@@ -474,10 +475,12 @@ lgit_deadline(DateADT day, int32 n, bool *provisional)
 		nth = (n > 0) ? provisional_rank(cal, day) + n : provisional_rank(cal, (int64) day - 1) + n + 1;
 		result = provisional_day_of_rank(cal, nth);
 	}
+	/* Past either end of the date type: no real due date, and no error to stop a report. */
 	if (result < 0 - POSTGRES_EPOCH_JDATE || result >= DATE_END_JULIAN - POSTGRES_EPOCH_JDATE)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("date out of range: %d working days from %s", n, lgit_date_text(day))));
+	{
+		*provisional = true;
+		return result < 0 ? DATEVAL_NOBEGIN : DATEVAL_NOEND;
+	}
 	*provisional = find_missing_year(cal, day, (DateADT) result, &missing);
 	return (DateADT) result;
 }

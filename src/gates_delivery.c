@@ -211,6 +211,15 @@ lgit_contract_filing_findings(int64 project_id)
 
 		if (!c->filed || c->filed_on <= c->signed_on)
 			continue;
+		if (DATE_NOT_FINITE(c->signed_on) || DATE_NOT_FINITE(c->filed_on))
+		{
+			lgit_fact(lgit_finding(&findings, RULE_CALENDAR,
+								   "Correct the contract's dates: a filing is judged on real days.",
+								   "whether contract %s was filed in time cannot be judged: a date is not a day",
+								   c->label),
+					  "signed_on", lgit_date_text(c->signed_on));
+			continue;
+		}
 		days = lgit_policy_value("contract_filing_workdays", c->signed_on, NULL);
 		allowed = DatumGetInt32(DirectFunctionCall1(numeric_int4, NumericGetDatum(days)));
 		if (!lgit_calendar_covers(c->signed_on, c->filed_on))

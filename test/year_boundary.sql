@@ -6,7 +6,7 @@
 -- end) to pin its dates; the 2027 loaded here is TEST DATA, not the State Council's notice.
 BEGIN;
 SET LOCAL client_min_messages = error;
-SELECT plan(37);
+SELECT plan(39);
 
 -- The provisional count: the calendar where it is loaded, Monday–Friday where it is not.
 SELECT is(lgit.add_workdays_provisional('2026-09-30', 1), date '2026-10-08',
@@ -138,6 +138,13 @@ SELECT is((SELECT provisional FROM lgit.overdue_on('2027-01-04') WHERE obligatio
   'a late row counting days of 2027 is provisional');
 SELECT is((SELECT violations FROM lgit.unit_scorecard_on('2027-01-04') WHERE unit_zh = '跨年测试街道'), 1::bigint,
   'the scorecard counts the late filing (LG191), not LG009');
+
+-- Dates no calendar can judge never stop a report: said per row, not an error for all.
+SELECT pg_temp.contract('YB-G-infinite', '-infinity', '2026-01-01');
+SELECT is(pg_temp.codes('YB-G-infinite'), '{LG009}', 'a contract signed on -infinity: not judgeable (LG009), no error');
+SELECT is(lgit.add_workdays_provisional('5874897-12-20', 10), date 'infinity',
+  'a due date past the end of the date type is infinity, not an error');
+DELETE FROM lgit.contract WHERE doc_number = 'YB-G-infinite';
 
 -- 2027 loaded (TEST DATA: 1-3 January off): everything judged again, exactly.
 SELECT lgit.load_calendar_year(2027, 'pgTAP test fixture, not an official notice',

@@ -5,7 +5,7 @@
 
 -- LG009: the engine's notice that a deadline is provisional, or the calendar about to end.
 INSERT INTO lgit.rule (code, article_nos, article, severity, title_zh, title_en, quote_zh) VALUES
-('LG009', '{}', '—', 'warning', '工作日日历未载入或即将到期，期限暂按周一至周五计算', 'deadline provisional: its year''s working-day calendar is not loaded', NULL);
+('LG009', '{}', '—', 'warning', '工作日日历未载入或即将到期，期限暂按周一至周五计算', 'working-day calendar not loaded or ending: a deadline is provisional', NULL);
 
 -- The warning window is counted in calendar days.
 ALTER TABLE lgit.policy_key DROP CONSTRAINT policy_key_unit_check;

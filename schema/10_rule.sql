@@ -25,6 +25,7 @@ INSERT INTO lgit.rule (code, article_nos, article, severity, title_zh, title_en,
 ('LG002', '{21}', '21', 'error', '历史记录或备案资料被修改或删除', 'history or a filed record altered or deleted',
  '第二十一条：项目建设单位应当按照国家有关档案管理的规定，做好项目档案管理。项目档案应及时在龙岗区信息化项目全流程系统中提交备案。'),
 ('LG003', '{}', '—', 'error', '退回、暂缓或终止未说明理由', 'return, suspension or termination without a reason', NULL),
+('LG009', '{}', '—', 'warning', '工作日日历未载入或即将到期，期限暂按周一至周五计算', 'working-day calendar not loaded or ending: a deadline is provisional', NULL),
 ('LG020', '{2,3}', '2, 3', 'error', '项目不属于本办法适用范围', 'project out of scope enters the lifecycle',
  '第二条：全额或部分利用区政府资金投资50万元以上（含50万元）的信息化项目适用本办法。……信息系统日常的运行维护和单纯设备购置的项目，不适用本办法。
 第三条：本办法所称的区政府资金包括区级一般公共预算资金、政府债券、单位自筹和其他用于信息化建设的政府性资金。'),

@@ -3,22 +3,10 @@
 -- 11, 12, 28); the targets the authority sets per year; rectification orders (限期整改) and,
 -- when refused, the 暂缓 that follows (a refused_rectification sanction, LG490).
 --
--- Working days need the year's calendar (lgit.calendar_year).  A report must not fail
--- because one row reaches into a year whose notice is not loaded yet: such a row shows no
--- working-day figures and says calendar_provisional.  A due date n working days after a day
--- lies within n * 7 / 5 + 14 calendar days of it (the longest break, Spring Festival or
--- National Day, is 9 days), so the years of that span are the ones that must be loaded.
-
-CREATE FUNCTION lgit.calendar_covers(from_day date, to_day date) RETURNS boolean
-  LANGUAGE sql STABLE STRICT
-  AS $$
-    SELECT count(*) = abs(extract(year FROM to_day) - extract(year FROM from_day)) + 1
-    FROM lgit.calendar_year
-    WHERE year BETWEEN least(extract(year FROM from_day), extract(year FROM to_day))
-                   AND greatest(extract(year FROM from_day), extract(year FROM to_day))
-  $$;
-COMMENT ON FUNCTION lgit.calendar_covers(date, date) IS
-  'True when every year from from_day to to_day is in lgit.calendar_year, so that lgit.workdays_between() and lgit.add_workdays() over that span give an answer rather than an error. Reports use it to mark rows calendar_provisional instead of failing.';
+-- Working days need the year's calendar (lgit.calendar_year).  A report must not stop because
+-- one row reaches into a year whose notice is not loaded yet: these views count with
+-- lgit.add_workdays_provisional() and lgit.workdays_between_provisional() (Monday-Friday for
+-- such a year) and mark the row calendar_provisional (lgit.calendar_covers).
 
 -- Every deadline of a unit with its outcome: met, met late, missed (late and still not done)
 -- or open (not yet due).  Art 19 and 36 count working days from the event; Art 20 asks for a
@@ -38,8 +26,7 @@ clock AS (
   FROM lgit.final_accounts f WHERE f.surplus > 0
 ),
 timed AS (
-  SELECT c.*, CASE WHEN lgit.calendar_covers(c.started_on, c.started_on + c.workdays * 7 / 5 + 14)
-                   THEN lgit.add_workdays(c.started_on, c.workdays) END AS due_on
+  SELECT c.*, lgit.add_workdays_provisional(c.started_on, c.workdays) AS due_on
   FROM clock c
 ),
 construction AS (
@@ -86,22 +73,21 @@ judged AS (
               WHEN o.due_on < t.day THEN 'missed'
               ELSE 'open' END AS status,
          coalesce(o.done_on, t.day) AS judged_on
-  FROM (SELECT project_id, obligation, article, rule_code, due_on, done_on FROM timed
+  FROM (SELECT project_id, obligation, article, rule_code, started_on, due_on, done_on FROM timed
         UNION ALL
-        SELECT project_id, obligation, article, rule_code, due_on, done_on FROM periodic) o, today t
+        SELECT project_id, obligation, article, rule_code, started_on, due_on, done_on FROM periodic) o, today t
 )
 SELECT j.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
        j.obligation, j.article, j.rule_code, j.due_on, j.done_on,
        j.status, array_position(ARRAY['met', 'met_late', 'missed', 'open'], j.status)::int AS status_ordinal,
-       CASE WHEN j.status IN ('met_late', 'missed') AND lgit.calendar_covers(j.due_on, j.judged_on)
-            THEN lgit.workdays_between(j.due_on, j.judged_on) END AS workdays_late,
-       j.due_on IS NULL OR (j.status IN ('met_late', 'missed') AND NOT lgit.calendar_covers(j.due_on, j.judged_on))
-         AS calendar_provisional
+       CASE WHEN j.status IN ('met_late', 'missed') THEN lgit.workdays_between_provisional(j.due_on, j.judged_on) END
+         AS workdays_late,
+       coalesce(NOT lgit.calendar_covers(j.started_on, greatest(j.due_on, j.judged_on)), true) AS calendar_provisional
 FROM judged j
 JOIN lgit.project p USING (project_id)
 JOIN lgit.unit u ON u.unit_id = p.unit_id;
 COMMENT ON VIEW lgit.unit_deadlines IS
-  '单位时限履行 / unit deadlines: every deadline of a unit with its outcome - met, met_late (done after the due day: stays visible), missed (past due, not done), open: contract filing (Art 19), surplus return (Art 36), a progress report in each month of construction (Art 20) and a performance report in each year of it (Art 22). Working days late where the calendar covers them, else calendar_provisional.';
+  '单位时限履行 / unit deadlines: every deadline of a unit with its outcome - met, met_late (done after the due day: stays visible), missed (past due, not done), open: contract filing (Art 19), surplus return (Art 36), a progress report in each month of construction (Art 20) and a performance report in each year of it (Art 22). Working days late; calendar_provisional when a year they count is not loaded (counted Monday-Friday until it is).';
 
 -- The authority's own clocks: who held the file, for how many working days.
 CREATE VIEW lgit.review_turnaround AS
@@ -146,31 +132,25 @@ closed AS (
      OR EXISTS (SELECT FROM lgit.project p WHERE p.project_id = c.project_id AND p.stage::text = c.held_stage)
 ),
 counted AS (
-  SELECT c.*, t.day AS today,
-         lgit.calendar_covers(c.started_on, greatest(coalesce(c.finished_on, t.day),
-                                                     c.started_on + c.allowed_workdays * 7 / 5 + 14))
-           AS covered
+  SELECT c.*, lgit.add_workdays_provisional(c.started_on, c.allowed_workdays) AS due_on,
+         lgit.workdays_between_provisional(c.started_on, coalesce(c.finished_on, t.day)) AS taken,
+         coalesce(c.finished_on, t.day) AS judged_on
   FROM closed c, today t
 )
 SELECT c.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
        c.review, c.review_zh, c.article, 'authority'::text AS held_by_capacity,
        c.started_on, c.finished_on, c.finished_by, c.finished_to::text AS finished_to, c.allowed_workdays,
-       CASE WHEN c.covered THEN lgit.add_workdays(c.started_on, c.allowed_workdays) END AS due_on,
-       CASE WHEN c.covered THEN lgit.workdays_between(c.started_on, coalesce(c.finished_on, c.today)) END
-         AS workdays_taken,
-       CASE WHEN c.covered THEN greatest(lgit.workdays_between(c.started_on, coalesce(c.finished_on, c.today))
-                                         - c.allowed_workdays, 0) END AS workdays_late,
-       CASE WHEN NOT c.covered THEN NULL
-            WHEN c.finished_on IS NULL THEN
-              CASE WHEN lgit.workdays_between(c.started_on, c.today) > c.allowed_workdays THEN 'open_late' ELSE 'open' END
-            WHEN lgit.workdays_between(c.started_on, c.finished_on) > c.allowed_workdays THEN 'late'
+       c.due_on, c.taken AS workdays_taken, greatest(c.taken - c.allowed_workdays, 0) AS workdays_late,
+       CASE WHEN c.taken IS NULL THEN NULL
+            WHEN c.finished_on IS NULL THEN CASE WHEN c.taken > c.allowed_workdays THEN 'open_late' ELSE 'open' END
+            WHEN c.taken > c.allowed_workdays THEN 'late'
             ELSE 'on_time' END AS status,
-       NOT c.covered AS calendar_provisional
+       coalesce(NOT lgit.calendar_covers(c.started_on, greatest(c.due_on, c.judged_on)), true) AS calendar_provisional
 FROM counted c
 JOIN lgit.project p USING (project_id)
 JOIN lgit.unit u ON u.unit_id = p.unit_id;
 COMMENT ON VIEW lgit.review_turnaround IS
-  '审核时效 / review turnaround: each review clock of the authority (Art 11 feasibility review, Art 12 design pre-review and expert review, Art 28 security test report) - when the file reached the authority, when and by whom it moved on, the working days allowed (policy in force on the start day), taken and late, and on_time / late / open / open_late. Rows reaching into a year whose calendar is not loaded are calendar_provisional, without working-day figures.';
+  '审核时效 / review turnaround: each review clock of the authority (Art 11 feasibility review, Art 12 design pre-review and expert review, Art 28 security test report) - when the file reached the authority, when and by whom it moved on, the working days allowed (policy in force on the start day), taken and late, and on_time / late / open / open_late. Rows counting days of a year whose calendar is not loaded are calendar_provisional (counted Monday-Friday until it is).';
 
 -- Art 49: the targets the authority sets for a year's assessment.
 CREATE TABLE lgit.assessment_target (

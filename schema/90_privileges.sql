@@ -80,9 +80,8 @@ GRANT INSERT (sent_on, project_id, project_code, project_name, unit_zh, completi
   ON lgit.om_list_sent TO lgit_authority;
 GRANT INSERT (year, measure, target, set_on), UPDATE (target, set_on), DELETE ON lgit.assessment_target TO lgit_authority;
 GRANT INSERT, UPDATE ON lgit.rectification_order TO lgit_authority;
--- SPEC §5: the authority loads each year's working days; the shipped years stay as shipped
--- (row-level security limits it to rows it added).
-GRANT INSERT, UPDATE, DELETE ON lgit.calendar_year, lgit.calendar_day TO lgit_authority;
+-- The working-day calendar is written by nobody directly: the authority loads a year whole with
+-- lgit.load_calendar_year() (src/calendar_load.c), and a loaded year is immutable.
 
 -- Functions: nobody may call lgit's functions by default (95_security.sql revokes EXECUTE from
 -- PUBLIC on all of them and grants the reading ones to every role of lgit); moving a project

@@ -69,8 +69,9 @@ UPDATE lgit.contract SET acceptance_clause = true, ownership_clause = true, warr
 WHERE doc_number = 'LGWJJ-HT-2026-018';
 SELECT to_stage FROM lgit.advance(:p, 'contracted');
 
--- Art 18, 19: construction waits for a qualified supervisor and, 10 working days after signing
--- (due 2026-08-17), for the filing of the bid notice and contract.
+-- Art 18: construction waits for a qualified supervisor.  Art 19's filing of the bid notice and
+-- contract (due 2026-08-17) does not hold it back: a late filing is reported (lgit.overdue while
+-- unfiled, lgit.check_project once filed late), never a refusal.
 SELECT code, message, facts->>'due' AS due FROM lgit.blockers(:p, 'construction');
 UPDATE lgit.contract SET supervisor = '深圳市某工程监理有限公司', supervisor_qualified = true
 WHERE doc_number = 'LGWJJ-HT-2026-018';

@@ -161,9 +161,11 @@ lgit_gate_contract_terms(LgitCheck *check)
 }
 
 /*
- * Art 18: construction is supervised by a qualified supervisor.  Art 19: the
- * bid notice and contract are filed within contract_filing_workdays of
- * signing; past that, construction waits for the filing.
+ * Art 18: construction is supervised by a qualified supervisor.  Art 19's
+ * filing within contract_filing_workdays of signing does not hold
+ * construction back: a late filing is a breach reported by lgit.overdue while
+ * the contract is unfiled and by lgit.check_project() once it is filed late
+ * (lgit_contract_filing_findings), never a refusal.
  */
 bool
 lgit_gate_construction_start(LgitCheck *check)
@@ -174,29 +176,82 @@ lgit_gate_construction_start(LgitCheck *check)
 	foreach(lc, contracts)
 	{
 		Contract   *c = lfirst(lc);
-		DateADT		in_force_from;
-		Numeric		days = lgit_policy_value("contract_filing_workdays", c->signed_on, &in_force_from);
-		DateADT		due = DatumGetDateADT(DirectFunctionCall2(lgit_add_workdays,
-															  DateADTGetDatum(c->signed_on),
-															  DirectFunctionCall1(numeric_int4, NumericGetDatum(days))));
 
 		if (!c->has_supervisor || !c->supervisor_qualified)
 			lgit_fact(lgit_move_finding(check, RULE_SUPERVISOR,
 										"Engage a qualified supervisor (监理) and record it on the contract.",
 										psprintf("contract %s has no qualified supervisor", c->label)),
 					  "contract", c->label);
-		if (!c->filed && check->move->on > due)
-		{
-			LgitFinding *finding = lgit_move_finding(check, RULE_CONTRACT_FILING,
-													 "File the bid notice and a copy of the contract with the authority.",
-													 psprintf("contract %s was due for filing by %s and is not filed",
-															  c->label, lgit_date_text(due)));
-
-			lgit_fact(finding, "signed_on", lgit_date_text(c->signed_on));
-			lgit_fact(finding, "due", lgit_date_text(due));
-		}
 	}
 	return true;
+}
+
+/*
+ * Art 19, kept visible once filed: each contract filed after its due date
+ * (LG191), and each whose filing cannot be judged yet because it counts days
+ * of a year whose calendar is not loaded (LG009, re-judged once it is).  An
+ * unfiled contract's deadline is lgit.overdue's and lgit.deadlines'.
+ */
+List *
+lgit_contract_filing_findings(int64 project_id)
+{
+	List	   *findings = NIL;
+	ListCell   *lc;
+
+	foreach(lc, load_contracts(project_id))
+	{
+		Contract   *c = lfirst(lc);
+		Numeric		days;
+		int32		allowed;
+		int32		counted;
+		bool		late;
+		bool		provisional;
+		DateADT		due;
+		LgitFinding *finding;
+
+		if (!c->filed || c->filed_on <= c->signed_on)
+			continue;
+		if (DATE_NOT_FINITE(c->signed_on) || DATE_NOT_FINITE(c->filed_on))
+		{
+			lgit_fact(lgit_finding(&findings, RULE_CALENDAR,
+								   "Correct the contract's dates: a filing is judged on real days.",
+								   "whether contract %s was filed in time cannot be judged: a date is not a day",
+								   c->label),
+					  "signed_on", lgit_date_text(c->signed_on));
+			continue;
+		}
+		days = lgit_policy_value("contract_filing_workdays", c->signed_on, NULL);
+		allowed = DatumGetInt32(DirectFunctionCall1(numeric_int4, NumericGetDatum(days)));
+		if (!lgit_calendar_covers(c->signed_on, c->filed_on))
+		{
+			due = lgit_deadline(c->signed_on, allowed, &provisional);
+			finding = lgit_finding(&findings, RULE_CALENDAR,
+								   "Load the State Council's notice for the missing year with lgit.load_calendar_year(); check_project then judges the filing.",
+								   "whether contract %s was filed in time cannot be judged until the working-day calendar is loaded",
+								   c->label);
+			lgit_fact(finding, "signed_on", lgit_date_text(c->signed_on));
+			lgit_fact(finding, "filed_on", lgit_date_text(c->filed_on));
+			lgit_fact(finding, "provisional_due", lgit_date_text(due));
+			continue;
+		}
+		/* "within N working days": on or before the N-th working day after signing */
+		counted = lgit_workdays_between_provisional(c->signed_on, c->filed_on, &provisional);
+		late = counted > allowed ||
+			(counted == allowed &&
+			 lgit_workdays_between_provisional(c->signed_on, c->filed_on - 1, &provisional) == counted);
+		if (!late)
+			continue;
+		due = lgit_deadline(c->signed_on, allowed, &provisional);
+		finding = lgit_finding(&findings, RULE_CONTRACT_FILING,
+							   "A late filing stays on record; file contracts within the working days Art 19 allows.",
+							   "contract %s was filed on %s, after its due date %s",
+							   c->label, lgit_date_text(c->filed_on), lgit_date_text(due));
+		lgit_fact(finding, "signed_on", lgit_date_text(c->signed_on));
+		lgit_fact(finding, "due", lgit_date_text(due));
+		lgit_fact(finding, "filed_on", lgit_date_text(c->filed_on));
+		lgit_fact_int(finding, "workdays_late", counted - allowed);
+	}
+	return findings;
 }
 
 /*

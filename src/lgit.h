@@ -70,6 +70,7 @@ extern const char *const lgit_capacity_names[NUM_CAPACITIES];
 #define RULE_CAPACITY			"LG001"
 #define RULE_RECORD_IMMUTABLE	"LG002"
 #define RULE_REASON_REQUIRED	"LG003"
+#define RULE_CALENDAR			"LG009"
 #define RULE_FEASIBILITY_PATH	"LG110"
 
 #define LGIT_SQLSTATE(code) \
@@ -149,6 +150,10 @@ extern Oid	lgit_schema_owner(void);
 
 /* calendar.c: Chinese working days (SPEC §5) */
 extern void lgit_calendar_cache_init(void);
+extern DateADT lgit_deadline(DateADT day, int32 n, bool *provisional);
+extern int32 lgit_workdays_between_provisional(DateADT from_day, DateADT to_day, bool *provisional);
+extern bool lgit_calendar_covers(DateADT from_day, DateADT to_day);
+extern DateADT lgit_calendar_last_day(bool *loaded);
 
 /* actor.c: who is acting */
 typedef struct LgitActor
@@ -286,6 +291,7 @@ extern bool lgit_gate_preliminary_design(LgitCheck *check);
 extern bool lgit_gate_design_review(LgitCheck *check);
 extern bool lgit_gate_contract_terms(LgitCheck *check);
 extern bool lgit_gate_construction_start(LgitCheck *check);
+extern List *lgit_contract_filing_findings(int64 project_id);
 extern bool lgit_gate_preliminary_acceptance(LgitCheck *check);
 extern bool lgit_gate_final_acceptance(LgitCheck *check);
 extern bool lgit_gate_security_test(LgitCheck *check);

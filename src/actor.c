@@ -155,6 +155,14 @@ lgit_current_actor(LgitActor *actor)
 							   lgit_actor_setting),
 					 errhint("Grant lgit_app to the application's role, or RESET lgit.actor to act as \"%s\".",
 							 GetUserNameFromId(session_role, false))));
+		/* behind a pooler, a value left by an earlier transaction may be another client's */
+		if (lgit_actor_scope == ACTOR_SCOPE_TRANSACTION && !lgit_actor_set_in_this_transaction())
+			ereport(ERROR,
+					(errcode(LGIT_SQLSTATE(RULE_CAPACITY)),
+					 errmsg("lgit.actor was set in an earlier transaction"),
+					 errdetail("lgit.actor_scope is \"transaction\": the person acting is named in each transaction, and \"%s\" was named in an earlier one, perhaps by another client of the same pooled connection.",
+							   lgit_actor_setting),
+					 errhint("Name the person at the start of each transaction: SELECT set_config('lgit.actor', $1, true), or SET LOCAL lgit.actor.")));
 		actor->name = pstrdup(lgit_actor_setting);
 	}
 	else

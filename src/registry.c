@@ -220,10 +220,10 @@ check_registration(const LgitActor *actor, int64 project_id, const char *kind, A
 	lgit_spi_connect();
 	lgit_plan(&plan,
 			  "SELECT array_to_string(k.registered_by, ', '), p.unit_id, "
-			  "  (SELECT string_agg(x, ', ') FROM unnest($3) AS x "
-			  "   WHERE x NOT IN (SELECT part FROM lgit.document_part WHERE kind = $1)), "
+			  "  (SELECT string_agg(coalesce(x, 'NULL'), ', ') FROM unnest($3) AS x "
+			  "   WHERE NOT EXISTS (SELECT FROM lgit.document_part WHERE kind = $1 AND part = x)), "
 			  "  (SELECT string_agg(part, ', ' ORDER BY ordinal) FROM lgit.document_part WHERE kind = $1) "
-			  "  , $4::lgit.capacity = ANY (k.registered_by) "
+			  "  , k.registered_by @> ARRAY[$4::lgit.capacity] "
 			  "FROM lgit.document_kind k, lgit.project p WHERE k.kind = $1 AND p.project_id = $2",
 			  4, types);
 	lgit_execute_as_owner(plan, values, NULL, true, 1);

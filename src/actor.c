@@ -5,7 +5,9 @@
  * The actor is the person named in lgit.actor when the session's role is a
  * member of lgit_app (an application that authenticates people itself), and
  * session_user otherwise.  lgit.actor maps the actor to a unit and a capacity;
- * an actor missing from it may write nothing.  The registry and the unit
+ * an actor missing from it may write nothing.  With lgit.actor_scope =
+ * transaction (behind a pooler), lgit.actor counts only in the transaction
+ * that set it (lgit.c).  The registry and the unit
  * names are cached per backend (cache.c) and reloaded after lgit.actor or
  * lgit.unit change.
  */

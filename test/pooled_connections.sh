@@ -54,9 +54,9 @@ refused() {	# refused WHAT SQLSTATE STATEMENTS: a pooled client is refused with 
 command -v pgbouncer >/dev/null || PATH=$PATH:/usr/sbin
 command -v pgbouncer >/dev/null || fail "pgbouncer is not installed (Debian package pgbouncer)"
 
-dropdb --if-exists "$DB"
+dropdb --if-exists "$DB" 2>/dev/null
 createdb "$DB"
-psql -X -q -v ON_ERROR_STOP=1 -d "$DB" >/dev/null <<'SQL'
+PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d "$DB" >/dev/null <<'SQL'
 CREATE EXTENSION lgit CASCADE;
 \i demo/sample.sql
 \i test/support/evidence.sql

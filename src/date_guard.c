@@ -4,9 +4,11 @@
  *
  * A registry row records an act that has happened: a document issued or
  * accepted, a contract signed or filed, a payment requested.  Its date cannot
- * be after today in Shenzhen.  The acts from contract to final accounts,
- * moreover, follow a design approved under the measures, so they cannot
- * predate the measures (the earliest day lgit.policy has a value in force):
+ * be after today in Shenzhen.  The steps of the measures' own procedure (the
+ * authority's formal acceptance of a document, and the acts from contract to
+ * final accounts, which follow a design approved under the measures) cannot
+ * predate the measures either (the earliest day lgit.policy has a value in
+ * force):
  * a date outside that range is a typing error, and one such row would
  * otherwise stop the district-wide reports that count from it.
  *
@@ -108,7 +110,7 @@ lgit_date_guard(PG_FUNCTION_ARGS)
 		if (since_measures && measures_known && date < measures_from)
 			refuse_date(trigdata->tg_relation, column, date, "measures_in_force_from", measures_from,
 						"before the measures were in force",
-						"This act follows a design approved under the measures; check the date.");
+						"This act is a step of the measures' procedure, so it cannot be older than they are; check the date.");
 	}
 	return PointerGetDatum(row);
 }

@@ -51,9 +51,9 @@ ALTER TABLE lgit.policy ADD CONSTRAINT value_is_a_number
   CHECK (value NOT IN ('NaN', 'Infinity', '-Infinity'));
 
 -- Dates of record that cannot be (LG008, src/date_guard.c): an act on record has happened, so
--- its date is not after today in Shenzhen (nor ±infinity); the acts from contract to final
--- accounts follow a design approved under the measures, so they do not predate them either
--- (the first day lgit.policy has a value in force).
+-- its date is not after today in Shenzhen (nor ±infinity); the steps of the measures' own
+-- procedure (a document's formal acceptance, the acts from contract to final accounts) do not
+-- predate them either (the first day lgit.policy has a value in force).
 INSERT INTO lgit.rule (code, article_nos, article, severity, title_zh, title_en, quote_zh) VALUES
 ('LG008', '{}', '—', 'error', '记录日期不可能：晚于今天，或早于本办法施行',
  'a date of record after today, or before the measures were in force', NULL);
@@ -64,7 +64,10 @@ COMMENT ON FUNCTION lgit.date_guard() IS
   'Trigger: BEFORE INSERT OR UPDATE; refuses a date of record after today in Shenzhen, or not finite, and with first argument since_measures one before the measures were in force (LG008). Arguments: until_today | since_measures, then the date columns.';
 
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.document
-  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('until_today', 'issued_on', 'accepted_on');
+  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('until_today', 'issued_on');
+-- the authority's formal acceptance (正式受理) starts a review clock of the measures
+CREATE TRIGGER date_guard_accepted BEFORE INSERT OR UPDATE ON lgit.document
+  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'accepted_on');
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.special_plan
   FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('until_today', 'filed_on');
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.contract

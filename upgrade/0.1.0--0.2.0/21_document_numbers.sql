@@ -1,5 +1,6 @@
 -- 0.2.0: document numbers unique as they read (schema/57_document_numbers.sql, the same statements).
--- A district whose numbers already collide that way gets the unique index's error naming the key.
+-- Where two stored numbers already read the same, the update stops with the unique index's
+-- error naming the key and changes nothing: correct one of them, then update again.
 
 CREATE FUNCTION lgit.doc_number_key(doc_number text) RETURNS text
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE

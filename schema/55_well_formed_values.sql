@@ -69,6 +69,10 @@ CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.document
 -- the authority's formal acceptance (正式受理) starts a review clock of the measures
 CREATE TRIGGER date_guard_accepted BEFORE INSERT OR UPDATE ON lgit.document
   FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'accepted_on');
+-- so does the application for the go-live security test (Art 28)
+CREATE TRIGGER date_guard_security_test_application BEFORE INSERT OR UPDATE ON lgit.document
+  FOR EACH ROW WHEN (NEW.kind = 'security_test_application')
+  EXECUTE FUNCTION lgit.date_guard('since_measures', 'issued_on');
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.special_plan
   FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('until_today', 'filed_on');
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.contract

@@ -68,10 +68,13 @@ VALUES (:p1, 'progress_report', 'WF-R-INF', '月报', '输入测试街道', '-in
 \set VERBOSITY default
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, warranty_months)
 VALUES (:p1, 'WF-C-2019', '承建单位', 6400000, '2019-05-01', 24);
--- the authority's formal acceptance starts a review clock of the measures: not before them
--- either, though a document may be older than the measures
+-- the steps of the measures' procedure that start its clocks (the authority's formal
+-- acceptance, the application for the security test) are not older than the measures either,
+-- though another document may be
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, accepted_on, content_sha256)
 VALUES (:p1, 'feasibility_report', 'WF-F-2019', '可研报告', '咨询公司', '2019-12-20', '2019-12-31', sha256('f'));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:p1, 'security_test_application', 'WF-S-2019', '上线安全测试申请', '输入测试街道', '2019-12-31', sha256('s'));
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, warranty_months)
 VALUES (:p1, 'WF-C-2020', '承建单位', 6400000, '2020-01-01', 24);
 \set VERBOSITY terse

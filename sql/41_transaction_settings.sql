@@ -74,3 +74,19 @@ RESET lgit.actor_scope;
 SET lgit.actor = 'ts_unit';
 SELECT actor FROM lgit.current_actor();
 RESET lgit.actor;
+
+-- Settings given before lgit was loaded into the session (a pooled session lgit has not served
+-- yet) are judged the same way when it loads: set in this transaction, they count ...
+\c
+BEGIN;
+SET LOCAL lgit.actor = 'zsj_chen';
+SET LOCAL lgit.reason = '加载 lgit 的事务里给出的理由';
+SELECT code FROM lgit.blockers(:p, 'draft');
+COMMIT;
+-- ... set in an earlier one, they do not.
+\c
+SET lgit.reason = '加载 lgit 之前的事务里给出的理由';
+BEGIN;
+SET LOCAL lgit.actor = 'zsj_chen';
+SELECT code, message FROM lgit.blockers(:p, 'draft');
+COMMIT;

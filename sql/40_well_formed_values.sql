@@ -19,6 +19,17 @@ SELECT :p1, 'proposal', 'WF-P-1', '项目建议书', '输入测试街道', '2026
        array_agg(part) || NULL::text FROM lgit.document_part WHERE kind = 'proposal';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
 VALUES (:p1, 'preliminary_design', 'WF-D-1', '初步设计', '设计院', '2026-09-20', sha256('d'), ARRAY['equipment_purchase', NULL]);
+-- A NULL where the table promises a value is refused before any guard reads it (PostgreSQL
+-- checks NOT NULL only after the BEFORE triggers; the guards used to crash the server on it).
+\set VERBOSITY terse
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
+VALUES (:p1, 'proposal', 'WF-P-1', '项目建议书', '输入测试街道', '2026-09-20', sha256('p'), NULL);
+INSERT INTO lgit.document (project_id, kind, title, issuer, issued_on, content_sha256)
+VALUES (:p1, NULL, '无类别', '输入测试街道', '2026-09-20', sha256('p'));
+INSERT INTO lgit.change_order (contract_id, reason_category, description, amount, signed_on)
+VALUES (1, 'price_increase', '无金额', NULL, '2026-09-20');
+INSERT INTO lgit.payment (contract_id, amount, requested_on) VALUES (1, NULL, '2026-09-20');
+\set VERBOSITY default
 -- ... and the table refuses it even from a superuser going around the triggers.
 \set VERBOSITY terse
 SET session_replication_role = replica;

@@ -95,6 +95,17 @@ UPDATE lgit.contract SET signed_on = 'infinity' WHERE doc_number = 'WF-C-2020';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
 SELECT :p1, 'progress_report', 'WF-R-TODAY', '月报', '输入测试街道', (now() AT TIME ZONE 'Asia/Shanghai')::date, sha256('r');
 SELECT count(*) AS overdue_items_of_the_district_still_listed FROM lgit.overdue_on('2026-11-30') WHERE project_code LIKE 'WF-%';
+-- A date stored before these checks (by lgit 0.1.0) is judged only by an update that changes it.
+SET session_replication_role = replica;
+INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, warranty_months)
+VALUES (:p1, 'WF-C-OLD', '承建单位', 6400000, '2019-05-01', 24);
+RESET session_replication_role;
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.contract SET filed_on = '2020-01-10' WHERE doc_number = 'WF-C-OLD';
+\set VERBOSITY terse
+UPDATE lgit.contract SET signed_on = '2019-06-01' WHERE doc_number = 'WF-C-OLD';
+\set VERBOSITY default
+SET lgit.actor = 'wf_unit';
 
 -- A document number is usable once as it reads: width, the brackets of the year and white
 -- space do not make another number.

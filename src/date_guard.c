@@ -14,7 +14,8 @@
  *
  * lgit.date_guard() is a BEFORE INSERT OR UPDATE row trigger; its first
  * argument says which bound applies (until_today, or since_measures for
- * both), the others name the date columns it judges.
+ * both), the others name the date columns it judges (on UPDATE, those whose
+ * value changes).
  */
 #include "postgres.h"
 
@@ -99,6 +100,15 @@ lgit_date_guard(PG_FUNCTION_ARGS)
 		date = DatumGetDateADT(SPI_getbinval(row, desc, attno, &isnull));
 		if (isnull)
 			continue;
+		/* an update judges the dates it writes, not those it leaves as they were */
+		if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+		{
+			bool		old_isnull;
+			DateADT		old = DatumGetDateADT(SPI_getbinval(trigdata->tg_trigtuple, desc, attno, &old_isnull));
+
+			if (!old_isnull && old == date)
+				continue;
+		}
 		if (DATE_NOT_FINITE(date))
 			refuse_date(trigdata->tg_relation, column, date, "today", today, "not a day",
 						"Give the day the act happened on.");

@@ -1,7 +1,7 @@
 -- 0.2.0: NULL elements, non-numbers and impossible dates refused (schema/55_well_formed_values.sql,
 -- the same statements).  Where a NULL element or a NaN is already stored, the update stops
 -- with the name of the constraint those rows violate and changes nothing: correct the rows, then
--- update again.  Dates already stored are not judged again (the guard fires on writes).
+-- update again.  Dates already stored are judged only by an update that changes them.
 
 -- A NULL inside an array of parts, capacities, articles or evidence says nothing, and makes
 -- `x = ANY (a)` NULL instead of false.

@@ -581,37 +581,3 @@ lgit_equipment_guard(PG_FUNCTION_ARGS)
 	}
 	return PointerGetDatum(row);
 }
-
-/*
- * lgit.is_pgp_symmetric_message(bytea), Art 29: whether the bytes begin an
- * OpenPGP message encrypted with a passphrase (RFC 4880: a packet with tag 3,
- * Symmetric-Key Encrypted Session Key, version 4), as pgp_sym_encrypt()
- * writes.  It tells an encrypted secret from a password stored in plain; it
- * does not decrypt anything.
- */
-PG_FUNCTION_INFO_V1(lgit_is_pgp_symmetric_message);
-Datum
-lgit_is_pgp_symmetric_message(PG_FUNCTION_ARGS)
-{
-	bytea	   *data = PG_GETARG_BYTEA_PP(0);
-	const uint8 *p = (const uint8 *) VARDATA_ANY(data);
-	int			len = VARSIZE_ANY_EXHDR(data);
-	int			tag;
-	int			body;			/* offset of the packet body */
-
-	if (len < 4 || !(p[0] & 0x80))
-		PG_RETURN_BOOL(false);
-	if (p[0] & 0x40)
-	{
-		/* new format: tag in the low six bits, then a one-octet length below 192 */
-		tag = p[0] & 0x3F;
-		body = p[1] < 192 ? 2 : -1;
-	}
-	else
-	{
-		/* old format: tag in bits 2-5, length type in bits 0-1 (0: one octet) */
-		tag = (p[0] >> 2) & 0x0F;
-		body = (p[0] & 0x03) == 0 ? 2 : -1;
-	}
-	PG_RETURN_BOOL(tag == 3 && body > 0 && body < len && p[body] == 4 && len >= 32);
-}

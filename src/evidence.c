@@ -37,9 +37,9 @@ lgit_latest_document(int64 project_id, const char *kind)
 	lgit_spi_connect();
 	lgit_plan(&plan,
 			  "SELECT d.document_id, d.doc_number, d.issuer, d.issuer_qualified, d.conclusion, "
-			  "'equipment_purchase' = ANY (d.parts), "
+			  "d.parts @> ARRAY['equipment_purchase'], "
 			  "ARRAY(SELECT p.label_zh FROM lgit.document_part p "
-			  "      WHERE p.kind = d.kind AND p.required AND NOT p.part = ANY (d.parts) "
+			  "      WHERE p.kind = d.kind AND p.required AND NOT d.parts @> ARRAY[p.part] "
 			  "      ORDER BY p.ordinal) "
 			  "FROM lgit.document d WHERE d.project_id = $1 AND d.kind = $2 "
 			  "ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1",
@@ -60,6 +60,7 @@ lgit_latest_document(int64 project_id, const char *kind)
 		doc->issuer = copy_text(caller, tuple, desc, 3);
 		doc->issuer_qualified = DatumGetBool(SPI_getbinval(tuple, desc, 4, &isnull));
 		doc->conclusion = copy_text(caller, tuple, desc, 5);
+		/* @> is never NULL for two arrays, unlike = ANY over one holding a NULL */
 		doc->has_equipment = DatumGetBool(SPI_getbinval(tuple, desc, 6, &isnull));
 		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, 7, &isnull)),
 						  TEXTOID, -1, false, TYPALIGN_INT, &labels, NULL, &nlabels);

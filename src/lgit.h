@@ -77,8 +77,18 @@ extern const char *const lgit_capacity_names[NUM_CAPACITIES];
 	MAKE_SQLSTATE((code)[0], (code)[1], (code)[2], (code)[3], (code)[4])
 
 /* lgit.c: settings */
+typedef enum LgitActorScope
+{
+	ACTOR_SCOPE_SESSION,
+	ACTOR_SCOPE_TRANSACTION
+} LgitActorScope;
+
 extern char *lgit_actor_setting;
 extern char *lgit_reason_setting;
+extern int	lgit_actor_scope;		/* LgitActorScope */
+extern const char *lgit_reason(void);
+extern bool lgit_reason_is_stale(void);
+extern bool lgit_actor_set_in_this_transaction(void);
 
 /* spi_plan.c: queries run under a fixed search_path, never the caller's */
 extern SPIPlanPtr lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes);

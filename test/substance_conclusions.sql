@@ -5,7 +5,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(55);
+SELECT plan(60);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('SC-A', '结论测试街道', 'street'), ('SC-AUTH', '结论测试主管部门', 'authority'), ('SC-DRC', '结论测试发改', 'drc'),
@@ -128,6 +128,29 @@ SELECT is(array_agg(kind ORDER BY kind),
           '{archive_acceptance,authority_design_opinion,authority_feasibility_opinion,authority_proposal_opinion,expert_completion_minutes,expert_preliminary_acceptance_minutes,expert_review_conclusion,feasibility_expert_review,government_meeting_minutes,handover_audit,industry_review,leader_special_meeting_minutes,security_test_report,self_test_report,third_party_test_report,unit_leadership_minutes}',
           'the kinds that record an outcome')
 FROM lgit.document_kind WHERE records_outcome;
+
+-- The worst case in every path: advance, a plain UPDATE, and check_project()'s replay.
+SELECT pg_temp.project('SC-WORST', 8000000);
+SELECT lgit_test.walk_to(project_id, 'final_accepted') FROM lgit.project WHERE code = 'SC-WORST';
+SELECT pg_temp.conclude(project_id, 'security_test_report', 'rejected', '2026-03-01') FROM lgit.project WHERE code = 'SC-WORST';
+SET LOCAL lgit.actor = 'sc_authority';
+SELECT throws_ok($$SELECT lgit.advance(project_id, 'security_tested') FROM lgit.project WHERE code = 'SC-WORST'$$,
+                 'LG280', NULL, 'Art 28: a failed security test refuses lgit.advance()');
+SELECT throws_ok($$UPDATE lgit.project SET stage = 'security_tested' WHERE code = 'SC-WORST'$$,
+                 'LG280', NULL, 'Art 28: ... and a plain UPDATE');
+SELECT pg_temp.conclude(project_id, 'security_test_report', 'approved', '2026-03-10') FROM lgit.project WHERE code = 'SC-WORST';
+SELECT lgit_test.walk_to(project_id, 'completed') FROM lgit.project WHERE code = 'SC-WORST';
+SELECT is((SELECT count(*) FROM lgit.check_project(project_id)), 0::bigint, 'the re-tested system completes with nothing to report')
+FROM lgit.project WHERE code = 'SC-WORST';
+-- a completion 0.1.0 let through on a meeting that stated no conclusion
+SET LOCAL session_replication_role = replica;
+UPDATE lgit.document d SET conclusion = NULL FROM lgit.project p
+WHERE p.project_id = d.project_id AND p.code = 'SC-WORST' AND d.kind = 'expert_completion_minutes';
+SET LOCAL session_replication_role = origin;
+SELECT is((SELECT array_agg(code) FROM lgit.check_project(project_id)), '{LG300}', 'check_project() replays the completion with today''s rules')
+FROM lgit.project WHERE code = 'SC-WORST';
+SELECT is((SELECT count(*) FROM lgit.om_eligible e WHERE e.project_id = p.project_id), 0::bigint, 'and the system is not on the O&M list')
+FROM lgit.project p WHERE code = 'SC-WORST';
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -3,7 +3,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(31);
+SELECT plan(33);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('ST-A', '文本测试街道', 'street'), ('ST-B', '文本测试部门', 'department'), ('ST-AUTH', '文本测试主管部门', 'authority'),
@@ -166,6 +166,23 @@ SELECT pg_temp.as_unit(format($$INSERT INTO lgit.document (project_id, kind, doc
                               (SELECT project_id FROM lgit.project WHERE code = 'ST-33')), 'st_authority');
 SELECT is(pg_temp.codes(project_id, 'proposed', 'st_unit'), '{}', 'Art 33: with the authority''s exception it is proposed')
 FROM lgit.project WHERE code = 'ST-33';
+
+-- Art 11: the authority's review clock runs from 正式受理 to its own opinion, not to the DRC's approval.
+SELECT pg_temp.project('ST-11', 'application', 60000000);
+SELECT pg_temp.as_unit($$INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
+                         SELECT project_id, 'feasibility_report', 'ST-FS-2', '可研（受理）', '咨询机构', true, '2026-03-02', '2026-03-03',
+                                sha256('fs2'::bytea), '{resource_sharing_analysis,information_security}'
+                         FROM lgit.project WHERE code = 'ST-11'$$);
+SELECT pg_temp.as_unit($$DELETE FROM lgit.document WHERE kind = 'authority_feasibility_opinion'
+                         AND project_id = (SELECT project_id FROM lgit.project WHERE code = 'ST-11')$$, 'st_authority');
+SELECT lgit_test.walk_to(project_id, 'feasibility_submitted') FROM lgit.project WHERE code = 'ST-11';
+SELECT is((SELECT array_agg(due) FROM lgit.overdue_on('2026-03-11') o WHERE o.project_code = 'ST-11'), '{2026-03-10}',
+          'Art 11: without its opinion the authority is late the day after the 5th working day');
+SELECT pg_temp.as_unit($$INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+                         SELECT project_id, 'authority_feasibility_opinion', 'ST-OP-11', '审核意见', '文本测试主管部门', '2026-03-10',
+                                sha256('op11'::bytea), 'approved' FROM lgit.project WHERE code = 'ST-11'$$, 'st_authority');
+SELECT is((SELECT count(*) FROM lgit.overdue_on('2026-03-11') o WHERE o.project_code = 'ST-11'), 0::bigint,
+          'Art 11: its opinion stops its clock, though the DRC has not approved yet');
 
 -- Art 47, 48, 50: the system named; Art 49: approvals only.
 SELECT pg_temp.project('ST-47-A', 'application', 6000000, 'completed'), pg_temp.project('ST-47-B', 'application', 6000000, 'completed'),

@@ -69,12 +69,19 @@ SELECT count(*) AS violations FROM lgit.check_project(:p);
 -- one of an outcome kind without a conclusion counts as "not stated".  Here the superuser
 -- plays the old release (triggers off, as pg_restore does) and clears the conclusion of the
 -- meeting the completion relied on: check_project() replays the move with today's rules and
--- reports it, and the system leaves the O&M list.
+-- reports it.  O&M money follows the filed completion report (Art 32) unless the record says
+-- the system failed: not stated, it stays on the list for the authority to review ...
 RESET lgit.actor;
 SET session_replication_role = replica;
 UPDATE lgit.document SET conclusion = NULL WHERE doc_number = '竣工专家会〔2026〕58号';
 RESET session_replication_role;
 SELECT code, message FROM lgit.check_project(:p);
-SELECT code, message, facts->>'not_approving' AS not_approving FROM lgit.om_blockers(:p);
-SELECT count(*) AS on_the_list FROM lgit.om_eligible WHERE project_code = 'LG-S-055';
 SELECT project_code, code FROM lgit.violations WHERE project_code = 'LG-S-055';
+SELECT count(*) AS on_the_list FROM lgit.om_eligible WHERE project_code = 'LG-S-055';
+-- ... but a system whose latest meeting rejected it - completed under 0.1.0, which read no
+-- conclusions - gets no O&M money (Art 30: 不得投入正式运行).
+SET session_replication_role = replica;
+UPDATE lgit.document SET conclusion = 'rejected' WHERE doc_number = '竣工专家会〔2026〕58号';
+RESET session_replication_role;
+SELECT code, message, facts->>'rejected_by' AS rejected_by FROM lgit.om_blockers(:p);
+SELECT count(*) AS on_the_list FROM lgit.om_eligible WHERE project_code = 'LG-S-055';

@@ -364,9 +364,12 @@ lgit_payment_guard(PG_FUNCTION_ARGS)
 
 /*
  * Art 32, 47, 48, 50: what stands between a project and O&M money on a day -
- * a passed completion acceptance on file (the latest security test and
- * expert completion meeting approving, so a system that failed them never
- * gets money even if it reached completed before lgit read conclusions), and
+ * a completion acceptance on file (Art 32: 竣工验收备案), and not one the
+ * record says failed - a latest security test or expert completion meeting
+ * that rejected the system (Art 28, 30), so a system that reached completed
+ * before lgit read conclusions still gets no money; one whose conclusion was
+ * never stated (kept from 0.1.0) is paid on its filing and reported by
+ * lgit.check_project() - and
  * no data-sharing or security sanction on this system (one naming the
  * system, or naming none: every system of its unit).  Another system of the
  * same unit keeps its money.  The trigger on lgit.om_funding raises it;
@@ -394,7 +397,7 @@ om_findings(int64 project_id, DateADT on)
 			  "  WHERE d.project_id = p.project_id AND d.kind = 'completion_report'), "
 			  "  (SELECT string_agg(k.name_zh, '、' ORDER BY k.kind) FROM lgit.document_kind k "
 			  "   WHERE k.kind IN ('security_test_report', 'expert_completion_minutes') "
-			  "     AND (SELECT d.conclusion IS DISTINCT FROM 'approved' FROM lgit.document d "
+			  "     AND (SELECT d.conclusion = 'rejected' FROM lgit.document d "
 			  "          WHERE d.project_id = p.project_id AND d.kind = k.kind "
 			  "          ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1)) "
 			  "FROM lgit.project p WHERE p.project_id = $1",
@@ -430,11 +433,11 @@ om_findings(int64 project_id, DateADT on)
 	else if (failed != NULL)
 	{
 		LgitFinding *finding = lgit_finding(&findings, RULE_OM_MONEY,
-											"A system that has not passed its security test and completion acceptance does not go into operation: rectify, test and accept it again.",
-											"project %s has not passed its completion acceptance", code);
+											"A system the record says failed does not go into operation (Art 30): rectify, test and accept it again.",
+											"project %s failed its security test or completion acceptance", code);
 
 		lgit_fact(finding, "project_code", code);
-		lgit_fact(finding, "not_approving", failed);
+		lgit_fact(finding, "rejected_by", failed);
 	}
 	foreach(lc, lgit_sanctions_in_force(unit, on))
 	{

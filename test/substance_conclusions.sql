@@ -5,7 +5,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(60);
+SELECT plan(61);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('SC-A', '结论测试街道', 'street'), ('SC-AUTH', '结论测试主管部门', 'authority'), ('SC-DRC', '结论测试发改', 'drc'),
@@ -149,7 +149,15 @@ WHERE p.project_id = d.project_id AND p.code = 'SC-WORST' AND d.kind = 'expert_c
 SET LOCAL session_replication_role = origin;
 SELECT is((SELECT array_agg(code) FROM lgit.check_project(project_id)), '{LG300}', 'check_project() replays the completion with today''s rules')
 FROM lgit.project WHERE code = 'SC-WORST';
-SELECT is((SELECT count(*) FROM lgit.om_eligible e WHERE e.project_id = p.project_id), 0::bigint, 'and the system is not on the O&M list')
+SELECT is((SELECT count(*) FROM lgit.om_eligible e WHERE e.project_id = p.project_id), 1::bigint,
+          'Art 32: not stated, the filed completion still draws O&M money (reported, not cut)')
+FROM lgit.project p WHERE code = 'SC-WORST';
+SET LOCAL session_replication_role = replica;
+UPDATE lgit.document d SET conclusion = 'rejected' FROM lgit.project p
+WHERE p.project_id = d.project_id AND p.code = 'SC-WORST' AND d.kind = 'expert_completion_minutes';
+SET LOCAL session_replication_role = origin;
+SELECT is((SELECT count(*) FROM lgit.om_eligible e WHERE e.project_id = p.project_id), 0::bigint,
+          'Art 30: a system whose completion meeting rejected it is not on the O&M list, however it got to completed')
 FROM lgit.project p WHERE code = 'SC-WORST';
 
 SELECT * FROM finish();

@@ -88,8 +88,9 @@ INSERT INTO lgit.rule (code, article_nos, article, severity, title_zh, title_en,
 第四十八条：……对于不符合网络安全要求，或者存在重大安全隐患的信息系统，不安排运维经费……'),
 ('LG330', '{33}', '33', 'error', '前一期项目未通过竣工验收', 'phase proposed while its previous phase is not completed',
  '第三十三条：对于具有连续性的分期项目，建设单位申报的前一期项目未通过竣工验收的，区信息化主管部门原则上不批准下一期项目的申报及建设。'),
-('LG340', '{34}', '34', 'error', '终止未经行业主管部门审核和分管区领导批准', 'terminated without industry review and district leader approval',
- '第三十四条：项目因特殊情况需要终止或取消的，经项目所属行业主管部门审核后，由项目建设单位报分管区领导批准，按相关规定进行审计结算。'),
+('LG340', '{34,50}', '34, 50', 'error', '终止未经行业主管部门审核和分管区领导批准', 'terminated without industry review and district leader approval',
+ '第三十四条：项目因特殊情况需要终止或取消的，经项目所属行业主管部门审核后，由项目建设单位报分管区领导批准，按相关规定进行审计结算。
+第五十条：……对不符合统筹建设和不支持资源共享的……在建项目暂缓拨付建设资金，情节严重的，终止项目……'),
 ('LG360', '{35,36}', '35, 36', 'warning', '结余资金未在30个工作日内上缴', 'surplus not returned within 30 working days',
  '第三十五条：项目建设单位应在项目竣工后聘请第三方造价咨询公司出具竣工结（决）算报告……
 第三十六条：……建设资金有结余的，项目建设单位应当于项目竣工决算报告审核结论出具后30个工作日内，按照有关规定办理结余资金上缴手续。'),

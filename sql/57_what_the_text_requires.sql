@@ -48,7 +48,7 @@ SET lgit.actor = 'lc_wang';
 UPDATE lgit.contract SET ownership_clause = false WHERE project_id = :meet;
 SELECT count(*) AS blockers FROM lgit.blockers(:meet, 'contracted');
 UPDATE lgit.contract SET software_development = true WHERE project_id = :meet;
-SELECT code, message FROM lgit.blockers(:meet, 'contracted');
+SELECT to_stage FROM lgit.advance(:meet, 'contracted');
 UPDATE lgit.contract SET software_development = false WHERE project_id = :meet;
 SELECT to_stage FROM lgit.advance(:meet, 'contracted');
 
@@ -105,6 +105,23 @@ SET lgit.actor = 'zsj_chen';
 UPDATE lgit.contract SET filed_on = '2026-01-15' WHERE doc_number = 'LCJD-HT-2026-078B';
 SELECT lgit_test.walk_to(:big, 'self_tested');
 SELECT count(*) AS blockers FROM lgit.blockers(:big, 'trial_operation');
+-- One contract of 10,000,000 (含) is the expert meeting's threshold.
+\set one '(SELECT project_id FROM lgit.project WHERE code = ''LG-S-080'')'
+SET lgit.actor = 'lc_wang';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
+SELECT 'LG-S-080', '龙城街道应急指挥平台', unit_id, 'application', 'new', 12500000 FROM lgit.unit WHERE code = 'LCJD';
+SELECT lgit_test.file_complete_evidence(:one);
+SET lgit.actor = 'lc_wang';
+DELETE FROM lgit.document WHERE project_id = :one AND kind = 'expert_preliminary_acceptance_minutes';
+SELECT amount FROM lgit.contract WHERE project_id = :one;
+SELECT lgit_test.walk_to(:one, 'self_tested');
+SET lgit.actor = 'lc_wang';
+SELECT to_stage FROM lgit.advance(:one, 'trial_operation');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:one, 'expert_preliminary_acceptance_minutes', '初验专家会〔2026〕80号', '专家初步验收会纪要', '龙城街道办事处', '2026-11-03',
+        sha256('s57 pre80'::bytea), 'approved');
+SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:one, 'trial_operation');
+SET lgit.actor = 'lc_wang';
 SET lgit.actor = 'lc_wang';
 INSERT INTO lgit.change_order (contract_id, reason_category, description, amount, signed_on,
                                confirmed_by_design, confirmed_by_supervision, confirmed_by_contractor)

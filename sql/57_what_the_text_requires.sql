@@ -160,10 +160,10 @@ DELETE FROM lgit.document WHERE kind = 'performance_report'
 -- (next year's working days are loaded for the question, then taken out again)
 RESET lgit.actor;
 BEGIN;
-INSERT INTO lgit.calendar_year (year, source) VALUES (extract(year FROM current_date)::int + 1, 'test notice');
+INSERT INTO lgit.calendar_year (year, source) VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int + 1, 'test notice');
 SELECT p.code, count(o.*) AS performance_reports_due
 FROM lgit.project p
-LEFT JOIN lgit.overdue_on(make_date(extract(year FROM current_date)::int + 1, 2, 1)) o
+LEFT JOIN lgit.overdue_on(make_date(extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int + 1, 2, 1)) o
   ON o.project_id = p.project_id AND o.obligation LIKE 'performance report%'
 WHERE p.code IN ('LG-S-071', 'LG-S-077') GROUP BY p.code ORDER BY p.code;
 ROLLBACK;

@@ -229,8 +229,12 @@ lgit_gate_preliminary_acceptance(LgitCheck *check)
 	ListCell   *lc;
 
 	foreach(lc, load_contracts(check->move->project->project_id))
-		if (lgit_numeric_ge(((Contract *) lfirst(lc))->amount, threshold))
-			large = lappend(large, ((Contract *) lfirst(lc))->label);
+	{
+		Contract   *c = lfirst(lc);
+
+		if (lgit_numeric_ge(c->amount, threshold))
+			large = lappend(large, c->label);
+	}
 	if (large != NIL)
 	{
 		List	   *meeting = lgit_document_problems(check, "expert_preliminary_acceptance_minutes", DOC_APPROVED);

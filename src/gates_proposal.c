@@ -4,7 +4,8 @@
  *		scope (Art 2, 3), a filed special plan (Art 8, 9), a complete proposal
  *		(Art 10), the district leader's special meeting at 10,000,000 or more
  *		(Art 10), a completed previous phase (Art 33), and a unit free of
- *		sanctions (Art 47-50).
+ *		sanctions (Art 47-50) - with the sanctions' other bite, a sanctioned
+ *		system's acceptances refused (Art 50), kept beside them.
  */
 #include "postgres.h"
 

@@ -23,7 +23,9 @@ kind_records_outcome(Datum kind, char **name_zh, char **article)
 	bool		records = false;
 
 	lgit_spi_connect();
-	lgit_plan(&plan, "SELECT records_outcome, name_zh, article FROM lgit.document_kind WHERE kind = $1",
+	/* the articles "12, 13" read 第12、13条 */
+	lgit_plan(&plan,
+			  "SELECT records_outcome, name_zh, replace(article, ', ', '、') FROM lgit.document_kind WHERE kind = $1",
 			  1, types);
 	lgit_execute_as_owner(plan, &kind, NULL, true, 1);
 	if (SPI_processed == 1)

@@ -363,10 +363,17 @@ lgit_payment_guard(PG_FUNCTION_ARGS)
 }
 
 /*
- * Art 32, 47, 48: what stands between a project and O&M money on a day -
- * completion acceptance on file, and no data-sharing or security sanction on
- * its unit.  The trigger on lgit.om_funding raises it; lgit.om_blockers()
- * and the lgit.om_eligible list report it.
+ * Art 32, 47, 48, 50: what stands between a project and O&M money on a day -
+ * a completion acceptance on file (Art 32: 竣工验收备案), and not one the
+ * record says failed - a latest security test or expert completion meeting
+ * that rejected the system (Art 28, 30), so a system that reached completed
+ * before lgit read conclusions still gets no money; one whose conclusion was
+ * never stated (kept from 0.1.0) is paid on its filing and reported by
+ * lgit.check_project() - and
+ * no data-sharing or security sanction on this system (one naming the
+ * system, or naming none: every system of its unit).  Another system of the
+ * same unit keeps its money.  The trigger on lgit.om_funding raises it;
+ * lgit.om_blockers() and the lgit.om_eligible list report it.
  */
 static List *
 om_findings(int64 project_id, DateADT on)
@@ -380,13 +387,19 @@ om_findings(int64 project_id, DateADT on)
 	char	   *stage = NULL;
 	int32		unit = 0;
 	bool		completion_filed = false;
+	char	   *failed = NULL;
 	ListCell   *lc;
 
 	values[0] = Int64GetDatum(project_id);
 	lgit_spi_connect();
 	lgit_plan(&plan,
 			  "SELECT p.code, p.stage::text, p.unit_id, EXISTS (SELECT 1 FROM lgit.document d "
-			  "  WHERE d.project_id = p.project_id AND d.kind = 'completion_report') "
+			  "  WHERE d.project_id = p.project_id AND d.kind = 'completion_report'), "
+			  "  (SELECT string_agg(k.name_zh, '、' ORDER BY k.kind) FROM lgit.document_kind k "
+			  "   WHERE k.kind IN ('security_test_report', 'expert_completion_minutes') "
+			  "     AND (SELECT d.conclusion = 'rejected' FROM lgit.document d "
+			  "          WHERE d.project_id = p.project_id AND d.kind = k.kind "
+			  "          ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1)) "
 			  "FROM lgit.project p WHERE p.project_id = $1",
 			  1, types);
 	lgit_execute_as_owner(plan, values, NULL, true, 1);
@@ -400,6 +413,8 @@ om_findings(int64 project_id, DateADT on)
 		stage = MemoryContextStrdup(caller, SPI_getvalue(t, d, 2));
 		unit = DatumGetInt32(SPI_getbinval(t, d, 3, &isnull));
 		completion_filed = DatumGetBool(SPI_getbinval(t, d, 4, &isnull));
+		if (SPI_getvalue(t, d, 5) != NULL)
+			failed = MemoryContextStrdup(caller, SPI_getvalue(t, d, 5));
 	}
 	lgit_spi_finish();
 	if (code == NULL)
@@ -415,22 +430,34 @@ om_findings(int64 project_id, DateADT on)
 		lgit_fact(finding, "stage", stage);
 		lgit_fact(finding, "completion_report", completion_filed ? "filed" : NULL);
 	}
+	else if (failed != NULL)
+	{
+		LgitFinding *finding = lgit_finding(&findings, RULE_OM_MONEY,
+											"A system the record says failed does not go into operation (Art 30): rectify, test and accept it again.",
+											"project %s failed its security test or completion acceptance", code);
+
+		lgit_fact(finding, "project_code", code);
+		lgit_fact(finding, "rejected_by", failed);
+	}
 	foreach(lc, lgit_sanctions_in_force(unit, on))
 	{
 		LgitSanction *sanction = lfirst(lc);
 		LgitFinding *finding;
 
+		if (!lgit_sanction_covers(sanction, project_id))
+			continue;
 		if (strcmp(sanction->kind, "data_sharing") == 0)
 			finding = lgit_finding(&findings, "LG470",
 								   "O&M money resumes once the data are shared and the authority lifts the sanction.",
-								   "the unit is sanctioned for not sharing data: no O&M money");
+								   "the system is sanctioned for not sharing data: no O&M money");
 		else if (strcmp(sanction->kind, "security") == 0)
 			finding = lgit_finding(&findings, "LG480",
 								   "O&M money resumes once the security requirements are met and the authority lifts the sanction.",
-								   "the unit is sanctioned for network security: no O&M money");
+								   "the system is sanctioned for network security: no O&M money");
 		else
 			continue;
 		lgit_fact(finding, "project_code", code);
+		lgit_fact(finding, "sanctioned_system", sanction->project_id ? "this project" : "every system of the unit");
 		lgit_fact(finding, "sanction_id", sanction->id);
 		lgit_fact(finding, "imposed_on", sanction->imposed_on);
 		lgit_fact(finding, "sanction_reason", sanction->reason);

@@ -269,12 +269,15 @@ typedef struct LgitSanction
 	char	   *kind;			/* data_sharing, security, refused_rectification */
 	char	   *imposed_on;		/* YYYY-MM-DD */
 	char	   *reason;
+	int64		project_id;		/* the system named (Art 47, 48, 50); 0: every system of the unit */
 } LgitSanction;
 
 extern LgitDocument *lgit_latest_document(int64 project_id, const char *kind);
 extern List *lgit_sanctions_in_force(int32 unit_id, DateADT on);
 extern List *lgit_documents_by_distinct_issuer(int64 project_id, const char *kind);
 extern char *lgit_document_kind_name(const char *kind);
+extern bool lgit_document_approving(const LgitDocument *doc);
+extern bool lgit_sanction_covers(const LgitSanction *sanction, int64 project_id);
 
 /* what lgit_document_problems() checks beyond the document's presence */
 #define DOC_COMPLETE	0x01		/* every required part */
@@ -311,6 +314,8 @@ extern bool lgit_gate_results_registered(LgitCheck *check);
 extern bool lgit_gate_devices_registered(LgitCheck *check);
 extern bool lgit_gate_audit_settlement(LgitCheck *check);
 extern bool lgit_gate_termination(LgitCheck *check);
+extern bool lgit_gate_feasibility_review(LgitCheck *check);
+extern bool lgit_gate_acceptance_sanction(LgitCheck *check);
 
 /* registry.c: who may write the registries */
 extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);

@@ -152,6 +152,8 @@ COMMENT ON TABLE lgit.om_list_sent IS
 COMMENT ON COLUMN lgit.om_list_sent.sent_by IS 'The person who sent it (lgit''s acting person); not writable.';
 CREATE TRIGGER om_list_sent_guard BEFORE INSERT ON lgit.om_list_sent
   FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('authority');
+CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.om_list_sent
+  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'sent_on');
 CREATE TRIGGER om_list_sent_no_change BEFORE UPDATE OR DELETE ON lgit.om_list_sent
   FOR EACH ROW EXECUTE FUNCTION lgit.refuse_change();
 CREATE TRIGGER om_list_sent_no_truncate BEFORE TRUNCATE ON lgit.om_list_sent

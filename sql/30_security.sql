@@ -122,8 +122,8 @@ SELECT * FROM lgit.blockers(4, 'proposed');
 SELECT * FROM lgit.check_project(4);
 SELECT * FROM lgit.advance(4, 'terminated', '越权');
 UPDATE lgit.project SET name = '改名' WHERE project_id = 4;
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
-VALUES (4, 'unit_leadership_minutes', 'REGRESS-1', '纪要', '龙城街道', '2026-09-01', sha256('x'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (4, 'unit_leadership_minutes', 'REGRESS-1', '纪要', '龙城街道', '2026-09-01', sha256('x'::bytea), 'approved');
 -- Nor does she file a project for another unit: row-level security refuses the row before
 -- the trigger judges it.  Her own unit's records she keeps as before.
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
@@ -133,8 +133,8 @@ INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_genera
 SELECT 'LG-R-001', '龙城街道自己的项目', unit_id, 'application', 'new', 1000000 FROM lgit.unit WHERE code = 'LCJD'
 RETURNING code, stage;
 UPDATE lgit.project SET responsible_person = '王主任' WHERE code = 'LG-R-001' RETURNING code, responsible_person;
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
-SELECT project_id, 'unit_leadership_minutes', 'REGRESS-2', '纪要', '龙城街道', '2026-09-01', sha256('y'::bytea)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+SELECT project_id, 'unit_leadership_minutes', 'REGRESS-2', '纪要', '龙城街道', '2026-09-01', sha256('y'::bytea), 'approved'
 FROM lgit.project WHERE code = 'LG-R-001' RETURNING kind, registered_by;
 ROLLBACK;
 -- The authority, through the same system, sees every project and every chain.

@@ -77,8 +77,18 @@ extern const char *const lgit_capacity_names[NUM_CAPACITIES];
 	MAKE_SQLSTATE((code)[0], (code)[1], (code)[2], (code)[3], (code)[4])
 
 /* lgit.c: settings */
+typedef enum LgitActorScope
+{
+	ACTOR_SCOPE_SESSION,
+	ACTOR_SCOPE_TRANSACTION
+} LgitActorScope;
+
 extern char *lgit_actor_setting;
 extern char *lgit_reason_setting;
+extern int	lgit_actor_scope;		/* LgitActorScope */
+extern const char *lgit_reason(void);
+extern bool lgit_reason_is_stale(void);
+extern bool lgit_actor_set_in_this_transaction(void);
 
 /* spi_plan.c: queries run under a fixed search_path, never the caller's */
 extern SPIPlanPtr lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes);
@@ -259,12 +269,15 @@ typedef struct LgitSanction
 	char	   *kind;			/* data_sharing, security, refused_rectification */
 	char	   *imposed_on;		/* YYYY-MM-DD */
 	char	   *reason;
+	int64		project_id;		/* the system named (Art 47, 48, 50); 0: every system of the unit */
 } LgitSanction;
 
 extern LgitDocument *lgit_latest_document(int64 project_id, const char *kind);
 extern List *lgit_sanctions_in_force(int32 unit_id, DateADT on);
 extern List *lgit_documents_by_distinct_issuer(int64 project_id, const char *kind);
 extern char *lgit_document_kind_name(const char *kind);
+extern bool lgit_document_approving(const LgitDocument *doc);
+extern bool lgit_sanction_covers(const LgitSanction *sanction, int64 project_id);
 
 /* what lgit_document_problems() checks beyond the document's presence */
 #define DOC_COMPLETE	0x01		/* every required part */
@@ -301,6 +314,8 @@ extern bool lgit_gate_results_registered(LgitCheck *check);
 extern bool lgit_gate_devices_registered(LgitCheck *check);
 extern bool lgit_gate_audit_settlement(LgitCheck *check);
 extern bool lgit_gate_termination(LgitCheck *check);
+extern bool lgit_gate_feasibility_review(LgitCheck *check);
+extern bool lgit_gate_acceptance_sanction(LgitCheck *check);
 
 /* registry.c: who may write the registries */
 extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);

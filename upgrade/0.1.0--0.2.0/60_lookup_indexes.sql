@@ -11,3 +11,4 @@ CREATE INDEX change_order_reapproval_idx ON lgit.change_order (reapproval_id);
 CREATE INDEX result_project_idx ON lgit.result (project_id);
 CREATE INDEX equipment_purchase_approval_idx ON lgit.equipment_purchase (approval_id);
 CREATE INDEX data_access_credential_project_idx ON lgit.data_access_credential (project_id);
+CREATE INDEX sanction_system_idx ON lgit.sanction (project_id, unit_id);

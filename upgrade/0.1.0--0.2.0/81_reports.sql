@@ -156,6 +156,8 @@ COMMENT ON TABLE lgit.om_list_sent IS
 COMMENT ON COLUMN lgit.om_list_sent.sent_by IS 'The person who sent it (lgit''s acting person); not writable.';
 CREATE TRIGGER om_list_sent_guard BEFORE INSERT ON lgit.om_list_sent
   FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('authority');
+CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.om_list_sent
+  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'sent_on');
 CREATE TRIGGER om_list_sent_no_change BEFORE UPDATE OR DELETE ON lgit.om_list_sent
   FOR EACH ROW EXECUTE FUNCTION lgit.refuse_change();
 CREATE TRIGGER om_list_sent_no_truncate BEFORE TRUNCATE ON lgit.om_list_sent
@@ -238,7 +240,23 @@ COMMENT ON VIEW lgit.monthly_investment IS
 -- Working days need the year's calendar (lgit.calendar_year).  A report must not stop because
 -- one row reaches into a year whose notice is not loaded yet: these views count with
 -- lgit.add_workdays_provisional() and lgit.workdays_between_provisional() (Monday-Friday for
--- such a year) and mark the row calendar_provisional (lgit.calendar_covers).
+-- such a year) and mark the row calendar_provisional (lgit.calendar_covers).  A clock started
+-- on a day no policy value covers (before the measures) has no due date, rather than stopping
+-- the report as lgit.policy_in_force() would.
+
+-- The months and years a report walks, with the planner told how few there are (a plain
+-- generate_series() is estimated at 1000 rows, which makes every report look huge).
+CREATE FUNCTION lgit.month_starts(from_day date, to_day date) RETURNS SETOF date
+  LANGUAGE sql STABLE STRICT ROWS 12
+  AS $$ SELECT m::date FROM generate_series(date_trunc('month', from_day::timestamp),
+                                             date_trunc('month', to_day::timestamp), interval '1 month') AS m $$;
+COMMENT ON FUNCTION lgit.month_starts(date, date) IS
+  'The first day of every month from from_day''s to to_day''s, for reports that walk months (Art 20).';
+CREATE FUNCTION lgit.years_from(first_year int, last_year int) RETURNS SETOF int
+  LANGUAGE sql IMMUTABLE STRICT ROWS 4
+  AS $$ SELECT generate_series(first_year, last_year) $$;
+COMMENT ON FUNCTION lgit.years_from(int, int) IS
+  'Every year from first_year to last_year, for reports that walk years (Art 22, 49).';
 
 -- Every deadline of a unit with its outcome: met, met late, missed (late and still not done)
 -- or open (not yet due).  Art 19 and 36 count working days from the event; Art 20 asks for a
@@ -249,12 +267,14 @@ clock AS (
   -- Art 19: contract filing within contract_filing_workdays of signing
   SELECT c.project_id, 'contract filing ' || coalesce(c.doc_number, c.contractor) AS obligation,
          '19' AS article, 'LG191' AS rule_code, c.signed_on AS started_on,
-         lgit.policy_in_force('contract_filing_workdays', c.signed_on)::int AS workdays, c.filed_on AS done_on
+         (SELECT y.value::int FROM lgit.policy y
+          WHERE y.key = 'contract_filing_workdays' AND y.in_force @> c.signed_on) AS workdays, c.filed_on AS done_on
   FROM lgit.contract c
   UNION ALL
   -- Art 36: the surplus returned within surplus_return_workdays of the audit conclusion
   SELECT f.project_id, 'surplus return', '36', 'LG360', f.audit_concluded_on,
-         lgit.policy_in_force('surplus_return_workdays', f.audit_concluded_on)::int, f.surplus_returned_on
+         (SELECT y.value::int FROM lgit.policy y
+          WHERE y.key = 'surplus_return_workdays' AND y.in_force @> f.audit_concluded_on), f.surplus_returned_on
   FROM lgit.final_accounts f WHERE f.surplus > 0
 ),
 timed AS (
@@ -269,32 +289,26 @@ construction AS (
   WHERE h.to_stage IN ('construction', 'completed', 'terminated')
   GROUP BY h.project_id
 ),
-reports AS (
-  SELECT project_id, kind, issued_on FROM lgit.document
-  WHERE kind IN ('progress_report', 'performance_report')
-),
 periodic AS (
   -- Art 20: a progress report in every month of construction, by the month's end
   SELECT c.project_id, 'progress report ' || to_char(m, 'YYYY-MM') AS obligation, '20' AS article,
-         'LG200' AS rule_code, m::date AS started_on, NULL::int AS workdays,
-         (SELECT min(r.issued_on) FROM reports r
-          WHERE r.project_id = c.project_id AND r.kind = 'progress_report'
-            AND date_trunc('month', r.issued_on) = m) AS done_on,
+         'LG200' AS rule_code, m AS started_on, NULL::int AS workdays, r.done_on,
          (m + interval '1 month' - interval '1 day')::date AS due_on
   FROM construction c, today t
-  CROSS JOIN LATERAL generate_series(date_trunc('month', c.began),
-                                     date_trunc('month', coalesce(c.ended, t.day)), interval '1 month') AS m
+  CROSS JOIN LATERAL lgit.month_starts(c.began, coalesce(c.ended, t.day)) AS m
+  LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
+                     WHERE d.project_id = c.project_id AND d.kind = 'progress_report'
+                       AND d.issued_on >= m AND d.issued_on < (m + interval '1 month')::date) r ON true
   WHERE c.began IS NOT NULL
   UNION ALL
   -- Art 22: a performance report before the end of every year of construction
-  SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 1, 1), NULL,
-         (SELECT min(r.issued_on) FROM reports r
-          WHERE r.project_id = c.project_id AND r.kind = 'performance_report'
-            AND extract(year FROM r.issued_on) = y),
+  SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 1, 1), NULL, r.done_on,
          make_date(y, 12, 31)
   FROM construction c, today t
-  CROSS JOIN LATERAL generate_series(extract(year FROM c.began)::int,
-                                     extract(year FROM coalesce(c.ended, t.day))::int) AS y
+  CROSS JOIN LATERAL lgit.years_from(extract(year FROM c.began)::int, extract(year FROM coalesce(c.ended, t.day))::int) AS y
+  LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
+                     WHERE d.project_id = c.project_id AND d.kind = 'performance_report'
+                       AND d.issued_on >= make_date(y, 1, 1) AND d.issued_on < make_date(y + 1, 1, 1)) r ON true
   WHERE c.began IS NOT NULL
 ),
 judged AS (
@@ -353,7 +367,8 @@ clock AS (
 closed AS (
   -- the clock stops at the first move out of the stage the file waits in after the start; a
   -- clock still running counts only while the project is in that stage (as in lgit.overdue)
-  SELECT c.*, lgit.policy_in_force(c.policy_key, c.started_on)::int AS allowed_workdays, x.day AS finished_on,
+  SELECT c.*, (SELECT y.value::int FROM lgit.policy y WHERE y.key = c.policy_key AND y.in_force @> c.started_on)
+           AS allowed_workdays, x.day AS finished_on,
          x.actor AS finished_by, x.to_stage AS finished_to
   FROM clock c
   LEFT JOIN LATERAL (SELECT m.day, m.actor, m.to_stage FROM moves m
@@ -373,7 +388,7 @@ SELECT c.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
        c.review, c.review_zh, c.article, 'authority'::text AS held_by_capacity,
        c.started_on, c.finished_on, c.finished_by, c.finished_to::text AS finished_to, c.allowed_workdays,
        c.due_on, c.taken AS workdays_taken, greatest(c.taken - c.allowed_workdays, 0) AS workdays_late,
-       CASE WHEN c.taken IS NULL THEN NULL
+       CASE WHEN c.taken IS NULL OR c.allowed_workdays IS NULL THEN NULL
             WHEN c.finished_on IS NULL THEN CASE WHEN c.taken > c.allowed_workdays THEN 'open_late' ELSE 'open' END
             WHEN c.taken > c.allowed_workdays THEN 'late'
             ELSE 'on_time' END AS status,
@@ -390,13 +405,15 @@ CREATE TABLE lgit.assessment_target (
   measure  text    NOT NULL CHECK (measure IN ('deadlines_met_share', 'deadlines_missed', 'deadlines_met_late',
                                                'progress_reports_filed', 'performance_reports_filed',
                                                'results_registered', 'sanctions_imposed')),
-  target   numeric NOT NULL CHECK (target >= 0),
+  target   numeric NOT NULL CHECK (target >= 0) CONSTRAINT target_is_a_number CHECK (target NOT IN ('NaN', 'Infinity', '-Infinity')),
   set_on   date    NOT NULL,
   set_by   text    NOT NULL DEFAULT (lgit.current_actor()).actor,
   PRIMARY KEY (year, measure)
 );
 COMMENT ON TABLE lgit.assessment_target IS
   'Art 49: the targets the authority sets for a year''s assessment of every street and department, one per measure of lgit.annual_assessment: at least the target for deadlines_met_share (0-1), reports filed and results registered; at most the target for deadlines_missed, deadlines_met_late and sanctions_imposed. Written by the authority, read by all.';
+CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.assessment_target
+  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('until_today', 'set_on');
 ALTER TABLE lgit.assessment_target ENABLE ROW LEVEL SECURITY;
 CREATE POLICY assessment_target_read ON lgit.assessment_target FOR SELECT USING (true);
 CREATE POLICY assessment_target_set ON lgit.assessment_target FOR INSERT
@@ -424,6 +441,8 @@ CREATE INDEX rectification_order_sanction_idx ON lgit.rectification_order (sanct
 COMMENT ON TABLE lgit.rectification_order IS
   'Art 49: an order of the authority to a unit that missed its performance targets of a year''s assessment to rectify by due_on (限期整改); rectified_on once done. A unit that refuses gets its later approvals suspended (暂缓): the refused_rectification sanction the authority or the DRC imposes (LG490), linked in sanction_id.';
 COMMENT ON COLUMN lgit.rectification_order.sanction_id IS 'The refused_rectification sanction (暂缓其后续项目的审批) imposed because the order was refused.';
+CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.rectification_order
+  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'issued_on', 'rectified_on');
 CREATE TRIGGER rectification_order_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.rectification_order
   FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('authority');
 
@@ -451,13 +470,14 @@ COMMENT ON VIEW lgit.rectification_status IS
 CREATE VIEW lgit.annual_assessment AS
 WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day),
 at_year_end AS (
-  SELECT p.unit_id, y AS year,
-         (SELECT h.to_stage FROM lgit.history h
-          WHERE h.project_id = p.project_id AND h.changed_at < make_timestamptz(y + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-          ORDER BY h.seq DESC LIMIT 1) AS stage
+  SELECT p.unit_id, y AS year, s.stage
   FROM lgit.project p, today t
-  CROSS JOIN LATERAL generate_series(extract(year FROM p.created_at AT TIME ZONE 'Asia/Shanghai')::int,
+  CROSS JOIN LATERAL lgit.years_from(extract(year FROM p.created_at AT TIME ZONE 'Asia/Shanghai')::int,
                                      extract(year FROM t.day)::int) AS y
+  LEFT JOIN LATERAL (SELECT h.to_stage AS stage FROM lgit.history h
+                     WHERE h.project_id = p.project_id
+                       AND h.changed_at < make_timestamptz(y + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+                     ORDER BY h.seq DESC LIMIT 1) s ON true
 ),
 facts AS (
   SELECT unit_id, year,
@@ -751,3 +771,12 @@ GRANT INSERT (sent_on, project_id, project_code, project_name, unit_zh, completi
   ON lgit.om_list_sent TO lgit_authority;
 GRANT INSERT (year, measure, target, set_on), UPDATE (target, set_on), DELETE ON lgit.assessment_target TO lgit_authority;
 GRANT INSERT, UPDATE ON lgit.rectification_order TO lgit_authority;
+-- Fragment 53 recreates lgit.deadlines and lgit.overdue_on() after 10 had given them what
+-- 95_security.sql gives every view and function; give it back, as a fresh install has it.
+ALTER VIEW lgit.deadlines SET (security_invoker = true);
+ALTER FUNCTION lgit.overdue_on(date) SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION lgit.month_starts(date, date) SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION lgit.years_from(int, int) SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION lgit.month_starts(date, date), lgit.years_from(int, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lgit.month_starts(date, date), lgit.years_from(int, int)
+  TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;

@@ -16,6 +16,9 @@
 #include "utils/date.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"			/* VARDATA and friends left postgres.h in 16 */
+#endif
 
 /* Schema of every lgit object; lgit is not relocatable. */
 #define LGIT_SCHEMA "lgit"

@@ -80,9 +80,9 @@ psql -X -q -d "host=$BASE port=$PUB_PORT user=postgres dbname=postgres" -c 'CREA
 psql -X -q -v ON_ERROR_STOP=1 -d "$PUB" >"$BASE/publication.log" 2>&1 <<'SQL' || fail "CREATE PUBLICATION"
 SELECT format('CREATE PUBLICATION lgit_registry FOR TABLE %s',
               string_agg(c.oid::regclass::text
-                         || CASE WHEN c.relname IN ('calendar_year', 'calendar_day') THEN ' WHERE (NOT seeded)' ELSE '' END,
+                         || regexp_replace(x.cond, '^WHERE (.*)$', ' WHERE (\1)'),
                          ', ' ORDER BY c.relname))
-FROM pg_extension e CROSS JOIN unnest(e.extconfig) AS x(oid) JOIN pg_class c ON c.oid = x.oid
+FROM pg_extension e CROSS JOIN unnest(e.extconfig, e.extcondition) AS x(oid, cond) JOIN pg_class c ON c.oid = x.oid
 WHERE e.extname = 'lgit' AND c.relkind = 'r' \gexec
 SQL
 

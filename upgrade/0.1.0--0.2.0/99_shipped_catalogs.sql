@@ -1,0 +1,1 @@
+../../schema/99_shipped_catalogs.sql

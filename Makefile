@@ -11,6 +11,7 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 UPGRADE_DIRS = $(sort $(wildcard upgrade/*--*))
 UPGRADE_SCRIPTS = $(patsubst upgrade/%,lgit--%.sql,$(UPGRADE_DIRS))
 DATA = $(sort $(wildcard releases/lgit--*.sql))
+DOCS = doc/lgit.md
 DATA_built = lgit--$(EXTVERSION).sql $(UPGRADE_SCRIPTS)
 SCHEMA_SOURCES = $(sort $(wildcard schema/*.sql))
 

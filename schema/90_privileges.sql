@@ -1,4 +1,4 @@
--- Roles and privileges (SPEC §2, §8).  The grants are the outer wall: a role reaches only the
+-- Roles and privileges (doc/lgit.md §2, §8).  The grants are the outer wall: a role reaches only the
 -- tables and functions its capacity works with.  Inside it, lgit's C triggers judge every
 -- write against the person acting (lgit.actor: capacity and unit), and row-level security
 -- (95_security.sql) limits what a unit sees and changes to its own projects and what hangs
@@ -73,7 +73,7 @@ GRANT INSERT ON lgit.payment TO lgit_unit;
 GRANT INSERT ON lgit.om_funding TO lgit_finance;
 -- Art 35, 36: final accounts are kept by the unit, the audit conclusion by the audit department.
 GRANT INSERT, UPDATE ON lgit.final_accounts TO lgit_unit, lgit_audit;
--- SPEC §5: the authority loads each year's working days; the shipped years stay as shipped
+-- doc/lgit.md §5: the authority loads each year's working days; the shipped years stay as shipped
 -- (row-level security limits it to rows it added).
 GRANT INSERT, UPDATE, DELETE ON lgit.calendar_year, lgit.calendar_day TO lgit_authority;
 

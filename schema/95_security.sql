@@ -1,4 +1,4 @@
--- Nobody goes around it (SPEC §8): row-level security, the privileges every relation and
+-- Nobody goes around it (doc/lgit.md §8): row-level security, the privileges every relation and
 -- function of the schema gets, how lgit behaves when PostgreSQL applies rows it did not judge
 -- itself (pg_restore, logical replication), and what pg_dump keeps.  This file sorts after
 -- every other schema file, so its loops over the catalog cover every table, view and
@@ -84,7 +84,7 @@ BEGIN
 END
 $$;
 
--- SPEC §5: the authority loads each new year's working days.  Everyone reads the calendar;
+-- doc/lgit.md §5: the authority loads each new year's working days.  Everyone reads the calendar;
 -- only an authority-capacity person writes it, and only rows it added: the shipped years
 -- (seeded) stay as the State Council published them, as pg_dump, which does not keep
 -- shipped rows, requires.  There is no C guard on the calendar, so these policies are it.

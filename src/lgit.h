@@ -23,7 +23,7 @@
 /* Schema of every lgit object; lgit is not relocatable. */
 #define LGIT_SCHEMA "lgit"
 
-/* Stages in the order of the lgit.stage enum (SPEC §3). */
+/* Stages in the order of the lgit.stage enum (doc/lgit.md §3). */
 typedef enum LgitStage
 {
 	STAGE_DRAFT,
@@ -150,7 +150,7 @@ extern Numeric lgit_policy_value(const char *key, DateADT on, DateADT *in_force_
 extern Oid	lgit_relid(const char *relname);
 extern Oid	lgit_schema_owner(void);
 
-/* calendar.c: Chinese working days (SPEC §5) */
+/* calendar.c: Chinese working days (doc/lgit.md §5) */
 extern void lgit_calendar_cache_init(void);
 
 /* actor.c: who is acting */

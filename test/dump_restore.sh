@@ -77,7 +77,7 @@ INSERT INTO lgit.change_order (contract_id, reason_category, description, amount
                                confirmed_by_design, confirmed_by_supervision, confirmed_by_contractor)
 SELECT contract_id, 'business_adjustment', '增加网格员移动端功能', 100000, '2026-11-12', true, true, true
 FROM lgit.contract WHERE doc_number = 'LCJD-HT-2026-009';
--- Art 47-50: a sanction imposed and lifted; SPEC §5: the authority loads the year 2027
+-- Art 47-50: a sanction imposed and lifted; doc/lgit.md §5: the authority loads the year 2027
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.sanction (unit_id, kind, imposed_on, lifted_on, reason, doc_number)
 SELECT unit_id, 'data_sharing', '2026-06-01', '2026-09-01', '未按要求共享数据资源', '深龙政数〔2026〕3号'

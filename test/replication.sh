@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real-time sharing by logical replication (SPEC §8; Art 29's spirit applied to lgit itself):
+# Real-time sharing by logical replication (doc/lgit.md §8; Art 29's spirit applied to lgit itself):
 # the district database publishes its registry, the authority's read-only copy on a second
 # cluster subscribes, rows arrive as they are written, and the copy refuses writes.  The recipe
 # is the README's ("Security model"); this script starts two throwaway clusters of its own

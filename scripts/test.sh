@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of lgit on a throwaway cluster: pg_regress (sql/ -> expected/), the
 # isolation specs (specs/), the pgTAP suites (test/*.sql) with pg_prove, then the scripts
-# that need clusters of their own (test/*.sh: dump and restore, logical replication).
+# that need databases or clusters of their own (test/*.sh: dump and restore, logical
+# replication, the upgrade from the last release; test/*.py: a real client, psycopg).
 # Installs missing Debian packages first (needs root).  Exits non-zero on any failure;
 # the cluster is stopped and removed either way.  The last line counts every test.
 set -euo pipefail
@@ -36,9 +37,11 @@ tap_failed=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$out" | awk 
 passed=$((passed + ${tap_run:-0} - tap_failed))
 failed=$((failed + tap_failed))
 
-for t in "$LGIT_ROOT"/test/*.sh; do
-	log "$(basename "$t" .sh)"
-	if bash "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+# test/*.py with Debian's python3, the one python3-psycopg installs into
+for t in "$LGIT_ROOT"/test/*.sh "$LGIT_ROOT"/test/*.py; do
+	log "$(basename "$t")"
+	case "$t" in *.py) run=/usr/bin/python3 ;; *) run=bash ;; esac
+	if "$run" "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 done
 rm -f "$out"
 

@@ -94,7 +94,8 @@ SET client_min_messages = warning;
 CREATE EXTENSION lgit CASCADE;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA lgit
   FROM lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
-REVOKE EXECUTE ON FUNCTION lgit.advance(bigint, lgit.stage, text) FROM lgit_unit, lgit_authority, lgit_drc, lgit_leader;
+REVOKE EXECUTE ON FUNCTION lgit.advance(bigint, lgit.stage, text), lgit.advance(bigint, text, text)
+  FROM lgit_unit, lgit_authority, lgit_drc, lgit_leader;
 CREATE SUBSCRIPTION lgit_copy CONNECTION '$PUB' PUBLICATION lgit_registry;
 SQL
 

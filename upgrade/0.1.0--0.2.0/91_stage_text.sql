@@ -1,0 +1,1 @@
+../../schema/96_stage_text.sql

@@ -67,16 +67,14 @@ createdb "$SRC"
 (cd "$ROOT" && psql -X -q -v ON_ERROR_STOP=1 -d "$SRC") >"$WORK/source.log" 2>&1 <<'SQL' ||
 SET client_min_messages = warning;
 \i test/support/evidence.sql
--- Art 31, 23-24: the completed project's payment schedule, a payment and a change order
-SET lgit.actor = 'lc_wang';
-INSERT INTO lgit.payment_milestone (contract_id, stage, amount)
-SELECT contract_id, 'contracted', 2280000 FROM lgit.contract WHERE doc_number = 'LCJD-HT-2026-009';
+-- Art 31, 23-24: the completed project's payment on final acceptance, and a change order
+SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.payment (contract_id, amount, requested_on)
-SELECT contract_id, 2280000, '2026-11-20' FROM lgit.contract WHERE doc_number = 'LCJD-HT-2026-009';
+SELECT contract_id, 33000000, '2026-11-20' FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-011';
 INSERT INTO lgit.change_order (contract_id, reason_category, description, amount, signed_on,
                                confirmed_by_design, confirmed_by_supervision, confirmed_by_contractor)
-SELECT contract_id, 'business_adjustment', '增加网格员移动端功能', 100000, '2026-11-12', true, true, true
-FROM lgit.contract WHERE doc_number = 'LCJD-HT-2026-009';
+SELECT contract_id, 'business_adjustment', '增加家庭医生签约模块', 100000, '2026-11-12', true, true, true
+FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-011';
 -- Art 47-50: a sanction imposed and lifted; doc/lgit.md §5: the authority loads the year 2027
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.sanction (unit_id, kind, imposed_on, lifted_on, reason, doc_number)
@@ -141,6 +139,8 @@ GROUP BY co.oid, co.conrelid, co.confrelid, co.conname \gexec
 SQL
 }
 
+expect "the payment and change order written on the source" $SRC \
+	"SELECT (SELECT count(*) FROM lgit.payment) || ' ' || (SELECT count(*) FROM lgit.change_order)" "2 1"
 expect "lgit.verify() on the source" $SRC 'SELECT count(*) FROM lgit.verify()' 0
 expect "lgit.violations on the source" $SRC 'SELECT count(*) FROM lgit.violations' 0
 

@@ -125,6 +125,8 @@ snapshot() {	# snapshot DIR: each table's rows (as listed in $WORK/tables), sort
 	done <"$WORK/tables"
 }
 snapshot "$WORK/before"
+empty=$(cd "$WORK/before" && for t in *; do [ -s "$t" ] || printf '%s ' "$t"; done)
+[ -z "$empty" ] || fail "the v$OLD histories leave tables empty, so their update is not tested: $empty"
 history_rows=$(wc -l <"$WORK/before/lgit.history")
 [ "$history_rows" -gt 20 ] || fail "only $history_rows history rows written by the v$OLD demo"
 
@@ -213,4 +215,4 @@ done
 same_lines "shipped catalog rows after the update of an empty $OLD and after a fresh install" \
 	"$WORK/$FRESH.rows" "$WORK/$EMPTY.rows" "fresh CREATE EXTENSION" "empty $OLD, updated"
 
-echo "upgrade: ok - $OLD (tag v$OLD) updated to $NEW in place: $rows rows of $tables tables kept ($history_rows history rows, hashes unchanged), verify() empty, new writes judged; check_project() on the old projects: $findings findings; objects identical to a fresh install ($(wc -l <"$WORK/$FRESH.objects") lines compared)"
+echo "upgrade: ok - $OLD (tag v$OLD) updated to $NEW in place: $rows rows of $tables tables kept, none empty ($history_rows history rows, hashes unchanged), verify() empty, new writes judged; check_project() on the old projects: $findings findings; objects identical to a fresh install ($(wc -l <"$WORK/$FRESH.objects") lines compared)"

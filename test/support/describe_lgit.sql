@@ -79,6 +79,11 @@ SELECT line FROM (
                 format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle)
   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE c.relnamespace = 'lgit'::regnamespace
   UNION ALL
+  -- the privileges pg_dump takes as the extension's own (set by its scripts), not the DBA's
+  SELECT format('initial privileges of %s (%s): %s', o.name, ip.privtype, ip.initprivs)
+  FROM pg_init_privs ip, pg_describe_object(ip.classoid, ip.objoid, ip.objsubid) AS o(name)
+  WHERE o.name ~ '(^| )lgit\.' OR o.name = 'schema lgit'
+  UNION ALL
   -- comments on lgit's objects and their parts (columns, constraints, triggers, policies)
   SELECT format('comment on %s: %s', o.name, d.description)
   FROM pg_description d, pg_describe_object(d.classoid, d.objoid, d.objsubid) AS o(name)

@@ -15,7 +15,7 @@ fail() {
 
 version=$(sed -n "s/^default_version = '\(.*\)'/\1/p" lgit.control)
 [ -n "$version" ] || fail "no default_version in lgit.control"
-python3 - "$version" <<'PY' || fail "META.json"
+/usr/bin/python3 - "$version" <<'PY' || fail "META.json"
 import json, re, sys
 version = sys.argv[1]
 meta = json.load(open("META.json", encoding="utf-8"))

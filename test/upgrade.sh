@@ -18,8 +18,9 @@
 # whatever happened.  Needs the git tag v0.1.0 in the checkout.
 #
 # Each file test/upgrade_checks/*.sql is run (psql, ON_ERROR_STOP, in name order) against the
-# updated database: put there what shows that a rule of this release applies after an update
-# (raise an error when it does not).
+# updated database (the v0.1.0 demo's data and the histories above): put there what shows that
+# a rule of this release applies to a new write after an update, and that lgit.check_project()
+# reports what it would have refused in the old history (raise an error when it does not).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

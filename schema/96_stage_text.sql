@@ -2,7 +2,7 @@
 -- text or varchar (JDBC setString, psycopg): PostgreSQL casts neither to lgit.stage by itself.
 -- A literal ('proposed') also resolves to these; the C code turns the name into the stage and
 -- runs the lgit.stage variant, so nothing else differs.  After 95_security.sql: the grants are
--- the lgit.stage variants' own, given here (and by the update from 0.1.0, which is this file).
+-- the lgit.stage variants' own, given here.
 CREATE FUNCTION lgit.advance(project_id bigint, to_stage text, reason text DEFAULT NULL)
   RETURNS lgit.history
   LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'lgit_advance_text';

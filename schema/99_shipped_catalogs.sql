@@ -3,11 +3,11 @@
 -- the extension changes them.  The owner may add rows of the district's own (a document kind
 -- a local procedure needs, its parts): those are user data, and pg_dump must keep them, or a
 -- restore would leave documents pointing at a kind that no longer exists.  So every row present
--- when this file runs (the last of the install script, and the last fragment of the update
--- from 0.1.0, which is this same file) is marked seeded; a row added later is not, and pg_dump
--- keeps exactly those.  A restore gets the seeded rows from CREATE EXTENSION.  A row the owner
--- adds whose key a later version ships makes that restore fail on the duplicate key: choose
--- district-specific keys.
+-- when this file runs (the last of the install script; the update from 0.1.0 ends the same
+-- way) is marked seeded; a row added later is not, and pg_dump keeps exactly those.  A restore
+-- gets the seeded rows from CREATE EXTENSION.  A row the owner adds whose key a later version
+-- ships makes that restore fail on the duplicate key: choose district-specific keys.  (A later
+-- upgrade fragment that ships a new row inserts it with seeded = true.)
 ALTER TABLE lgit.article ADD COLUMN seeded boolean NOT NULL DEFAULT true;
 ALTER TABLE lgit.rule ADD COLUMN seeded boolean NOT NULL DEFAULT true;
 ALTER TABLE lgit.policy_key ADD COLUMN seeded boolean NOT NULL DEFAULT true;

@@ -1,4 +1,4 @@
-# lgit.overdue at city scale (SPEC §8: 100,000 projects): the time lgit.overdue_on() takes, and
+# lgit.overdue at city scale (doc/lgit.md §8: 100,000 projects): the time lgit.overdue_on() takes, and
 # its ratio to a plain scan joining the same tables, measured side by side in one session.
 # The fixture is written directly with lgit's triggers disabled, then enabled again (a benchmark,
 # not a record):

@@ -1,4 +1,4 @@
-# Stage moves (SPEC §3): what lgit's trigger costs a write.  pgbench moves random projects
+# Stage moves (doc/lgit.md §3): what lgit's trigger costs a write.  pgbench moves random projects
 # along a legal cycle (construction -> suspended -> construction, by the authority, the
 # resumption checked against the project's history) and the same UPDATE runs on an
 # identical table without lgit's trigger; the runs alternate, side by side in one session,

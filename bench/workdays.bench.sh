@@ -1,4 +1,4 @@
-# Working days (SPEC §5): lgit's C functions against the usual SQL way of computing them
+# Working days (doc/lgit.md §5): lgit's C functions against the usual SQL way of computing them
 # (a SQL function over generate_series of days joined to lgit.calendar_day), side by side
 # on the same random inputs in one session, and whether both gave the same answers.
 #

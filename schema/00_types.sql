@@ -27,13 +27,13 @@ CREATE TYPE lgit.stage AS ENUM (
   'terminated'             -- 终止/取消, Art 34, 50
 );
 COMMENT ON TYPE lgit.stage IS
-  'Lifecycle stage of a project (SPEC §3), declared in lifecycle order so that stage >= ''construction'' reads naturally. Labels: lgit.stage_label.';
+  'Lifecycle stage of a project (doc/lgit.md §3), declared in lifecycle order so that stage >= ''construction'' reads naturally. Labels: lgit.stage_info.';
 
 CREATE TYPE lgit.capacity AS ENUM (
   'unit', 'authority', 'drc', 'finance', 'leader', 'audit', 'expert'
 );
 COMMENT ON TYPE lgit.capacity IS
-  'The role in which an actor acts (SPEC §2): 项目建设单位, 区信息化主管部门, 区发改部门, 区财政部门, 分管区领导/区政府有关会议, 区审计部门, 评审/验收专家.';
+  'The role in which an actor acts (doc/lgit.md §2): 项目建设单位, 区信息化主管部门, 区发改部门, 区财政部门, 分管区领导/区政府有关会议, 区审计部门, 评审/验收专家.';
 
 CREATE TYPE lgit.unit_kind AS ENUM (
   'street', 'department', 'authority', 'drc', 'finance', 'audit', 'government'

@@ -1,4 +1,4 @@
--- The rule catalog: every rule code of SPEC §4.  The code is also the SQLSTATE raised
+-- The rule catalog: every rule code of doc/lgit.md §4.  The code is also the SQLSTATE raised
 -- (class LG, the article in two digits, an index), so applications map codes to screens.
 
 CREATE TABLE lgit.rule (
@@ -11,10 +11,10 @@ CREATE TABLE lgit.rule (
   quote_zh    text
 );
 COMMENT ON TABLE lgit.rule IS
-  'Every rule lgit enforces or reports (SPEC §4). code is the SQLSTATE raised; quote_zh is the passage of the measures that error details quote (full text in lgit.article).';
+  'Every rule lgit enforces or reports (doc/lgit.md §4). code is the SQLSTATE raised; quote_zh is the passage of the measures that error details quote (full text in lgit.article).';
 COMMENT ON COLUMN lgit.rule.code IS 'Rule code and SQLSTATE: LG + article number in two digits + index; LG000-LG009 belong to the lifecycle engine.';
 COMMENT ON COLUMN lgit.rule.article_nos IS 'Articles of the measures the rule enforces (empty for engine rules).';
-COMMENT ON COLUMN lgit.rule.article IS 'The articles as written in SPEC §4, e.g. ''2, 3'' or ''37–39''.';
+COMMENT ON COLUMN lgit.rule.article IS 'The articles as written in doc/lgit.md §4, e.g. ''2, 3'' or ''37–39''.';
 COMMENT ON COLUMN lgit.rule.severity IS 'error: the write is refused; warning: reported (overdue) and refused only where the article says so.';
 COMMENT ON COLUMN lgit.rule.quote_zh IS 'The words of the articles quoted in error details; …… marks an omission.';
 

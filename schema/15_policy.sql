@@ -7,7 +7,7 @@ CREATE TABLE lgit.policy_key (
   article     text NOT NULL,
   description text NOT NULL
 );
-COMMENT ON TABLE lgit.policy_key IS 'The policy keys of SPEC §4: what each threshold or deadline means and in which unit it is counted.';
+COMMENT ON TABLE lgit.policy_key IS 'The policy keys of doc/lgit.md §4: what each threshold or deadline means and in which unit it is counted.';
 
 CREATE TABLE lgit.policy (
   key       text      NOT NULL REFERENCES lgit.policy_key,

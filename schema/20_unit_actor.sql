@@ -1,4 +1,4 @@
--- Who acts: organisations (units) and the actor registry (actor -> unit, capacity), SPEC §2.
+-- Who acts: organisations (units) and the actor registry (actor -> unit, capacity), doc/lgit.md §2.
 
 CREATE TABLE lgit.unit (
   unit_id  int  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -18,7 +18,7 @@ CREATE TABLE lgit.actor (
 );
 COMMENT ON TABLE lgit.actor IS
   'Actor registry: the person acting (lgit.actor when asserted by a member of lgit_app, else session_user) mapped to the unit they work for and the capacity they act in. An actor not listed here may write nothing.';
-COMMENT ON COLUMN lgit.actor.capacity IS 'The capacity of SPEC §2; a unit-capacity actor acts only on its own unit''s projects.';
+COMMENT ON COLUMN lgit.actor.capacity IS 'The capacity of doc/lgit.md §2; a unit-capacity actor acts only on its own unit''s projects.';
 
 -- Applications that authenticate people themselves are trusted to name them in lgit.actor.
 DO $$

@@ -1,4 +1,4 @@
--- Evidence: the registered documents gates rely on (SPEC §6).  A document has a kind, a number
+-- Evidence: the registered documents gates rely on (doc/lgit.md §6).  A document has a kind, a number
 -- (文号) that no other document carries, an issuer and whether the issuer holds the
 -- qualification its article requires, its dates, a content hash and the parts it contains.
 -- A document relied on by a stage change is part of the record: it can no longer be altered
@@ -87,7 +87,7 @@ COMMENT ON TABLE lgit.document IS
   'Registered evidence of a project. Registering is checked against the actor (document_kind.registered_by; a unit only for its own projects) and the kind''s parts. doc_number (文号) is unique: one approval cannot serve two projects. Once a stage change relied on a document (lgit.history.evidence) it cannot be altered or removed (LG002).';
 COMMENT ON COLUMN lgit.document.doc_number IS '文号, e.g. 深龙发改〔2026〕12号; unique across all projects. NULL for documents that carry none (market quotes).';
 COMMENT ON COLUMN lgit.document.issuer_qualified IS 'Whether the issuer holds the qualification document_kind.qualification requires (Art 11, 12, 27).';
-COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理: the date the authority formally accepted the document; review deadlines count from it (SPEC §5).';
+COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理: the date the authority formally accepted the document; review deadlines count from it (doc/lgit.md §5).';
 COMMENT ON COLUMN lgit.document.content_sha256 IS 'SHA-256 of the document''s file as filed, so the file can be checked against the record.';
 COMMENT ON COLUMN lgit.document.parts IS 'The parts of document_part the document contains.';
 COMMENT ON COLUMN lgit.document.conclusion IS 'approved or rejected: required for the kinds that record an outcome (document_kind.records_outcome). The latest document of a kind (by issued_on, then document_id) is the one a gate reads, so a rejection followed by an approving re-test passes. NULL on such a kind (only rows kept from 0.1.0) means "not stated" and counts as not approving.';

@@ -8,7 +8,7 @@ CREATE TABLE lgit.stage_info (
   entered_by lgit.capacity[] NOT NULL,
   article    text
 );
-COMMENT ON TABLE lgit.stage_info IS 'SPEC §3: each stage with its Chinese and English label, who enters it and under which article.';
+COMMENT ON TABLE lgit.stage_info IS 'doc/lgit.md §3: each stage with its Chinese and English label, who enters it and under which article.';
 
 INSERT INTO lgit.stage_info (stage, label_zh, label_en, entered_by, article) VALUES
 ('draft',                 '草拟',                                   'draft',                               '{unit}',      NULL),
@@ -46,7 +46,7 @@ CREATE TABLE lgit.stage_edge (
   CHECK (from_stage <> to_stage)
 );
 COMMENT ON TABLE lgit.stage_edge IS
-  'The stage graph of SPEC §3: every permitted change of stage, who may make it, and under which article. A change that is not a row here fails with LG000.';
+  'The stage graph of doc/lgit.md §3: every permitted change of stage, who may make it, and under which article. A change that is not a row here fails with LG000.';
 COMMENT ON COLUMN lgit.stage_edge.capacities IS 'Capacities allowed to make the change; a unit-capacity actor only on its own unit''s projects (LG001).';
 COMMENT ON COLUMN lgit.stage_edge.condition IS
   'feasibility_required: total investment at or over feasibility_min_investment in force when the project was proposed; feasibility_not_required: under it (LG110 otherwise); superior_funded: only for Art 14 projects.';

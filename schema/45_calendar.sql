@@ -1,4 +1,4 @@
--- Chinese working days (工作日, SPEC §5): the State Council's holidays and adjusted working
+-- Chinese working days (工作日, doc/lgit.md §5): the State Council's holidays and adjusted working
 -- days (调休上班), one notice per year, and the C functions that count deadlines with them.
 -- The seed rows (2020–2026) are in 46_calendar_data.sql; the authority loads each new year
 -- with lgit.load_calendar_year() or lgit.load_calendar_json(), and a loaded year is immutable.
@@ -89,17 +89,17 @@ COMMENT ON TRIGGER calendar_day_guard_truncate ON lgit.calendar_day IS
 CREATE FUNCTION lgit.is_workday(day date) RETURNS boolean
   LANGUAGE c STABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'lgit_is_workday';
 COMMENT ON FUNCTION lgit.is_workday(date) IS
-  'True when day is a working day (工作日, SPEC §5): Monday–Friday unless a listed holiday, Saturday or Sunday only if a listed adjusted working day (调休上班). An error for a day in a year not in lgit.calendar_year. STABLE, not IMMUTABLE: the calendar changes when a notice is loaded.';
+  'True when day is a working day (工作日, doc/lgit.md §5): Monday–Friday unless a listed holiday, Saturday or Sunday only if a listed adjusted working day (调休上班). An error for a day in a year not in lgit.calendar_year. STABLE, not IMMUTABLE: the calendar changes when a notice is loaded.';
 
 CREATE FUNCTION lgit.add_workdays(day date, n int) RETURNS date
   LANGUAGE c STABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'lgit_add_workdays';
 COMMENT ON FUNCTION lgit.add_workdays(date, int) IS
-  'The n-th working day after day for n > 0 (day itself never counts), day for n = 0, the n-th working day before day for n < 0 (SPEC §5). "Within N working days of X" means on or before add_workdays(X, N). An error when day or any day counted lies in a year not in lgit.calendar_year. STABLE, not IMMUTABLE: the calendar changes when a notice is loaded.';
+  'The n-th working day after day for n > 0 (day itself never counts), day for n = 0, the n-th working day before day for n < 0 (doc/lgit.md §5). "Within N working days of X" means on or before add_workdays(X, N). An error when day or any day counted lies in a year not in lgit.calendar_year. STABLE, not IMMUTABLE: the calendar changes when a notice is loaded.';
 
 CREATE FUNCTION lgit.workdays_between(from_day date, to_day date) RETURNS int
   LANGUAGE c STABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'lgit_workdays_between';
 COMMENT ON FUNCTION lgit.workdays_between(date, date) IS
-  'The number of working days in (from_day, to_day], negative when to_day < from_day (SPEC §5); workdays_between(a, add_workdays(a, n)) = n for n >= 0. An error when any day counted lies in a year not in lgit.calendar_year. STABLE, not IMMUTABLE: the calendar changes when a notice is loaded.';
+  'The number of working days in (from_day, to_day], negative when to_day < from_day (doc/lgit.md §5); workdays_between(a, add_workdays(a, n)) = n for n >= 0. An error when any day counted lies in a year not in lgit.calendar_year. STABLE, not IMMUTABLE: the calendar changes when a notice is loaded.';
 
 -- Reports must not stop at a year boundary: they count with these, which answer as the
 -- three above wherever every year touched is loaded and count a year not loaded Monday–Friday.

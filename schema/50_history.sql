@@ -1,4 +1,4 @@
--- The append-only stage history (SPEC §3), one hash chain per project.
+-- The append-only stage history (doc/lgit.md §3), one hash chain per project.
 
 CREATE TABLE lgit.history (
   history_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Guards on the registries the gates read, and the compliance reads (SPEC §7).
+-- Guards on the registries the gates read, and the compliance reads (doc/lgit.md §7).
 
 CREATE FUNCTION lgit.document_guard() RETURNS trigger
   LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_document_guard';

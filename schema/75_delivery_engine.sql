@@ -1,4 +1,4 @@
--- Guards on the records of delivery and after, and the Art 32 list (SPEC §7).
+-- Guards on the records of delivery and after, and the Art 32 list (doc/lgit.md §7).
 
 CREATE FUNCTION lgit.contract_guard() RETURNS trigger
   LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_contract_guard';

@@ -1,4 +1,4 @@
--- Deadlines and periodic obligations (SPEC §5), computed from the record, never typed in, and
+-- Deadlines and periodic obligations (doc/lgit.md §5), computed from the record, never typed in, and
 -- counted in Chinese working days (lgit.add_workdays, lgit.workdays_between).  Each due date is
 -- judged by the policy in force on the day the clock started.
 

@@ -1,4 +1,4 @@
--- Stable views for reporting tools (SPEC §7), with Chinese and English labels.
+-- Stable views for reporting tools (doc/lgit.md §7), with Chinese and English labels.
 
 CREATE VIEW lgit.pipeline AS
 SELECT p.plan_year, u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,

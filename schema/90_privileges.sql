@@ -1,4 +1,4 @@
--- Roles and privileges (SPEC §2, §8).  The grants are the outer wall: a role reaches only the
+-- Roles and privileges (doc/lgit.md §2, §8).  The grants are the outer wall: a role reaches only the
 -- tables and functions its capacity works with.  Inside it, lgit's C triggers judge every
 -- write against the person acting (lgit.actor: capacity and unit), and row-level security
 -- (95_security.sql) limits what a unit sees and changes to its own projects and what hangs

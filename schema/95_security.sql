@@ -1,4 +1,4 @@
--- Nobody goes around it (SPEC §8): row-level security, the privileges every relation and
+-- Nobody goes around it (doc/lgit.md §8): row-level security, the privileges every relation and
 -- function of the schema gets, how lgit behaves when PostgreSQL applies rows it did not judge
 -- itself (pg_restore, logical replication), and what pg_dump keeps.  This file sorts after
 -- every other schema file, so its loops over the catalog cover every table, view and

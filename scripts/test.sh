@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test of lgit on a throwaway cluster: pg_regress (sql/ -> expected/), the
 # isolation specs (specs/), the pgTAP suites (test/*.sql) with pg_prove, then the scripts
-# that need clusters of their own (test/*.sh: dump and restore, logical replication).
+# that need databases or clusters of their own (test/*.sh: dump and restore, logical
+# replication, the upgrade from the last release; test/*.py: a real client, psycopg).
 # Installs missing Debian packages first (needs root).  Exits non-zero on any failure;
 # the cluster is stopped and removed either way.  The last line counts every test.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 lgit_install_packages
+# lgit's own tests build with warnings as errors (a plain make does not: see the Makefile)
+export LGIT_WERROR=1
 lgit_build_and_install
 trap lgit_stop_cluster EXIT
 lgit_start_cluster
@@ -28,17 +31,17 @@ passed=$((passed + $(grep -c '^test .* \.\.\. ok' "$out" || true)))
 failed=$((failed + $(grep -c '^test .* \.\.\. FAILED' "$out" || true)))
 
 log "pgTAP suites"
-createdb lgit_tap
-psql -q -v ON_ERROR_STOP=1 -d lgit_tap -c 'CREATE EXTENSION pgtap; CREATE EXTENSION lgit CASCADE;'
-pg_prove -d lgit_tap --ext .sql "$LGIT_ROOT"/test/*.sql 2>&1 | tee "$out" || status=1
+make -C "$LGIT_ROOT" -s prove PG_CONFIG=$PG_BIN/pg_config 2>&1 | tee "$out" || status=1
 tap_run=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$out")
 tap_failed=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$out" | awk '{s += $1} END {print s + 0}')
 passed=$((passed + ${tap_run:-0} - tap_failed))
 failed=$((failed + tap_failed))
 
-for t in "$LGIT_ROOT"/test/*.sh; do
-	log "$(basename "$t" .sh)"
-	if bash "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+# test/*.py with Debian's python3, the one python3-psycopg installs into
+for t in "$LGIT_ROOT"/test/*.sh "$LGIT_ROOT"/test/*.py; do
+	log "$(basename "$t")"
+	case "$t" in *.py) run=/usr/bin/python3 ;; *) run=bash ;; esac
+	if "$run" "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 done
 rm -f "$out"
 

@@ -10,7 +10,7 @@ SELECT from_stage, to_stage, capacities, kind, condition, origin_of, reason_requ
 FROM lgit.stage_edge
 ORDER BY kind <> 'forward', from_stage, to_stage;
 
--- Every rule code of SPEC §4, with its severity and titles.
+-- Every rule code of doc/lgit.md §4, with its severity and titles.
 SELECT code, article, severity, title_en FROM lgit.rule ORDER BY code;
 
 -- Policy in force, and the dates it is in force.

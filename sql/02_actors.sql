@@ -1,4 +1,4 @@
--- Who acts (SPEC §2).  The sample registers the district bodies, three streets, two
+-- Who acts (doc/lgit.md §2).  The sample registers the district bodies, three streets, two
 -- departments and the people acting for them, and each unit files its own project.
 \i demo/sample.sql
 -- Test support used by the scripts that follow: lgit_test.file_complete_evidence(project_id)

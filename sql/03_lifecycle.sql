@@ -1,4 +1,4 @@
--- The lifecycle (SPEC §3): 龙城街道's 8,000,000 project walks from draft to completed, each
+-- The lifecycle (doc/lgit.md §3): 龙城街道's 8,000,000 project walks from draft to completed, each
 -- step made by the capacity the stage graph names.  lgit.advance() returns the history row.
 \set project '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-001'')'
 -- The evidence gates have scripts of their own (08-11); here the projects' evidence is complete.

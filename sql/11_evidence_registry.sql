@@ -1,4 +1,4 @@
--- The evidence registry (SPEC §6): a document number serves one project only, documents are
+-- The evidence registry (doc/lgit.md §6): a document number serves one project only, documents are
 -- registered by those entitled to, and what a stage change relied on stays as it was (LG002).
 \set pr1 '(SELECT project_id FROM lgit.project WHERE code = ''LG-PR-001'')'
 \set bj '(SELECT project_id FROM lgit.project WHERE code = ''LG-BJ-001'')'

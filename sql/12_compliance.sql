@@ -1,4 +1,4 @@
--- lgit.check_project() and lgit.violations (SPEC §7): every rule a project breaks now.  Each
+-- lgit.check_project() and lgit.violations (doc/lgit.md §7): every rule a project breaks now.  Each
 -- move of a project's history is judged again on the evidence on record and with the policy
 -- in force on the day of the move.
 

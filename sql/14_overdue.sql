@@ -1,4 +1,4 @@
--- lgit.overdue (SPEC §5, §7): every deadline or periodic obligation that is late, counted in
+-- lgit.overdue (doc/lgit.md §5, §7): every deadline or periodic obligation that is late, counted in
 -- working days, with the rule, the article and who must act.  lgit.overdue is today's list;
 -- lgit.overdue_on(as_of) gives it for any day, as here.
 SET datestyle = ISO;

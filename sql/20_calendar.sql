@@ -1,4 +1,4 @@
--- Chinese working days (工作日, SPEC §5).  A working day is Monday–Friday unless the State
+-- Chinese working days (工作日, doc/lgit.md §5).  A working day is Monday–Friday unless the State
 -- Council lists it as a holiday, or a Saturday/Sunday it lists as an adjusted working day
 -- (调休上班).  Deadlines of the measures count these days: "within N working days of X" means
 -- on or before lgit.add_workdays(X, N).
@@ -19,7 +19,7 @@ WHERE pronamespace = 'lgit'::regnamespace
   AND proname IN ('is_workday', 'add_workdays', 'workdays_between')
 ORDER BY proname;
 
--- The examples of SPEC §5.
+-- The examples of doc/lgit.md §5.
 SELECT lgit.add_workdays('2026-09-30', 1) AS "after 30 Sep: 8 Oct",
        lgit.add_workdays('2026-10-09', 1) AS "after 9 Oct: Saturday 10 Oct";
 

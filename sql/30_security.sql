@@ -1,4 +1,4 @@
--- Nobody goes around it (SPEC §2, §8): the roles and what each may touch, row-level security
+-- Nobody goes around it (doc/lgit.md §2, §8): the roles and what each may touch, row-level security
 -- between units, and every way around lgit a role that is not the owner might try.
 \set VERBOSITY terse
 

@@ -1,6 +1,6 @@
 /*
  * actor.c
- *		Who is acting (SPEC §2).
+ *		Who is acting (doc/lgit.md §2).
  *
  * The actor is the person named in lgit.actor when the session's role is a
  * member of lgit_app (an application that authenticates people itself), and

@@ -1,12 +1,12 @@
 /*
  * calendar.c
- *		Chinese working days (工作日, SPEC §5): lgit.is_workday(),
+ *		Chinese working days (工作日, doc/lgit.md §5): lgit.is_workday(),
  *		lgit.add_workdays() and lgit.workdays_between().
  *
  * A working day is Monday-Friday unless the State Council lists it as a
  * holiday, or a Saturday/Sunday it lists as an adjusted working day (调休上班).
  * Only years in lgit.calendar_year are known; a question that touches any
- * other year is an error naming the loaded years, never a guess (SPEC §5).
+ * other year is an error naming the loaded years, never a guess (doc/lgit.md §5).
  *
  * Each backend keeps the calendar as a prefix sum over every day of the
  * loaded span: before[i] = working days among the span's first i days.  So
@@ -250,7 +250,7 @@ find_missing_year(const Calendar *cal, DateADT from, DateADT to, int *missing)
 	}
 }
 
-/* SPEC §5: outside the loaded calendar, say so; never guess. */
+/* doc/lgit.md §5: outside the loaded calendar, say so; never guess. */
 static void report_missing_year(const Calendar *cal, int year, const char *call) pg_attribute_noreturn();
 
 static void
@@ -294,7 +294,7 @@ lgit_is_workday(PG_FUNCTION_ARGS)
 }
 
 /*
- * SPEC §5: for n > 0 the n-th working day after day (day never counts), for
+ * doc/lgit.md §5: for n > 0 the n-th working day after day (day never counts), for
  * n = 0 day itself, for n < 0 the n-th working day before day.  The answer is
  * the working day of rank nth (1-based, over the whole span), found by binary
  * search in the prefix sums; int64 so that n near INT_MIN or INT_MAX cannot
@@ -359,7 +359,7 @@ lgit_add_workdays(PG_FUNCTION_ARGS)
 	PG_RETURN_DATEADT(result);
 }
 
-/* SPEC §5: the working days in (from_day, to_day], negative when to_day < from_day. */
+/* doc/lgit.md §5: the working days in (from_day, to_day], negative when to_day < from_day. */
 PG_FUNCTION_INFO_V1(lgit_workdays_between);
 Datum
 lgit_workdays_between(PG_FUNCTION_ARGS)

@@ -1,6 +1,6 @@
 /*
  * compliance.c
- *		lgit.check_project(): every rule a project breaks now (SPEC §7).
+ *		lgit.check_project(): every rule a project breaks now (doc/lgit.md §7).
  *
  * Each move in the project's history is judged again by the gates that
  * weigh evidence (gates.c, "replayed"), on the evidence and the unit's

@@ -1,6 +1,6 @@
 /*
  * evidence.c
- *		Reading the registered documents a gate relies on (SPEC §6).
+ *		Reading the registered documents a gate relies on (doc/lgit.md §6).
  *
  * Gates ask for the latest document of a kind for a project (by issue date),
  * with the required parts it lacks already worked out, or for documents

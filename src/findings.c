@@ -2,7 +2,7 @@
  * findings.c
  *		A finding is one unmet rule: its code, a one-sentence message, the
  *		facts that broke it and a hint.  Checks collect findings; the trigger
- *		raises them (SPEC §4 error format), lgit.blockers() returns them.
+ *		raises them (doc/lgit.md §4 error format), lgit.blockers() returns them.
  */
 #include "postgres.h"
 
@@ -196,7 +196,7 @@ lgit_facts_jsonb(const LgitFinding *finding)
 }
 
 /*
- * The rule's articles as written in SPEC §4, its severity and the passage
+ * The rule's articles as written in doc/lgit.md §4, its severity and the passage
  * its errors quote, from lgit.rule, copied into the caller's memory.
  */
 void

@@ -107,7 +107,7 @@ gate_actor_registered(LgitCheck *check)
 	return true;
 }
 
-/* SPEC §3: only the edges of lgit.stage_edge exist. */
+/* doc/lgit.md §3: only the edges of lgit.stage_edge exist. */
 static bool
 gate_edge_exists(LgitCheck *check)
 {
@@ -256,7 +256,7 @@ gate_capacity(LgitCheck *check)
 	return true;
 }
 
-/* SPEC §3: returns (退回修改), suspensions and terminations always say why. */
+/* doc/lgit.md §3: returns (退回修改), suspensions and terminations always say why. */
 static bool
 gate_reason(LgitCheck *check)
 {

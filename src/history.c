@@ -1,6 +1,6 @@
 /*
  * history.c
- *		The append-only stage history and its hash chain (SPEC §3).
+ *		The append-only stage history and its hash chain (doc/lgit.md §3).
  *
  * Each row's hash covers its content and the previous row's hash, so a row
  * changed or removed by someone who went around the triggers breaks the

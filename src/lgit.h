@@ -16,11 +16,14 @@
 #include "utils/date.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"			/* VARDATA and friends left postgres.h in 16 */
+#endif
 
 /* Schema of every lgit object; lgit is not relocatable. */
 #define LGIT_SCHEMA "lgit"
 
-/* Stages in the order of the lgit.stage enum (SPEC §3). */
+/* Stages in the order of the lgit.stage enum (doc/lgit.md §3). */
 typedef enum LgitStage
 {
 	STAGE_DRAFT,
@@ -158,7 +161,7 @@ extern Numeric lgit_policy_value(const char *key, DateADT on, DateADT *in_force_
 extern Oid	lgit_relid(const char *relname);
 extern Oid	lgit_schema_owner(void);
 
-/* calendar.c: Chinese working days (SPEC §5) */
+/* calendar.c: Chinese working days (doc/lgit.md §5) */
 extern void lgit_calendar_cache_init(void);
 extern DateADT lgit_deadline(DateADT day, int32 n, bool *provisional);
 extern int32 lgit_workdays_between_provisional(DateADT from_day, DateADT to_day, bool *provisional);

@@ -1,6 +1,6 @@
 /*
  * project_trigger.c
- *		The triggers that make every path obey the lifecycle (SPEC §3).
+ *		The triggers that make every path obey the lifecycle (doc/lgit.md §3).
  *
  * lgit.project_guard() runs AFTER each INSERT or UPDATE of lgit.project, so it
  * judges the row as finally written, whatever other triggers did to it.  A

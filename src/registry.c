@@ -1,6 +1,6 @@
 /*
  * registry.c
- *		Guards on the registries the gates read: documents (SPEC §6), special
+ *		Guards on the registries the gates read: documents (doc/lgit.md §6), special
  *		plans (Art 8) and sanctions (Art 47-50).
  *
  * A document is registered by a capacity its kind allows (a unit only for its

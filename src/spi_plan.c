@@ -5,8 +5,13 @@
  * Every query lgit runs names its objects with their schema, but operators
  * and functions would still resolve through the caller's search_path, which
  * a caller could point at look-alikes.  So plans are prepared and executed
- * with only pg_catalog on the path (no temporary schema); the plan cache then
- * never sees a different path and never replans for one.
+ * with search_path = pg_catalog, pg_temp (the temporary schema is then never
+ * searched for functions and operators, and for relations and types only
+ * after pg_catalog); the plan cache then never sees a different path and
+ * never replans for one.  The path is set as a function's SET clause would
+ * set it (a GUC nest level), which works on PostgreSQL 15 to 17; the
+ * override search path of earlier releases is gone in 17.  On error the
+ * transaction's or subtransaction's abort restores the caller's path.
  *
  * lgit's own reads and writes (its catalogs, the actor registry, history)
  * run as the owner of the lgit schema: callers need no privilege on them,
@@ -18,19 +23,34 @@
 
 #include "miscadmin.h"
 #include "catalog/namespace.h"
+#include "utils/guc.h"
 
 #include "lgit.h"
 
-static void
-push_safe_search_path(void)
-{
-	OverrideSearchPath path;
+#define SAFE_SEARCH_PATH "pg_catalog, pg_temp"
 
-	memset(&path, 0, sizeof(path));
-	path.schemas = NIL;
-	path.addCatalog = true;
-	path.addTemp = false;
-	PushOverrideSearchPath(&path);
+/*
+ * Puts the safe path in place; returns the GUC nest level to leave, or 0
+ * when it is in place already (lgit's own query running lgit's trigger).
+ */
+static int
+enter_safe_search_path(void)
+{
+	int			nest_level;
+
+	if (namespace_search_path != NULL && strcmp(namespace_search_path, SAFE_SEARCH_PATH) == 0)
+		return 0;
+	nest_level = NewGUCNestLevel();
+	(void) set_config_option("search_path", SAFE_SEARCH_PATH, PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return nest_level;
+}
+
+static void
+leave_safe_search_path(int nest_level)
+{
+	if (nest_level > 0)
+		AtEOXact_GUC(true, nest_level);
 }
 
 void
@@ -57,26 +77,21 @@ lgit_spi_finish(void)
 SPIPlanPtr
 lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 {
-	SPIPlanPtr volatile plan = NULL;
+	SPIPlanPtr	plan;
+	int			nest_level;
 
 	if (*slot != NULL)
 		return *slot;
 
-	push_safe_search_path();
-	PG_TRY();
-	{
-		/*
-		 * Every lgit query is keyed by ids that an index answers, so one
-		 * generic plan serves all calls; left to choose, the plan cache keeps
-		 * planning custom plans for ORDER BY ... LIMIT lookups on every call.
-		 */
-		plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
-	}
-	PG_FINALLY();
-	{
-		PopOverrideSearchPath();
-	}
-	PG_END_TRY();
+	nest_level = enter_safe_search_path();
+
+	/*
+	 * Every lgit query is keyed by ids that an index answers, so one generic
+	 * plan serves all calls; left to choose, the plan cache keeps planning
+	 * custom plans for ORDER BY ... LIMIT lookups on every call.
+	 */
+	plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
+	leave_safe_search_path(nest_level);
 
 	if (plan == NULL)
 		elog(ERROR, "lgit: SPI_prepare failed for \"%s\": %s",
@@ -90,18 +105,12 @@ lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 int
 lgit_execute(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only, long count)
 {
-	volatile int rc = 0;
+	int			rc;
+	int			nest_level;
 
-	push_safe_search_path();
-	PG_TRY();
-	{
-		rc = SPI_execute_plan(plan, values, nulls, read_only, count);
-	}
-	PG_FINALLY();
-	{
-		PopOverrideSearchPath();
-	}
-	PG_END_TRY();
+	nest_level = enter_safe_search_path();
+	rc = SPI_execute_plan(plan, values, nulls, read_only, count);
+	leave_safe_search_path(nest_level);
 
 	if (rc < 0)
 		elog(ERROR, "lgit: SPI_execute_plan failed: %s", SPI_result_code_string(rc));
@@ -111,18 +120,12 @@ lgit_execute(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only, 
 Portal
 lgit_cursor_open(SPIPlanPtr plan, Datum *values, const char *nulls)
 {
-	Portal volatile portal = NULL;
+	Portal		portal;
+	int			nest_level;
 
-	push_safe_search_path();
-	PG_TRY();
-	{
-		portal = SPI_cursor_open(NULL, plan, values, nulls, true);
-	}
-	PG_FINALLY();
-	{
-		PopOverrideSearchPath();
-	}
-	PG_END_TRY();
+	nest_level = enter_safe_search_path();
+	portal = SPI_cursor_open(NULL, plan, values, nulls, true);
+	leave_safe_search_path(nest_level);
 
 	if (portal == NULL)
 		elog(ERROR, "lgit: SPI_cursor_open failed: %s", SPI_result_code_string(SPI_result));

@@ -1,6 +1,6 @@
 /*
  * verify.c
- *		lgit.verify(): replay every project's history (SPEC §3, §7).
+ *		lgit.verify(): replay every project's history (doc/lgit.md §3, §7).
  *
  * The triggers keep honest writers honest; verify() catches the rest - rows
  * changed or removed by a superuser who disabled the triggers, or restored

@@ -1,10 +1,10 @@
--- pgTAP: the C working-day functions (SPEC §5) against the plain SQL way of computing them
+-- pgTAP: the C working-day functions (doc/lgit.md §5) against the plain SQL way of computing them
 -- (generate_series over days joined to lgit.calendar_day), over random dates and offsets
 -- across 2020–2026, and into a year loaded inside the transaction.
 BEGIN;
 SELECT plan(30);
 
--- The reference: SPEC §5 written as a query, no C (shared with bench/workdays.bench.sh).
+-- The reference: doc/lgit.md §5 written as a query, no C (shared with bench/workdays.bench.sh).
 \ir support/workdays_reference.sql
 
 -- Random inputs, the same on every run.  Offsets of up to 60 working days from a day between
@@ -33,7 +33,7 @@ SELECT is_strict('lgit', 'is_workday', ARRAY['date'], 'is_workday is STRICT');
 SELECT is_strict('lgit', 'add_workdays', ARRAY['date', 'integer'], 'add_workdays is STRICT');
 SELECT is_strict('lgit', 'workdays_between', ARRAY['date', 'date'], 'workdays_between is STRICT');
 
--- SPEC §5's examples.
+-- doc/lgit.md §5's examples.
 SELECT is(lgit.add_workdays('2026-09-30', 1), date '2026-10-08', 'after 30 Sep 2026 comes 8 Oct (National Day)');
 SELECT is(lgit.add_workdays('2026-10-09', 1), date '2026-10-10', 'after 9 Oct 2026 comes Saturday 10 Oct (调休上班)');
 

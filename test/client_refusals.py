@@ -8,14 +8,19 @@ jsonb API so that quotes and backslashes in a value are escaped.  While that lin
 "key: value; key: value" text, the JSON checks on it are reported as TODO (TAP), not as
 failures; once it is JSON, they must pass and the values must round-trip exactly.
 
-Connects with the libpq environment (PGHOST, PGPORT, PGUSER) to the database named in argv[1],
-which holds lgit and demo/sample.sql.  Prints TAP; exits non-zero when a test that is not TODO
-fails.
+Runs against the server libpq's environment names (PGHOST, PGPORT, PGUSER: a superuser), as
+scripts/test.sh leaves it, in a database of its own (lgit and demo/sample.sql), dropped at the
+end; run it with Debian's /usr/bin/python3, where python3-psycopg is installed.  Prints TAP;
+exits non-zero when a test that is not TODO fails.
 """
 import json
+import os
 import sys
 
 import psycopg
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DB = "lgit_client_refusals"
 
 # A person whose registered name holds what breaks text formats: quotes, a backslash, a semicolon.
 AWKWARD = 'o\'brien "bj"; x\\y'
@@ -81,8 +86,32 @@ def check_refusal(error, sqlstate, name, expect_in_facts=None):
     return facts
 
 
+def setup():
+    with psycopg.connect(dbname="postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DB}")
+        admin.execute(f"CREATE DATABASE {DB}")
+    with psycopg.connect(dbname=DB, autocommit=True) as owner:
+        owner.execute("SET client_min_messages = warning")
+        owner.execute("CREATE EXTENSION lgit CASCADE")
+        with open(os.path.join(ROOT, "demo", "sample.sql"), encoding="utf-8") as sample:
+            owner.execute(sample.read())
+
+
+def teardown():
+    with psycopg.connect(dbname="postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DB}")
+
+
 def main():
-    conn = psycopg.connect(dbname=sys.argv[1], autocommit=False)
+    setup()
+    try:
+        return run()
+    finally:
+        teardown()
+
+
+def run():
+    conn = psycopg.connect(dbname=DB, autocommit=False)
     with conn.cursor() as cur:
         cur.execute("""INSERT INTO lgit.actor (actor_name, unit_id, capacity)
                        SELECT %s, unit_id, 'unit' FROM lgit.unit WHERE code = 'BJJD'""", (AWKWARD,))

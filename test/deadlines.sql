@@ -1,4 +1,4 @@
--- pgTAP: deadlines and periodic obligations (SPEC §5) through lgit.overdue_on(as_of).  Each is
+-- pgTAP: deadlines and periodic obligations (doc/lgit.md §5) through lgit.overdue_on(as_of).  Each is
 -- met on its last day and missed from the next working day.  The clocks that start at a stage
 -- change read the project's history, which lgit writes with the current time; to pin dates,
 -- this suite writes its fixture's history directly with the triggers disabled (superuser,

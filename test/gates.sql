@@ -1,5 +1,5 @@
 -- pgTAP: the money thresholds of the pre-construction gates, on both sides of each line,
--- each judged by lgit.blockers() on otherwise complete evidence (SPEC §4: 以上 includes the
+-- each judged by lgit.blockers() on otherwise complete evidence (doc/lgit.md §4: 以上 includes the
 -- number, 不少于 includes it).
 BEGIN;
 SET LOCAL client_min_messages = warning;

@@ -1,4 +1,4 @@
--- pgTAP: the append-only, hash-chained history (SPEC §3) and lgit.verify().
+-- pgTAP: the append-only, hash-chained history (doc/lgit.md §3) and lgit.verify().
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real-time sharing by logical replication (SPEC §8; Art 29's spirit applied to lgit itself):
+# Real-time sharing by logical replication (doc/lgit.md §8; Art 29's spirit applied to lgit itself):
 # the district database publishes its registry, the authority's read-only copy on a second
 # cluster subscribes, rows arrive as they are written, and the copy refuses writes.  The recipe
 # is the README's ("Security model"); this script starts two throwaway clusters of its own
@@ -80,9 +80,9 @@ psql -X -q -d "host=$BASE port=$PUB_PORT user=postgres dbname=postgres" -c 'CREA
 psql -X -q -v ON_ERROR_STOP=1 -d "$PUB" >"$BASE/publication.log" 2>&1 <<'SQL' || fail "CREATE PUBLICATION"
 SELECT format('CREATE PUBLICATION lgit_registry FOR TABLE %s',
               string_agg(c.oid::regclass::text
-                         || CASE WHEN c.relname IN ('calendar_year', 'calendar_day') THEN ' WHERE (NOT seeded)' ELSE '' END,
+                         || regexp_replace(x.cond, '^WHERE (.*)$', ' WHERE (\1)'),
                          ', ' ORDER BY c.relname))
-FROM pg_extension e CROSS JOIN unnest(e.extconfig) AS x(oid) JOIN pg_class c ON c.oid = x.oid
+FROM pg_extension e CROSS JOIN unnest(e.extconfig, e.extcondition) AS x(oid, cond) JOIN pg_class c ON c.oid = x.oid
 WHERE e.extname = 'lgit' AND c.relkind = 'r' \gexec
 SQL
 
@@ -94,7 +94,8 @@ SET client_min_messages = warning;
 CREATE EXTENSION lgit CASCADE;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA lgit
   FROM lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
-REVOKE EXECUTE ON FUNCTION lgit.advance(bigint, lgit.stage, text) FROM lgit_unit, lgit_authority, lgit_drc, lgit_leader;
+REVOKE EXECUTE ON FUNCTION lgit.advance(bigint, lgit.stage, text), lgit.advance(bigint, text, text)
+  FROM lgit_unit, lgit_authority, lgit_drc, lgit_leader;
 CREATE SUBSCRIPTION lgit_copy CONNECTION '$PUB' PUBLICATION lgit_registry;
 SQL
 

@@ -1,4 +1,4 @@
--- pgTAP: nobody goes around it (SPEC §2, §8).  Privileges, row-level security for every table
+-- pgTAP: nobody goes around it (doc/lgit.md §2, §8).  Privileges, row-level security for every table
 -- with two units (and a third with nothing), what each capacity sees, writes a unit may not
 -- make, and look-alikes in search_path.  Fixture rows are put in every row-secured table in
 -- replica mode (as a restore would), so that the checks below cover each table, including

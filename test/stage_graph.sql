@@ -1,4 +1,4 @@
--- pgTAP: the whole stage graph of SPEC §3, exhaustively.
+-- pgTAP: the whole stage graph of doc/lgit.md §3, exhaustively.
 --   * every edge passes for each capacity it allows and fails (LG001) for every other one,
 --     and for a unit acting on another unit's project;
 --   * every pair of stages that is not an edge fails with LG000;

@@ -3,7 +3,7 @@
 
 The extension ships the articles as data (lgit.article) so that the rule
 catalog and error details quote the measures verbatim.  Run once when the
-seed text changes:  python3 tools/articles_to_sql.py ../shared/seed/longgang-measures.txt
+seed text changes:  python3 tools/articles_to_sql.py data/longgang-measures.txt
 """
 import re
 import sys

@@ -1,4 +1,4 @@
--- SPEC §5's working days written as plain SQL over lgit.calendar_day, no C: the reference the
+-- doc/lgit.md §5's working days written as plain SQL over lgit.calendar_day, no C: the reference the
 -- pgTAP suite test/calendar.sql checks lgit's C functions against, and the "usual SQL way"
 -- bench/workdays.bench.sh measures them against.  Session-temporary functions.
 CREATE FUNCTION pg_temp.ref_is_workday(d date) RETURNS boolean

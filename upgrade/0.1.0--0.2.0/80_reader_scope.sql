@@ -59,7 +59,7 @@ COMMENT ON ROLE lgit_reader IS
 -- per source and limited to the units its reader may see.
 DROP VIEW lgit.pipeline, lgit.unit_scorecard;
 DROP FUNCTION lgit.unit_scorecard_on(date);
--- Stable views for reporting tools (SPEC §7), with Chinese and English labels.
+-- Stable views for reporting tools (doc/lgit.md §7), with Chinese and English labels.
 
 CREATE VIEW lgit.pipeline AS
 SELECT p.plan_year, u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,

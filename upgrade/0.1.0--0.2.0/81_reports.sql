@@ -771,10 +771,6 @@ GRANT INSERT (sent_on, project_id, project_code, project_name, unit_zh, completi
   ON lgit.om_list_sent TO lgit_authority;
 GRANT INSERT (year, measure, target, set_on), UPDATE (target, set_on), DELETE ON lgit.assessment_target TO lgit_authority;
 GRANT INSERT, UPDATE ON lgit.rectification_order TO lgit_authority;
--- Fragment 53 recreates lgit.deadlines and lgit.overdue_on() after 10 had given them what
--- 95_security.sql gives every view and function; give it back, as a fresh install has it.
-ALTER VIEW lgit.deadlines SET (security_invoker = true);
-ALTER FUNCTION lgit.overdue_on(date) SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION lgit.month_starts(date, date) SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION lgit.years_from(int, int) SET search_path = pg_catalog, pg_temp;
 REVOKE ALL ON FUNCTION lgit.month_starts(date, date), lgit.years_from(int, int) FROM PUBLIC;

@@ -65,6 +65,11 @@ SELECT count(*) AS overdue_in_march FROM lgit.overdue_on('2026-03-18') WHERE pro
 SELECT obligation, article, rule_code, due_on, done_on, status, status_ordinal, workdays_late, calendar_provisional
 FROM lgit.unit_deadlines WHERE project_code = 'RP-1' ORDER BY due_on, obligation;
 
+-- lgit.violations names the project, its unit and the rule's title, so a tool needs no joins:
+-- the late filing is reported (LG191, a warning).
+SELECT project_code, project_name, unit_zh, rule_code, severity, rule_title_zh, rule_title_en
+FROM lgit.violations WHERE project_code = 'RP-1' AND rule_code = 'LG191';
+
 -- A deadline reaching into a year whose calendar is not loaded: counted Monday-Friday and marked
 -- provisional; the view does not stop.  A clock started before any policy value was in force
 -- has no due date, and does not stop the view either.

@@ -3,8 +3,9 @@
 -- text next to its ordinal), a Chinese-named copy of each - and each shows a unit person their
 -- own unit only, while the tables the authority writes for them refuse everybody else.
 BEGIN;
-SET LOCAL client_min_messages = warning;
-SELECT plan(19);
+-- (the calendar's warning before the year's end is not what is tested here)
+SET LOCAL client_min_messages = error;
+SELECT plan(21);
 
 CREATE TEMP TABLE report (view_name regclass, copy_name regclass);
 INSERT INTO report
@@ -66,6 +67,8 @@ SELECT project_id, 1, 'construction', 'rv', 'unit', unit_id, unit_id, '2026-03-0
 FROM lgit.project WHERE code IN ('RV-A-P', 'RV-B-P');
 INSERT INTO lgit.contract (project_id, contractor, amount, signed_on, filed_on, warranty_months)
 SELECT project_id, '承建单位', 900000, '2026-03-02', '2026-03-30', 24 FROM lgit.project WHERE code IN ('RV-A-P', 'RV-B-P');
+INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, warranty_months)
+SELECT project_id, 'RV-UNFILED', '承建单位', 100000, '2026-03-02', 24 FROM lgit.project WHERE code = 'RV-A-P';
 SET LOCAL session_replication_role = origin;
 CREATE ROLE regress_rv_app IN ROLE lgit_app;
 CREATE ROLE regress_rv_bi IN ROLE lgit_reader;
@@ -99,6 +102,17 @@ SELECT is(pg_temp.value_as('regress_rv_bi', '', 'SELECT string_agg(DISTINCT unit
           '视图乙街道,视图甲街道', 'a reporting tool sees both units in the assessment');
 SELECT is(pg_temp.value_as('regress_rv_bi', '', $q$SELECT status || ':' || done_on FROM lgit.unit_deadlines WHERE project_code = 'RV-B-P' AND article = '19'$q$),
           'met_late:2026-03-30', 'a contract filed 19 days after signing stays visible as met late');
+
+-- lgit.overdue and lgit.violations carry the project's name, unit and the rule's title.
+SELECT is((SELECT string_agg(project_name || ':' || unit_zh || ':' || rule_title_zh, ',') FROM lgit.overdue
+           WHERE project_code = 'RV-A-P' AND rule_code = 'LG191'),
+          (SELECT 'RV-A 项目:视图甲街道:' || title_zh FROM lgit.rule WHERE code = 'LG191'),
+          'lgit.overdue names the project, its unit and the rule (the unfiled contract, LG191)');
+SELECT is_empty($$SELECT v, c FROM unnest(ARRAY['lgit.violations', 'lgit.overdue']::regclass[]) v,
+                                   unnest(ARRAY['project_name', 'unit_zh', 'rule_code', 'rule_title_zh', 'rule_title_en']) c
+                  WHERE NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = v AND a.attname = c
+                                    AND col_description(v, a.attnum) IS NOT NULL)$$,
+                'lgit.violations and lgit.overdue have project_name, unit_zh, rule_code and the rule''s titles, commented');
 
 -- The tables the authority writes for the reports -------------------------------------------
 SELECT throws_ok($$SELECT pg_temp.value_as('regress_rv_app', 'rv_a', 'INSERT INTO lgit.assessment_target (year, measure, target, set_on) VALUES (2026, ''results_registered'', 0, ''2026-01-01'') RETURNING 1')$$,

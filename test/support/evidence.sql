@@ -92,6 +92,8 @@ BEGIN
   VALUES (p, 'readonly_test', 'postgresql://db.test/prj' || p, 'vault://lgit-test/' || p, date '2026-01-10');
   PERFORM lgit_test.act_as('authority');
   UPDATE lgit.contract SET filed_on = date '2026-01-15' WHERE doc_number = format('TEST-%s-contract', p);
+  -- Art 30, 32: the authority's filing of the completion report
+  UPDATE lgit.document SET filed_on = date '2026-01-15' WHERE project_id = p AND kind = 'completion_report';
 
   PERFORM set_config('lgit.actor', coalesce(previous_actor, ''), true);
 END $$;

@@ -548,6 +548,8 @@ describe_row(const GuardRegistry *reg, HeapTuple row, TupleDesc desc)
 	}
 	if (strcmp(reg->relname, "contract") == 0)
 		return psprintf("contract with %s", SPI_getvalue(row, desc, SPI_fnumber(desc, "contractor")));
+	if (strcmp(reg->relname, "payment_milestone") == 0)
+		return psprintf("payment at %s", SPI_getvalue(row, desc, SPI_fnumber(desc, "stage")));
 	return psprintf("row of lgit.%s", reg->relname);
 }
 

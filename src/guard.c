@@ -39,7 +39,7 @@
 #include "lgit.h"
 #include "guard.h"
 
-static const char *const operation_done[] = {"written", "altered", "removed"};
+static const char *const operation_done[] = {"added", "altered", "removed"};
 
 /* Capacity bits from a comma-separated list of capacity names. */
 static uint8
@@ -664,6 +664,18 @@ lgit_guard_row(FunctionCallInfo fcinfo)
 		resolve_owner(&reg, write.new, desc, &new_owner);
 	write.old_owner = write.old ? &old_owner : NULL;
 	write.new_owner = write.new ? &new_owner : NULL;
+
+	/* Art 19, 31: nothing is added to a filed contract either (its payment schedule) */
+	if (write.operation == GUARD_INSERT && reg.frozen_when_filed)
+	{
+		int64		history_id = 0;
+		char	   *filed_on = NULL;
+		GuardOwner	filed_owner = new_owner;
+
+		filed_owner.project_id = 0; /* only the filing counts for a new row */
+		if (frozen_because(&reg, write.new, desc, &filed_owner, &history_id, &filed_on) == FROZEN_FILED)
+			refuse_frozen(&reg, write.new, desc, FROZEN_FILED, history_id, filed_on, 0);
+	}
 
 	/* Art 21: what froze stays as it was */
 	if (write.old)

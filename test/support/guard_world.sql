@@ -67,3 +67,15 @@ BEGIN
     RETURN CASE WHEN SQLSTATE = 'P0LGT' THEN 'ok' ELSE SQLSTATE END;
   END;
 END $$;
+
+-- The same, returning the error message instead ('ok' when it succeeded).
+CREATE OR REPLACE FUNCTION lgit_test.attempt_message(actor text, statement text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  BEGIN
+    PERFORM set_config('lgit.actor', actor, true);
+    EXECUTE statement;
+    RAISE EXCEPTION USING ERRCODE = 'P0LGT';
+  EXCEPTION WHEN OTHERS THEN
+    RETURN CASE WHEN SQLSTATE = 'P0LGT' THEN 'ok' ELSE SQLERRM END;
+  END;
+END $$;

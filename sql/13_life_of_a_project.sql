@@ -81,16 +81,18 @@ SELECT to_stage FROM lgit.advance(:p, 'contracted');
 SELECT code, message, facts->>'due' AS due FROM lgit.blockers(:p, 'construction');
 UPDATE lgit.contract SET supervisor = '深圳市某工程监理有限公司', supervisor_qualified = true
 WHERE doc_number = 'LGWJJ-HT-2026-018';
+-- Art 19, 31: the payment schedule is part of the contract filed with the authority
+-- (合同约定的支付进度): 30% on signing, 60% at final acceptance, 10% at completion.
+INSERT INTO lgit.payment_milestone (contract_id, stage, amount)
+SELECT contract_id, s.stage, s.amount FROM lgit.contract,
+       (VALUES ('contracted'::lgit.stage, 15600000), ('final_accepted', 31200000), ('completed', 5200000)) AS s(stage, amount)
+WHERE doc_number = 'LGWJJ-HT-2026-018';
 SET lgit.actor = 'zsj_chen';
 UPDATE lgit.contract SET filed_on = '2026-08-10' WHERE doc_number = 'LGWJJ-HT-2026-018';
 SET lgit.actor = 'wjj_huang';
 SELECT to_stage FROM lgit.advance(:p, 'construction');
 
--- Art 31: the payment schedule: 30% on signing, 60% at final acceptance, 10% at completion.
-INSERT INTO lgit.payment_milestone (contract_id, stage, amount)
-SELECT contract_id, s.stage, s.amount FROM lgit.contract,
-       (VALUES ('contracted'::lgit.stage, 15600000), ('final_accepted', 31200000), ('completed', 5200000)) AS s(stage, amount)
-WHERE doc_number = 'LGWJJ-HT-2026-018';
+-- Art 31: funds are requested along the filed schedule, for the stages reached.
 INSERT INTO lgit.payment (contract_id, amount, requested_on)
 SELECT contract_id, 15600000, '2026-08-20' FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-018';
 -- one more yuan than the stage reached allows is refused

@@ -715,6 +715,67 @@ lgit_guard_row(FunctionCallInfo fcinfo)
 	return PointerGetDatum(write.new ? write.new : write.old);
 }
 
+/*
+ * Art 8, 9, 33: a project's special plan and previous phase are its own
+ * unit's, whoever writes them; so no gate ever reports another unit's plan
+ * or project to the unit (LG090, LG330).
+ */
+static void
+require_own_unit_references(Relation rel, HeapTuple old, HeapTuple new)
+{
+	static SPIPlanPtr plan_plan = NULL;
+	static SPIPlanPtr phase_plan = NULL;
+	static const struct
+	{
+		const char *column;
+		const char *code;
+		const char *what;
+		const char *sql;
+	}			references[] =
+	{
+		{"special_plan_id", "LG090", "special plan",
+		"SELECT 1 FROM lgit.special_plan WHERE plan_id = $1 AND unit_id = $2"},
+		{"previous_phase_id", "LG330", "previous phase",
+		"SELECT 1 FROM lgit.project WHERE project_id = $1 AND unit_id = $2"},
+	};
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			unit_attno = SPI_fnumber(desc, "unit_id");
+	int			i;
+
+	for (i = 0; i < lengthof(references); i++)
+	{
+		int			attno = SPI_fnumber(desc, references[i].column);
+		SPIPlanPtr *slot = i == 0 ? &plan_plan : &phase_plan;
+		Oid			types[2] = {TupleDescAttr(desc, attno - 1)->atttypid, INT4OID};
+		Datum		values[2];
+		bool		isnull;
+		bool		unit_null;
+		bool		own;
+
+		if (attno <= 0 || unit_attno <= 0)
+			continue;
+		values[0] = heap_getattr(new, attno, desc, &isnull);
+		values[1] = heap_getattr(new, unit_attno, desc, &unit_null);
+		if (isnull || unit_null || (old && same_value(old, new, desc, attno)))
+			continue;
+		lgit_spi_connect();
+		lgit_plan(slot, references[i].sql, 2, types);
+		lgit_execute_as_owner(*slot, values, NULL, false, 1);
+		own = SPI_processed == 1;
+		lgit_spi_finish();
+		if (!own)
+		{
+			List	   *findings = NIL;
+			LgitFinding *finding = lgit_finding(&findings, references[i].code,
+												"Name a plan or a previous phase of the project's own unit.",
+												"a project may name only a %s of its own unit", references[i].what);
+
+			lgit_fact(finding, "column", references[i].column);
+			lgit_raise(findings);
+		}
+	}
+}
+
 PG_FUNCTION_INFO_V1(lgit_reference_guard);
 Datum
 lgit_reference_guard(PG_FUNCTION_ARGS)
@@ -729,6 +790,8 @@ lgit_reference_guard(PG_FUNCTION_ARGS)
 	lgit_require_visible_references(trigdata->tg_relation,
 									TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_trigtuple : NULL,
 									new, InvalidAttrNumber);
+	require_own_unit_references(trigdata->tg_relation,
+								TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_trigtuple : NULL, new);
 	return PointerGetDatum(new);
 }
 

@@ -6,7 +6,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
 \ir support/guard_world.sql
-SELECT plan(41);
+SELECT plan(43);
 SELECT lgit_test.guard_world();
 \set pa '(SELECT project_id FROM lgit.project WHERE code = ''GW-PA'')'
 \set pb '(SELECT project_id FROM lgit.project WHERE code = ''GW-PB'')'
@@ -179,6 +179,12 @@ SELECT is((SELECT result FROM outcome WHERE what = 'change order citing another 
 SELECT is((SELECT result FROM outcome WHERE what = 'change order citing a review that does not exist'),
           (SELECT result FROM outcome WHERE what = 'change order citing another unit''s review'),
           '... and learns nothing about whether it exists');
+
+-- ... and whoever writes them, a project's plan and previous phase are its own unit's (Art 8, 33)
+SELECT is(lgit_test.attempt('gw_authority', $$UPDATE lgit.project SET previous_phase_id = (SELECT project_id FROM lgit.project WHERE code = 'GW-PB') WHERE code = 'GW-PA'$$),
+          'LG330', 'not even the authority makes another unit''s project the previous phase');
+SELECT is(lgit_test.attempt('gw_authority', $$UPDATE lgit.project SET special_plan_id = (SELECT plan_id FROM lgit.special_plan s JOIN lgit.unit u USING (unit_id) WHERE u.code = 'GW-B' LIMIT 1) WHERE code = 'GW-PA'$$),
+          'LG090', 'nor another unit''s plan the project''s plan');
 
 SELECT * FROM finish();
 ROLLBACK;

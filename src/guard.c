@@ -236,7 +236,7 @@ actor_unit_is_department(const LgitActor *actor)
  */
 static void
 require_entitled(const LgitActor *actor, const GuardRegistry *reg, const GuardRowWriters *writers,
-				 const GuardOwner *owner, const char *table)
+				 const GuardOwner *owner, const char *table, const char *verb)
 {
 	if (!actor->registered)
 		refuse(actor, table,
@@ -249,8 +249,8 @@ require_entitled(const LgitActor *actor, const GuardRegistry *reg, const GuardRo
 				   psprintf("Documents of this kind are registered in the capacity of: %s.",
 							writers->names ? writers->names
 							: capacity_list(writers->capacities)),
-				   psprintf("capacity %s may not register a %s",
-							lgit_capacity_names[actor->capacity], writers->kind_name));
+				   psprintf("capacity %s may not %s a %s",
+							lgit_capacity_names[actor->capacity], verb, writers->kind_name));
 		refuse(actor, table,
 			   psprintf("%s is written in the capacity of: %s.", table, capacity_list(writers->capacities)),
 			   psprintf("capacity %s may not write %s", lgit_capacity_names[actor->capacity], table));
@@ -699,12 +699,13 @@ lgit_guard_row(FunctionCallInfo fcinfo)
 		if (write.old)
 		{
 			lgit_guard_row_writers(&write, write.old, &writers);
-			require_entitled(&actor, &reg, &writers, &old_owner, table);
+			require_entitled(&actor, &reg, &writers, &old_owner, table,
+							 write.operation == GUARD_DELETE ? "remove" : "alter");
 		}
 		if (write.new)
 		{
 			lgit_guard_row_writers(&write, write.new, &writers);
-			require_entitled(&actor, &reg, &writers, &new_owner, table);
+			require_entitled(&actor, &reg, &writers, &new_owner, table, "register");
 		}
 	}
 	require_column_writers(&actor, &reg, write.new ? &new_owner : &old_owner, write.old, write.new, desc);

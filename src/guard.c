@@ -168,7 +168,10 @@ resolve_owner(const GuardRegistry *reg, HeapTuple row, TupleDesc desc, GuardOwne
 			owner->contract_id = DatumGetInt64(contract);
 	}
 	if (isnull)
-		return;					/* NOT NULL reports it */
+	{
+		owner->missing = true;	/* NOT NULL reports it */
+		return;
+	}
 	if (reg->owner_kind == 'u')
 	{
 		owner->found = true;
@@ -255,7 +258,7 @@ require_entitled(const LgitActor *actor, const GuardRegistry *reg, const GuardRo
 			   psprintf("%s is written in the capacity of: %s.", table, capacity_list(writers->capacities)),
 			   psprintf("capacity %s may not write %s", lgit_capacity_names[actor->capacity], table));
 	}
-	if (actor->capacity != CAPACITY_UNIT)
+	if (actor->capacity != CAPACITY_UNIT || owner->missing)
 		return;
 	if (writers->by_other_department)
 	{

@@ -39,6 +39,7 @@ typedef struct GuardRegistry
 typedef struct GuardOwner
 {
 	bool		found;
+	bool		missing;		/* no owner given: NOT NULL reports it */
 	int64		project_id;		/* 0 for rows owned by a unit directly */
 	int32		unit_id;
 	int64		contract_id;	/* 0 when the row has none */

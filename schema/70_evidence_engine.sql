@@ -38,6 +38,12 @@ COMMENT ON TABLE lgit.registry_column IS
   'Columns that record an act of a particular body (Art 4: each fact is written by the body that performs it). Only those capacities set, change or clear them; a row carrying such a fact is removed only by them as well.';
 COMMENT ON COLUMN lgit.registry_column.after_freeze IS 'The act may still be recorded (from empty to a value) after the row froze, e.g. a filing after the move that relied on the row.';
 
+-- The guard keeps a copy of the descriptions per backend; a change reloads it everywhere.
+CREATE TRIGGER registry_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lgit.registry
+  FOR EACH STATEMENT EXECUTE FUNCTION lgit.invalidate_cache();
+CREATE TRIGGER registry_column_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lgit.registry_column
+  FOR EACH STATEMENT EXECUTE FUNCTION lgit.invalidate_cache();
+
 CREATE FUNCTION lgit.registry_guard() RETURNS trigger
   LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_registry_guard';
 COMMENT ON FUNCTION lgit.registry_guard() IS

@@ -31,6 +31,7 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
@@ -70,78 +71,169 @@ capacity_list(uint8 bits)
 	return names ? lgit_join(names, ", ") : pstrdup("(nobody)");
 }
 
-/* The description of the relation the trigger fired on; an error if it has none. */
-static void
-load_registry(GuardRegistry *reg, Relation rel)
+/*
+ * The descriptions of lgit.registry and lgit.registry_column, copied once per
+ * backend and reloaded when either table changes (a statement trigger sends
+ * the invalidation, src/cache.c).
+ */
+typedef struct CachedColumn
 {
-	static SPIPlanPtr plan = NULL;
+	char	   *name;
+	uint8		writers;
+	bool		after_freeze;
+	char	   *article;
+} CachedColumn;
+
+typedef struct CachedRegistry
+{
+	char	   *relname;
+	char	   *owner_column;
+	uint8		writers;
+	bool		writers_by_kind;
+	bool		append_only;
+	int			frozen_from;
+	bool		frozen_when_relied_on;
+	bool		frozen_when_filed;
+	List	   *columns;		/* of CachedColumn */
+} CachedRegistry;
+
+static LgitCache registry_cache = {{"registry", "registry_column"}};
+static bool registry_cache_registered = false;
+static MemoryContext registry_context = NULL;
+static List *registries = NIL;	/* of CachedRegistry */
+
+static void
+load_registries(void)
+{
+	static SPIPlanPtr registry_plan = NULL;
 	static SPIPlanPtr column_plan = NULL;
-	MemoryContext caller = CurrentMemoryContext;
-	TupleDesc	desc = RelationGetDescr(rel);
-	Oid			types[1] = {NAMEOID};
-	Datum		values[1];
+	MemoryContext old;
+	uint64		seen;
 	uint64		row;
+	ListCell   *lc;
 
-	memset(reg, 0, sizeof(*reg));
-	reg->relname = RelationGetRelationName(rel);
-	values[0] = CStringGetDatum(reg->relname);
-	lgit_spi_connect();
-	lgit_plan(&plan,
-			  "SELECT owner_column::text, array_to_string(writers, ','), writers_by_kind, append_only, "
-			  "  frozen_from::text, frozen_when_relied_on, frozen_when_filed "
-			  "FROM lgit.registry WHERE relname = $1",
-			  1, types);
-	lgit_execute_as_owner(plan, values, NULL, true, 1);
-	if (SPI_processed != 1)
-		elog(ERROR, "lgit: lgit.%s is guarded by lgit.registry_guard() but not described in lgit.registry",
-			 reg->relname);
+	if (!registry_cache_registered)
 	{
-		HeapTuple	t = SPI_tuptable->vals[0];
-		TupleDesc	d = SPI_tuptable->tupdesc;
-		bool		isnull;
-		char	   *owner = SPI_getvalue(t, d, 1);
-		char	   *frozen_from = SPI_getvalue(t, d, 5);
-		int			s;
-
-		reg->owner_attno = SPI_fnumber(desc, owner);
-		reg->owner_kind = owner[0];
-		if (reg->owner_attno <= 0)
-			elog(ERROR, "lgit: lgit.%s has no column %s", reg->relname, owner);
-		reg->writers = capacity_bits(SPI_getvalue(t, d, 2));
-		reg->writers_by_kind = DatumGetBool(SPI_getbinval(t, d, 3, &isnull));
-		reg->append_only = DatumGetBool(SPI_getbinval(t, d, 4, &isnull));
-		reg->frozen_from = STAGE_NONE;
-		for (s = 0; frozen_from && s < NUM_STAGES; s++)
-			if (strcmp(frozen_from, lgit_stage_names[s]) == 0)
-				reg->frozen_from = s;
-		reg->frozen_when_relied_on = DatumGetBool(SPI_getbinval(t, d, 6, &isnull));
-		reg->frozen_when_filed = DatumGetBool(SPI_getbinval(t, d, 7, &isnull));
+		lgit_cache_register(&registry_cache);
+		registry_cache_registered = true;
 	}
+	if (lgit_cache_is_valid(&registry_cache))
+		return;
+	seen = lgit_cache_load_begin(&registry_cache);
+	if (registry_context == NULL)
+		registry_context = AllocSetContextCreate(TopMemoryContext, "lgit registry descriptions",
+												 ALLOCSET_SMALL_SIZES);
+	MemoryContextReset(registry_context);
+	registries = NIL;
 
-	lgit_plan(&column_plan,
-			  "SELECT attname::text, array_to_string(writers, ','), after_freeze, article "
-			  "FROM lgit.registry_column WHERE relname = $1 ORDER BY attname",
-			  1, types);
-	lgit_execute_as_owner(column_plan, values, NULL, true, 0);
-	reg->columns = MemoryContextAllocZero(caller, sizeof(GuardColumn) * (SPI_processed + 1));
+	lgit_spi_connect();
+	lgit_execute_as_owner(lgit_plan(&registry_plan,
+									"SELECT relname::text, owner_column::text, array_to_string(writers, ','), "
+									"  writers_by_kind, append_only, frozen_from::text, frozen_when_relied_on, "
+									"  frozen_when_filed FROM lgit.registry ORDER BY relname",
+									0, NULL),
+						  NULL, NULL, true, 0);
+	old = MemoryContextSwitchTo(registry_context);
 	for (row = 0; row < SPI_processed; row++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[row];
 		TupleDesc	d = SPI_tuptable->tupdesc;
-		GuardColumn *column = &reg->columns[reg->ncolumns];
+		CachedRegistry *reg = palloc0(sizeof(CachedRegistry));
+		char	   *frozen_from = SPI_getvalue(t, d, 6);
+		bool		isnull;
+		int			stage;
+
+		reg->relname = pstrdup(SPI_getvalue(t, d, 1));
+		reg->owner_column = pstrdup(SPI_getvalue(t, d, 2));
+		reg->writers = capacity_bits(SPI_getvalue(t, d, 3));
+		reg->writers_by_kind = DatumGetBool(SPI_getbinval(t, d, 4, &isnull));
+		reg->append_only = DatumGetBool(SPI_getbinval(t, d, 5, &isnull));
+		reg->frozen_from = STAGE_NONE;
+		for (stage = 0; frozen_from && stage < NUM_STAGES; stage++)
+			if (strcmp(frozen_from, lgit_stage_names[stage]) == 0)
+				reg->frozen_from = stage;
+		reg->frozen_when_relied_on = DatumGetBool(SPI_getbinval(t, d, 7, &isnull));
+		reg->frozen_when_filed = DatumGetBool(SPI_getbinval(t, d, 8, &isnull));
+		registries = lappend(registries, reg);
+	}
+	MemoryContextSwitchTo(old);
+
+	lgit_execute_as_owner(lgit_plan(&column_plan,
+									"SELECT relname::text, attname::text, array_to_string(writers, ','), "
+									"  after_freeze, article FROM lgit.registry_column ORDER BY relname, attname",
+									0, NULL),
+						  NULL, NULL, true, 0);
+	old = MemoryContextSwitchTo(registry_context);
+	for (row = 0; row < SPI_processed; row++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[row];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		char	   *relname = SPI_getvalue(t, d, 1);
 		bool		isnull;
 
-		column->name = MemoryContextStrdup(caller, SPI_getvalue(t, d, 1));
-		column->attno = SPI_fnumber(desc, column->name);
+		foreach(lc, registries)
+		{
+			CachedRegistry *reg = lfirst(lc);
+			CachedColumn *column;
+
+			if (strcmp(reg->relname, relname) != 0)
+				continue;
+			column = palloc0(sizeof(CachedColumn));
+			column->name = pstrdup(SPI_getvalue(t, d, 2));
+			column->writers = capacity_bits(SPI_getvalue(t, d, 3));
+			column->after_freeze = DatumGetBool(SPI_getbinval(t, d, 4, &isnull));
+			column->article = pstrdup(SPI_getvalue(t, d, 5));
+			reg->columns = lappend(reg->columns, column);
+		}
+	}
+	MemoryContextSwitchTo(old);
+	lgit_spi_finish();
+	lgit_cache_load_end(&registry_cache, seen);
+}
+
+/* The description of the relation the trigger fired on; an error if it has none. */
+static void
+load_registry(GuardRegistry *reg, Relation rel)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	const CachedRegistry *cached = NULL;
+	ListCell   *lc;
+
+	load_registries();
+	memset(reg, 0, sizeof(*reg));
+	reg->relname = RelationGetRelationName(rel);
+	foreach(lc, registries)
+		if (strcmp(((CachedRegistry *) lfirst(lc))->relname, reg->relname) == 0)
+			cached = lfirst(lc);
+	if (cached == NULL)
+		elog(ERROR, "lgit: lgit.%s is guarded by lgit.registry_guard() but not described in lgit.registry",
+			 reg->relname);
+
+	reg->owner_attno = SPI_fnumber(desc, cached->owner_column);
+	reg->owner_kind = cached->owner_column[0];
+	if (reg->owner_attno <= 0)
+		elog(ERROR, "lgit: lgit.%s has no column %s", reg->relname, cached->owner_column);
+	reg->writers = cached->writers;
+	reg->writers_by_kind = cached->writers_by_kind;
+	reg->append_only = cached->append_only;
+	reg->frozen_from = cached->frozen_from;
+	reg->frozen_when_relied_on = cached->frozen_when_relied_on;
+	reg->frozen_when_filed = cached->frozen_when_filed;
+	reg->columns = palloc0(sizeof(GuardColumn) * (list_length(cached->columns) + 1));
+	foreach(lc, cached->columns)
+	{
+		const CachedColumn *c = lfirst(lc);
+		GuardColumn *column = &reg->columns[reg->ncolumns++];
+
+		column->name = c->name;
+		column->attno = SPI_fnumber(desc, c->name);
 		if (column->attno <= 0)
 			elog(ERROR, "lgit: lgit.registry_column names lgit.%s.%s, which does not exist",
-				 reg->relname, column->name);
-		column->writers = capacity_bits(SPI_getvalue(t, d, 2));
-		column->after_freeze = DatumGetBool(SPI_getbinval(t, d, 3, &isnull));
-		column->article = MemoryContextStrdup(caller, SPI_getvalue(t, d, 4));
-		reg->ncolumns++;
+				 reg->relname, c->name);
+		column->writers = c->writers;
+		column->after_freeze = c->after_freeze;
+		column->article = c->article;
 	}
-	lgit_spi_finish();
 }
 
 /*

@@ -6,7 +6,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
 \ir support/guard_world.sql
-SELECT plan(43);
+SELECT plan(45);
 SELECT lgit_test.guard_world();
 \set pa '(SELECT project_id FROM lgit.project WHERE code = ''GW-PA'')'
 \set pb '(SELECT project_id FROM lgit.project WHERE code = ''GW-PB'')'
@@ -185,6 +185,13 @@ SELECT is(lgit_test.attempt('gw_authority', $$UPDATE lgit.project SET previous_p
           'LG330', 'not even the authority makes another unit''s project the previous phase');
 SELECT is(lgit_test.attempt('gw_authority', $$UPDATE lgit.project SET special_plan_id = (SELECT plan_id FROM lgit.special_plan s JOIN lgit.unit u USING (unit_id) WHERE u.code = 'GW-B' LIMIT 1) WHERE code = 'GW-PA'$$),
           'LG090', 'nor another unit''s plan the project''s plan');
+
+-- The description is the guard: a change to lgit.registry applies at once, in this backend too.
+SELECT is(lgit_test.attempt('gw_finance', $$INSERT INTO lgit.result (project_id, kind, title, registered_on) SELECT project_id, 'data', '数据集', '2026-02-01' FROM lgit.project WHERE code = 'GW-PA'$$),
+          'LG001', 'finance does not register results');
+UPDATE lgit.registry SET writers = writers || '{finance}' WHERE relname = 'result';
+SELECT is(lgit_test.attempt('gw_finance', $$INSERT INTO lgit.result (project_id, kind, title, registered_on) SELECT project_id, 'data', '数据集', '2026-02-01' FROM lgit.project WHERE code = 'GW-PA'$$),
+          'ok', '... until the owner names it a writer of lgit.result');
 
 SELECT * FROM finish();
 ROLLBACK;

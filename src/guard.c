@@ -16,12 +16,13 @@
  *	- lets only the body named in lgit.registry_column set, change, clear or
  *	  carry away the columns stating its act;
  *	- refuses references to rows the actor cannot see, without saying whether
- *	  they exist;
+ *	  they exist (guard_references.c);
  *	- refuses altering or removing a row that froze: relied on by a move,
  *	  part of a filed contract, past the stage its registry names, or in an
  *	  append-only registry.
  * What is particular to one table (a document's kind and parts, the money
- * rules) is in guard_rules.c.
+ * rules) is in guard_rules.c; the locks a move takes on what it relied on
+ * are in guard_locks.c.
  */
 #include "postgres.h"
 
@@ -33,9 +34,6 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
-#include "utils/snapmgr.h"
-#include "utils/syscache.h"
-#include "catalog/pg_class.h"
 
 #include "lgit.h"
 #include "guard.h"
@@ -369,8 +367,8 @@ require_entitled(const LgitActor *actor, const GuardRegistry *reg, const GuardRo
 }
 
 /* Whether a column has the same value in both versions of a row. */
-static bool
-same_value(HeapTuple a, HeapTuple b, TupleDesc desc, int attno)
+bool
+lgit_guard_same_value(HeapTuple a, HeapTuple b, TupleDesc desc, int attno)
 {
 	Form_pg_attribute att = TupleDescAttr(desc, attno - 1);
 	bool		a_null;
@@ -413,7 +411,7 @@ require_column_writers(const LgitActor *actor, const GuardRegistry *reg, const G
 		LgitFinding *finding;
 
 		if (old && new)
-			touched = !same_value(old, new, desc, column->attno);
+			touched = !lgit_guard_same_value(old, new, desc, column->attno);
 		else
 		{
 			heap_getattr(old ? old : new, column->attno, desc, &isnull);
@@ -447,103 +445,9 @@ body_changed(const GuardRegistry *reg, HeapTuple old, HeapTuple new, TupleDesc d
 
 	for (attno = 1; attno <= desc->natts; attno++)
 		if (!TupleDescAttr(desc, attno - 1)->attisdropped && !designated(reg, attno) &&
-			!same_value(old, new, desc, attno))
+			!lgit_guard_same_value(old, new, desc, attno))
 			return true;
 	return false;
-}
-
-/* Whether row-level security is enabled on a relation. */
-static bool
-row_security_enabled(Oid relid)
-{
-	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	bool		enabled;
-
-	if (!HeapTupleIsValid(tuple))
-		return false;
-	enabled = ((Form_pg_class) GETSTRUCT(tuple))->relrowsecurity;
-	ReleaseSysCache(tuple);
-	return enabled;
-}
-
-/*
- * A reference to a row of a table under row-level security that the actor
- * cannot see is refused, whether or not the row exists, before the foreign
- * key could tell which.
- */
-typedef struct ReferencePlan
-{
-	Oid			relid;
-	AttrNumber	attno;
-	SPIPlanPtr	plan;
-} ReferencePlan;
-
-#define MAX_REFERENCE_PLANS 32
-
-static SPIPlanPtr
-reference_plan(Oid confrelid, AttrNumber confkey, Oid type)
-{
-	static ReferencePlan plans[MAX_REFERENCE_PLANS];
-	static int	nplans = 0;
-	Oid			types[1] = {type};
-	int			i;
-
-	for (i = 0; i < nplans; i++)
-		if (plans[i].relid == confrelid && plans[i].attno == confkey)
-			return plans[i].plan;
-	if (nplans == MAX_REFERENCE_PLANS)
-		elog(ERROR, "lgit: too many guarded references");
-	plans[nplans].relid = confrelid;
-	plans[nplans].attno = confkey;
-	plans[nplans].plan = NULL;
-	lgit_plan(&plans[nplans].plan,
-			  psprintf("SELECT 1 FROM %s.%s WHERE %s = $1",
-					   quote_identifier(get_namespace_name(get_rel_namespace(confrelid))),
-					   quote_identifier(get_rel_name(confrelid)),
-					   quote_identifier(get_attname(confrelid, confkey, false))),
-			  1, types);
-	return plans[nplans++].plan;
-}
-
-void
-lgit_require_visible_references(Relation rel, HeapTuple old, HeapTuple new, AttrNumber skip_attno)
-{
-	TupleDesc	desc = RelationGetDescr(rel);
-	ListCell   *lc;
-
-	foreach(lc, RelationGetFKeyList(rel))
-	{
-		ForeignKeyCacheInfo *fk = lfirst(lc);
-		AttrNumber	attno = fk->conkey[0];
-		bool		isnull;
-		Datum		value;
-		bool		visible;
-
-		if (fk->nkeys != 1 || attno == skip_attno || !row_security_enabled(fk->confrelid))
-			continue;
-		value = heap_getattr(new, attno, desc, &isnull);
-		if (isnull || (old && same_value(old, new, desc, attno)))
-			continue;
-		lgit_spi_connect();
-		/* as the caller, under the caller's row-level security */
-		lgit_execute(reference_plan(fk->confrelid, fk->confkey[0], TupleDescAttr(desc, attno - 1)->atttypid),
-					 &value, NULL, false, 1);
-		visible = SPI_processed == 1;
-		lgit_spi_finish();
-		if (!visible)
-		{
-			List	   *findings = NIL;
-			const char *column = NameStr(TupleDescAttr(desc, attno - 1)->attname);
-			LgitFinding *finding = lgit_finding(&findings, RULE_CAPACITY,
-												"Refer only to records you can see: those of your own unit, or of the district bodies.",
-												"lgit.%s.%s refers to nothing the actor can see",
-												RelationGetRelationName(rel), column);
-
-			lgit_fact(finding, "table", psprintf("lgit.%s", RelationGetRelationName(rel)));
-			lgit_fact(finding, "column", column);
-			lgit_raise(findings);
-		}
-	}
 }
 
 /* Why a row is part of the record, or FROZEN_NOT. */
@@ -620,7 +524,7 @@ records_late_acts_only(const GuardRegistry *reg, HeapTuple old, HeapTuple new, T
 		const GuardColumn *column;
 		bool		isnull;
 
-		if (TupleDescAttr(desc, attno - 1)->attisdropped || same_value(old, new, desc, attno))
+		if (TupleDescAttr(desc, attno - 1)->attisdropped || lgit_guard_same_value(old, new, desc, attno))
 			continue;
 		column = designated(reg, attno);
 		heap_getattr(old, attno, desc, &isnull);
@@ -809,180 +713,6 @@ lgit_guard_row(FunctionCallInfo fcinfo)
 
 	lgit_guard_table_rules(&write);
 	return PointerGetDatum(write.new ? write.new : write.old);
-}
-
-/*
- * Art 8, 9, 33: a project's special plan and previous phase are its own
- * unit's, whoever writes them; so no gate ever reports another unit's plan
- * or project to the unit (LG090, LG330).
- */
-static void
-require_own_unit_references(Relation rel, HeapTuple old, HeapTuple new)
-{
-	static SPIPlanPtr plan_plan = NULL;
-	static SPIPlanPtr phase_plan = NULL;
-	static const struct
-	{
-		const char *column;
-		const char *code;
-		const char *what;
-		const char *sql;
-	}			references[] =
-	{
-		{"special_plan_id", "LG090", "special plan",
-		"SELECT 1 FROM lgit.special_plan WHERE plan_id = $1 AND unit_id = $2"},
-		{"previous_phase_id", "LG330", "previous phase",
-		"SELECT 1 FROM lgit.project WHERE project_id = $1 AND unit_id = $2"},
-	};
-	TupleDesc	desc = RelationGetDescr(rel);
-	int			unit_attno = SPI_fnumber(desc, "unit_id");
-	int			i;
-
-	for (i = 0; i < lengthof(references); i++)
-	{
-		int			attno = SPI_fnumber(desc, references[i].column);
-		SPIPlanPtr *slot = i == 0 ? &plan_plan : &phase_plan;
-		Oid			types[2] = {TupleDescAttr(desc, attno - 1)->atttypid, INT4OID};
-		Datum		values[2];
-		bool		isnull;
-		bool		unit_null;
-		bool		own;
-
-		if (attno <= 0 || unit_attno <= 0)
-			continue;
-		values[0] = heap_getattr(new, attno, desc, &isnull);
-		values[1] = heap_getattr(new, unit_attno, desc, &unit_null);
-		if (isnull || unit_null || (old && same_value(old, new, desc, attno)))
-			continue;
-		lgit_spi_connect();
-		lgit_plan(slot, references[i].sql, 2, types);
-		lgit_execute_as_owner(*slot, values, NULL, false, 1);
-		own = SPI_processed == 1;
-		lgit_spi_finish();
-		if (!own)
-		{
-			List	   *findings = NIL;
-			LgitFinding *finding = lgit_finding(&findings, references[i].code,
-												"Name a plan or a previous phase of the project's own unit.",
-												"a project may name only a %s of its own unit", references[i].what);
-
-			lgit_fact(finding, "column", references[i].column);
-			lgit_raise(findings);
-		}
-	}
-}
-
-PG_FUNCTION_INFO_V1(lgit_reference_guard);
-Datum
-lgit_reference_guard(PG_FUNCTION_ARGS)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	HeapTuple	new;
-
-	lgit_require_before_row(fcinfo, "lgit.reference_guard()");
-	if (TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
-		return PointerGetDatum(trigdata->tg_trigtuple);
-	new = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
-	lgit_require_visible_references(trigdata->tg_relation,
-									TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_trigtuple : NULL,
-									new, InvalidAttrNumber);
-	require_own_unit_references(trigdata->tg_relation,
-								TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_trigtuple : NULL, new);
-	return PointerGetDatum(new);
-}
-
-/*
- * A move holds what it relied on until it commits (Art 21): the documents of
- * its evidence, and the rows of every registry that freezes at the stage it
- * enters (the contracts, at construction).  In READ COMMITTED the move was
- * judged on a snapshot taken after its project's row lock, which every guarded
- * writer of those rows takes first; under REPEATABLE READ a row changed since
- * the transaction's snapshot fails here with a serialization error.
- */
-void
-lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence)
-{
-	static SPIPlanPtr documents_plan = NULL;
-	static SPIPlanPtr registries_plan = NULL;
-	static ReferencePlan stage_plans[MAX_REFERENCE_PLANS];
-	static int	nstage_plans = 0;
-	MemoryContext caller = CurrentMemoryContext;
-	List	   *relnames = NIL;
-	ListCell   *lc;
-	bool		isnull;
-
-	lgit_spi_connect();
-	if (evidence != NIL)
-	{
-		Oid			types[1] = {INT8ARRAYOID};
-		Datum	   *ids = palloc(sizeof(Datum) * list_length(evidence));
-		Datum		array;
-		int			n = 0;
-		int64		locked;
-		int64		wanted;
-
-		foreach(lc, evidence)
-			ids[n++] = Int64GetDatum(*(int64 *) lfirst(lc));
-		array = PointerGetDatum(construct_array(ids, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		lgit_plan(&documents_plan,
-				  "SELECT (SELECT count(*) FROM (SELECT 1 FROM lgit.document WHERE document_id = ANY ($1) "
-				  "        FOR SHARE) d), "
-				  "       (SELECT count(DISTINCT x) FROM unnest($1) x)",
-				  1, types);
-		lgit_execute_as_owner(documents_plan, &array, NULL, false, 1);
-		locked = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		wanted = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-		if (locked != wanted)
-			ereport(ERROR,
-					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-					 errmsg("a document the move relied on was removed while the move was judged"),
-					 errhint("Retry the move; it is judged again on the documents now on record.")));
-	}
-
-	{
-		Oid			types[1] = {TEXTOID};
-		Datum		stage = CStringGetTextDatum(lgit_stage_names[to]);
-		uint64		row;
-
-		lgit_plan(&registries_plan,
-				  "SELECT relname::text FROM lgit.registry WHERE frozen_from = $1::lgit.stage "
-				  "AND owner_column = 'project_id' ORDER BY relname",
-				  1, types);
-		lgit_execute_as_owner(registries_plan, &stage, NULL, true, 0);
-		for (row = 0; row < SPI_processed; row++)
-		{
-			MemoryContext old = MemoryContextSwitchTo(caller);
-
-			relnames = lappend(relnames, pstrdup(SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1)));
-			MemoryContextSwitchTo(old);
-		}
-	}
-	foreach(lc, relnames)
-	{
-		Oid			relid = lgit_relid(lfirst(lc));
-		Oid			types[1] = {INT8OID};
-		Datum		value = Int64GetDatum(project_id);
-		SPIPlanPtr	plan = NULL;
-		int			i;
-
-		for (i = 0; i < nstage_plans; i++)
-			if (stage_plans[i].relid == relid)
-				plan = stage_plans[i].plan;
-		if (plan == NULL)
-		{
-			if (nstage_plans == MAX_REFERENCE_PLANS)
-				elog(ERROR, "lgit: too many registries freezing at a stage");
-			stage_plans[nstage_plans].relid = relid;
-			stage_plans[nstage_plans].plan = NULL;
-			plan = lgit_plan(&stage_plans[nstage_plans].plan,
-							 psprintf("SELECT 1 FROM lgit.%s WHERE project_id = $1 FOR SHARE",
-									  quote_identifier(lfirst(lc))),
-							 1, types);
-			nstage_plans++;
-		}
-		lgit_execute_as_owner(plan, &value, NULL, false, 0);
-	}
-	lgit_spi_finish();
 }
 
 void

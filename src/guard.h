@@ -83,6 +83,7 @@ typedef struct GuardWrite
 } GuardWrite;
 
 extern Datum lgit_guard_row(FunctionCallInfo fcinfo);
+extern bool lgit_guard_same_value(HeapTuple a, HeapTuple b, TupleDesc desc, int attno);
 extern void lgit_require_visible_references(Relation rel, HeapTuple old, HeapTuple new,
 											AttrNumber skip_attno);
 

@@ -298,6 +298,8 @@ extern bool lgit_gate_termination(LgitCheck *check);
 
 /* guard.c: the one guard of the registries (lgit.registry) */
 extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);
+
+/* guard_locks.c: a move holds what it relied on */
 extern void lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence);
 
 /* delivery_registry.c: Art 32, 47, 48 */

@@ -6,7 +6,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
 \ir support/guard_world.sql
-SELECT plan(45);
+SELECT plan(46);
 SELECT lgit_test.guard_world();
 \set pa '(SELECT project_id FROM lgit.project WHERE code = ''GW-PA'')'
 \set pb '(SELECT project_id FROM lgit.project WHERE code = ''GW-PB'')'
@@ -192,6 +192,15 @@ SELECT is(lgit_test.attempt('gw_finance', $$INSERT INTO lgit.result (project_id,
 UPDATE lgit.registry SET writers = writers || '{finance}' WHERE relname = 'result';
 SELECT is(lgit_test.attempt('gw_finance', $$INSERT INTO lgit.result (project_id, kind, title, registered_on) SELECT project_id, 'data', '数据集', '2026-02-01' FROM lgit.project WHERE code = 'GW-PA'$$),
           'ok', '... until the owner names it a writer of lgit.result');
+
+-- The trigger functions of 0.1.0 (one per table) reach the same guard, for a district that
+-- installed this library before ALTER EXTENSION UPDATE.
+CREATE FUNCTION lgit_test.document_guard_0_1_0() RETURNS trigger LANGUAGE c AS '$libdir/lgit', 'lgit_document_guard';
+DROP TRIGGER document_guard ON lgit.document;
+CREATE TRIGGER document_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.document
+  FOR EACH ROW EXECUTE FUNCTION lgit_test.document_guard_0_1_0();
+SELECT is(lgit_test.attempt('gw_a', $$UPDATE lgit.document SET kind = 'progress_report', conclusion = NULL WHERE doc_number = 'GW-REJ'$$),
+          'LG001', 'lgit_document_guard, the 0.1.0 entry point, judges the old row too');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -32,11 +32,13 @@ CREATE TABLE lgit.registry_column (
   writers      lgit.capacity[] NOT NULL,
   after_freeze boolean    NOT NULL DEFAULT false,
   article      text       NOT NULL,
+  frozen_from  lgit.stage,
   PRIMARY KEY (relname, attname)
 );
 COMMENT ON TABLE lgit.registry_column IS
-  'Columns that record an act of a particular body (Art 4: each fact is written by the body that performs it). Only those capacities set, change or clear them; a row carrying such a fact is removed only by them as well.';
+  'Columns that record an act of a particular body (Art 4: each fact is written by the body that performs it), or that freeze later than their row. Only the capacities named set, change or clear them; a row carrying such a fact is removed only by them as well.';
 COMMENT ON COLUMN lgit.registry_column.after_freeze IS 'The act may still be recorded (from empty to a value) after the row froze, e.g. a filing after the move that relied on the row.';
+COMMENT ON COLUMN lgit.registry_column.frozen_from IS 'The column freezes only once the project entered this stage, later than its row (unless a move relied on the row itself): what a later move judges stays open until that move; a move into it locks the row.';
 
 -- The guard keeps a copy of the descriptions per backend; a change reloads it everywhere.
 CREATE TRIGGER registry_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lgit.registry

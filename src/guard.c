@@ -79,6 +79,7 @@ typedef struct CachedColumn
 	char	   *name;
 	uint8		writers;
 	bool		after_freeze;
+	int			frozen_from;
 	char	   *article;
 } CachedColumn;
 
@@ -94,6 +95,18 @@ typedef struct CachedRegistry
 	bool		frozen_when_filed;
 	List	   *columns;		/* of CachedColumn */
 } CachedRegistry;
+
+/* The stage of a label, or STAGE_NONE for none. */
+static int
+stage_named(const char *label)
+{
+	int			stage;
+
+	for (stage = 0; label && stage < NUM_STAGES; stage++)
+		if (strcmp(label, lgit_stage_names[stage]) == 0)
+			return stage;
+	return STAGE_NONE;
+}
 
 static LgitCache registry_cache = {{"registry", "registry_column"}};
 static bool registry_cache_registered = false;
@@ -139,17 +152,13 @@ load_registries(void)
 		CachedRegistry *reg = palloc0(sizeof(CachedRegistry));
 		char	   *frozen_from = SPI_getvalue(t, d, 6);
 		bool		isnull;
-		int			stage;
 
 		reg->relname = pstrdup(SPI_getvalue(t, d, 1));
 		reg->owner_column = pstrdup(SPI_getvalue(t, d, 2));
 		reg->writers = capacity_bits(SPI_getvalue(t, d, 3));
 		reg->writers_by_kind = DatumGetBool(SPI_getbinval(t, d, 4, &isnull));
 		reg->append_only = DatumGetBool(SPI_getbinval(t, d, 5, &isnull));
-		reg->frozen_from = STAGE_NONE;
-		for (stage = 0; frozen_from && stage < NUM_STAGES; stage++)
-			if (strcmp(frozen_from, lgit_stage_names[stage]) == 0)
-				reg->frozen_from = stage;
+		reg->frozen_from = stage_named(frozen_from);
 		reg->frozen_when_relied_on = DatumGetBool(SPI_getbinval(t, d, 7, &isnull));
 		reg->frozen_when_filed = DatumGetBool(SPI_getbinval(t, d, 8, &isnull));
 		registries = lappend(registries, reg);
@@ -158,7 +167,7 @@ load_registries(void)
 
 	lgit_execute_as_owner(lgit_plan(&column_plan,
 									"SELECT relname::text, attname::text, array_to_string(writers, ','), "
-									"  after_freeze, article FROM lgit.registry_column ORDER BY relname, attname",
+									"  after_freeze, article, frozen_from::text FROM lgit.registry_column ORDER BY relname, attname",
 									0, NULL),
 						  NULL, NULL, true, 0);
 	old = MemoryContextSwitchTo(registry_context);
@@ -181,6 +190,7 @@ load_registries(void)
 			column->writers = capacity_bits(SPI_getvalue(t, d, 3));
 			column->after_freeze = DatumGetBool(SPI_getbinval(t, d, 4, &isnull));
 			column->article = pstrdup(SPI_getvalue(t, d, 5));
+			column->frozen_from = stage_named(SPI_getvalue(t, d, 6));
 			reg->columns = lappend(reg->columns, column);
 		}
 	}
@@ -230,6 +240,7 @@ load_registry(GuardRegistry *reg, Relation rel)
 				 reg->relname, c->name);
 		column->writers = c->writers;
 		column->after_freeze = c->after_freeze;
+		column->frozen_from = c->frozen_from;
 		column->article = c->article;
 	}
 }
@@ -450,13 +461,33 @@ body_changed(const GuardRegistry *reg, HeapTuple old, HeapTuple new, TupleDesc d
 	return false;
 }
 
+/* Whether the project's history has entered a stage (fresh snapshot). */
+static bool
+project_entered(int64 project_id, int stage)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[2] = {INT8OID, TEXTOID};
+	Datum		values[2];
+	bool		entered;
+
+	values[0] = Int64GetDatum(project_id);
+	values[1] = CStringGetTextDatum(lgit_stage_names[stage]);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT 1 FROM lgit.history WHERE project_id = $1 AND to_stage = $2::lgit.stage LIMIT 1",
+			  2, types);
+	lgit_execute_as_owner(plan, values, NULL, false, 1);
+	entered = SPI_processed == 1;
+	lgit_spi_finish();
+	return entered;
+}
+
 /* Why a row is part of the record, or FROZEN_NOT. */
 static GuardFrozen
 frozen_because(const GuardRegistry *reg, HeapTuple old, TupleDesc desc, const GuardOwner *owner,
 			   int64 *history_id, char **filed_on)
 {
 	static SPIPlanPtr relied_plan = NULL;
-	static SPIPlanPtr stage_plan = NULL;
 	static SPIPlanPtr filed_plan = NULL;
 	MemoryContext caller = CurrentMemoryContext;
 	GuardFrozen frozen = FROZEN_NOT;
@@ -495,29 +526,27 @@ frozen_because(const GuardRegistry *reg, HeapTuple old, TupleDesc desc, const Gu
 			*filed_on = MemoryContextStrdup(caller, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1));
 		}
 	}
-	if (frozen == FROZEN_NOT && reg->frozen_from != STAGE_NONE && owner->project_id != 0)
-	{
-		Oid			types[2] = {INT8OID, TEXTOID};
-		Datum		values[2];
-
-		values[0] = Int64GetDatum(owner->project_id);
-		values[1] = CStringGetTextDatum(lgit_stage_names[reg->frozen_from]);
-		lgit_plan(&stage_plan,
-				  "SELECT 1 FROM lgit.history WHERE project_id = $1 AND to_stage = $2::lgit.stage LIMIT 1",
-				  2, types);
-		lgit_execute_as_owner(stage_plan, values, NULL, false, 1);
-		if (SPI_processed == 1)
-			frozen = FROZEN_STAGE;
-	}
 	lgit_spi_finish();
+	if (frozen == FROZEN_NOT && reg->frozen_from != STAGE_NONE && owner->project_id != 0 &&
+		project_entered(owner->project_id, reg->frozen_from))
+		frozen = FROZEN_STAGE;
 	return frozen;
 }
 
-/* Whether an update only records, late, acts its registry allows after the freeze. */
+/*
+ * Whether an update of a frozen row changes only what may still change: an
+ * act recorded late (from empty to a value), or - unless a move relied on
+ * the row itself - a column that freezes at a later stage of its own (a
+ * contract's supervisor, judged only at construction, 监理 being engaged
+ * apart from the contract filed).
+ */
 static bool
-records_late_acts_only(const GuardRegistry *reg, HeapTuple old, HeapTuple new, TupleDesc desc)
+changes_allowed_after_freeze(const GuardRegistry *reg, HeapTuple old, HeapTuple new, TupleDesc desc,
+							 GuardFrozen frozen, int64 project_id, int *frozen_at)
 {
 	int			attno;
+
+	*frozen_at = reg->frozen_from;
 
 	for (attno = 1; attno <= desc->natts; attno++)
 	{
@@ -527,9 +556,18 @@ records_late_acts_only(const GuardRegistry *reg, HeapTuple old, HeapTuple new, T
 		if (TupleDescAttr(desc, attno - 1)->attisdropped || lgit_guard_same_value(old, new, desc, attno))
 			continue;
 		column = designated(reg, attno);
-		heap_getattr(old, attno, desc, &isnull);
-		if (column == NULL || !column->after_freeze || !isnull)
+		if (column == NULL)
 			return false;
+		heap_getattr(old, attno, desc, &isnull);
+		if (column->after_freeze && isnull)
+			continue;
+		if (frozen != FROZEN_RELIED_ON && column->frozen_from != STAGE_NONE)
+		{
+			if (!project_entered(project_id, column->frozen_from))
+				continue;
+			*frozen_at = column->frozen_from;
+		}
+		return false;
 	}
 	return true;
 }
@@ -554,7 +592,7 @@ describe_row(const GuardRegistry *reg, HeapTuple row, TupleDesc desc)
 
 static void
 refuse_frozen(const GuardRegistry *reg, HeapTuple old, TupleDesc desc, GuardFrozen frozen,
-			  int64 history_id, const char *filed_on, int operation)
+			  int64 history_id, const char *filed_on, int frozen_at, int operation)
 {
 	List	   *findings = NIL;
 	LgitFinding *finding;
@@ -586,7 +624,7 @@ refuse_frozen(const GuardRegistry *reg, HeapTuple old, TupleDesc desc, GuardFroz
 			finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
 								   "Record a change order (lgit.change_order) instead; what the project relied on stays as it was.",
 								   "the %s is part of the record once the project entered %s and cannot be %s",
-								   row, lgit_stage_names[reg->frozen_from], operation_done[operation]);
+								   row, lgit_stage_names[frozen_at], operation_done[operation]);
 			lgit_fact(finding, "table", psprintf("lgit.%s", reg->relname));
 			break;
 	}
@@ -673,7 +711,7 @@ lgit_guard_row(FunctionCallInfo fcinfo)
 
 		filed_owner.project_id = 0; /* only the filing counts for a new row */
 		if (frozen_because(&reg, write.new, desc, &filed_owner, &history_id, &filed_on) == FROZEN_FILED)
-			refuse_frozen(&reg, write.new, desc, FROZEN_FILED, history_id, filed_on, 0);
+			refuse_frozen(&reg, write.new, desc, FROZEN_FILED, history_id, filed_on, STAGE_NONE, 0);
 	}
 
 	/* Art 21: what froze stays as it was */
@@ -682,10 +720,13 @@ lgit_guard_row(FunctionCallInfo fcinfo)
 		int64		history_id = 0;
 		char	   *filed_on = NULL;
 		GuardFrozen frozen = frozen_because(&reg, write.old, desc, &old_owner, &history_id, &filed_on);
+		int			frozen_at = reg.frozen_from;
 
 		if (frozen != FROZEN_NOT &&
-			(write.operation == GUARD_DELETE || !records_late_acts_only(&reg, write.old, write.new, desc)))
-			refuse_frozen(&reg, write.old, desc, frozen, history_id, filed_on,
+			(write.operation == GUARD_DELETE ||
+			 !changes_allowed_after_freeze(&reg, write.old, write.new, desc, frozen, old_owner.project_id,
+										   &frozen_at)))
+			refuse_frozen(&reg, write.old, desc, frozen, history_id, filed_on, frozen_at,
 						  write.operation == GUARD_DELETE ? 2 : 1);
 	}
 

@@ -16,6 +16,7 @@ typedef struct GuardColumn
 	AttrNumber	attno;
 	uint8		writers;		/* capacity bits */
 	bool		after_freeze;
+	int			frozen_from;	/* LgitStage the column freezes at, or STAGE_NONE */
 	const char *article;
 } GuardColumn;
 

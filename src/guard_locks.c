@@ -15,8 +15,9 @@
 
 /*
  * A move holds what it relied on until it commits (Art 21): the documents of
- * its evidence, and the rows of every registry that freezes at the stage it
- * enters (the contracts, at construction).  In READ COMMITTED the move was
+ * its evidence, and the rows of every registry that freezes, whole or in a
+ * column, at the stage it enters (the contracts, at contracted and at
+ * construction).  In READ COMMITTED the move was
  * judged on a snapshot taken after its project's row lock, which every guarded
  * writer of those rows takes first; under REPEATABLE READ a row changed since
  * the transaction's snapshot fails here with a serialization error.
@@ -71,8 +72,9 @@ lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence)
 		uint64		row;
 
 		lgit_plan(&registries_plan,
-				  "SELECT relname::text FROM lgit.registry WHERE frozen_from = $1::lgit.stage "
-				  "AND owner_column = 'project_id' ORDER BY relname",
+				  "SELECT r.relname::text FROM lgit.registry r WHERE r.owner_column = 'project_id' "
+				  "AND (r.frozen_from = $1::lgit.stage OR EXISTS (SELECT FROM lgit.registry_column c "
+				  "     WHERE c.relname = r.relname AND c.frozen_from = $1::lgit.stage)) ORDER BY r.relname",
 				  1, types);
 		lgit_execute_as_owner(registries_plan, &stage, NULL, true, 0);
 		for (row = 0; row < SPI_processed; row++)

@@ -86,11 +86,13 @@ CREATE TABLE lgit.registry_column (
   writers      lgit.capacity[] NOT NULL,
   after_freeze boolean    NOT NULL DEFAULT false,
   article      text       NOT NULL,
+  frozen_from  lgit.stage,
   PRIMARY KEY (relname, attname)
 );
 COMMENT ON TABLE lgit.registry_column IS
-  'Columns that record an act of a particular body (Art 4: each fact is written by the body that performs it). Only those capacities set, change or clear them; a row carrying such a fact is removed only by them as well.';
+  'Columns that record an act of a particular body (Art 4: each fact is written by the body that performs it), or that freeze later than their row. Only the capacities named set, change or clear them; a row carrying such a fact is removed only by them as well.';
 COMMENT ON COLUMN lgit.registry_column.after_freeze IS 'The act may still be recorded (from empty to a value) after the row froze, e.g. a filing after the move that relied on the row.';
+COMMENT ON COLUMN lgit.registry_column.frozen_from IS 'The column freezes only once the project entered this stage, later than its row (unless a move relied on the row itself): what a later move judges stays open until that move; a move into it locks the row.';
 
 -- The guard keeps a copy of the descriptions per backend; a change reloads it everywhere.
 CREATE TRIGGER registry_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lgit.registry
@@ -144,11 +146,12 @@ CREATE TRIGGER sanction_guard
   FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard();
 
 -- Art 17-19, 23, 24, 31: the unit keeps its contracts and their payment schedules; the authority
--- records the filing; a filed contract and its schedule stay as filed, and once construction
--- started on it the contract stays as it was.  Change orders, payments and O&M money are never
--- altered or removed.  Art 32, 35, 36, 43: the audit's and the authority's acts are theirs.
+-- records the filing; a filed contract and its schedule stay as filed, and once the project was
+-- contracted on it the contract stays as it was (its supervisor until construction starts).
+-- Change orders, payments and O&M money are never altered or removed.  Art 32, 35, 36, 43: the
+-- audit's and the authority's acts are theirs.
 INSERT INTO lgit.registry (relname, owner_column, writers, append_only, frozen_from, frozen_when_filed, article) VALUES
-('contract',               'project_id',  '{unit,authority}', false, 'construction', true,  '17-19, 21'),
+('contract',               'project_id',  '{unit,authority}', false, 'contracted',   true,  '17-19, 21'),
 ('payment_milestone',      'contract_id', '{unit,authority}', false, NULL,           true,  '19, 31'),
 ('change_order',           'contract_id', '{unit,authority}', true,  NULL,           false, '23, 24'),
 ('payment',                'contract_id', '{unit}',           true,  NULL,           false, '31, 50'),
@@ -166,6 +169,10 @@ INSERT INTO lgit.registry_column (relname, attname, writers, after_freeze, artic
 ('final_accounts',     'audit_concluded_on',  '{audit}',     false, '35, 36'),
 ('final_accounts',     'surplus',             '{audit}',     false, '36'),
 ('equipment_purchase', 'registration_number', '{authority}', false, '43');
+-- Art 18: the supervisor (监理), engaged apart from the contract, is judged when construction starts.
+INSERT INTO lgit.registry_column (relname, attname, writers, after_freeze, article, frozen_from) VALUES
+('contract', 'supervisor',           '{unit,authority}', false, '18', 'construction'),
+('contract', 'supervisor_qualified', '{unit,authority}', false, '18', 'construction');
 
 CREATE TRIGGER contract_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.contract
   FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard();

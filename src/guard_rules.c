@@ -310,8 +310,9 @@ payment_milestone_rules(const GuardWrite *write)
 	TupleDesc	desc = RelationGetDescr(write->rel);
 	HeapTuple	row = write->new;
 	bool		isnull;
-	Oid			types[3] = {INT8OID, TEXTOID, NUMERICOID};
-	Datum		values[3];
+	Oid			types[4] = {INT8OID, TEXTOID, NUMERICOID, TEXTOID};
+	Datum		values[4];
+	char		nulls[4] = {' ', ' ', ' ', 'n'};
 	Numeric		scheduled = NULL;
 	Numeric		price = NULL;
 	List	   *findings = NIL;
@@ -329,16 +330,23 @@ payment_milestone_rules(const GuardWrite *write)
 	values[0] = column(row, desc, "contract_id", &isnull);
 	values[1] = CStringGetTextDatum(lgit_stage_names[stage]);
 	values[2] = column(row, desc, "amount", &isnull);
+	if (write->old)
+	{
+		/* the row as it was is replaced, not added to */
+		values[3] = CStringGetTextDatum(lgit_stage_names[lgit_stage_from_datum(column(write->old, desc, "stage", &isnull))]);
+		nulls[3] = ' ';
+	}
 	lock_contract(values[0]);
 	lgit_spi_connect();
 	lgit_plan(&plan,
 			  "SELECT (SELECT coalesce(sum(m.amount), 0) FROM lgit.payment_milestone m "
-			  "        WHERE m.contract_id = c.contract_id AND m.stage <> $2::lgit.stage) + $3, "
+			  "        WHERE m.contract_id = c.contract_id AND m.stage <> $2::lgit.stage "
+			  "          AND m.stage IS DISTINCT FROM $4::lgit.stage) + $3, "
 			  "       c.amount + (SELECT coalesce(sum(o.amount), 0) FROM lgit.change_order o "
 			  "                   WHERE o.contract_id = c.contract_id) "
 			  "FROM lgit.contract c WHERE c.contract_id = $1",
-			  3, types);
-	lgit_execute_as_owner(plan, values, NULL, false, 1);
+			  4, types);
+	lgit_execute_as_owner(plan, values, nulls, false, 1);
 	if (SPI_processed == 1)
 	{
 		MemoryContext old = MemoryContextSwitchTo(caller);

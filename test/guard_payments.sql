@@ -8,7 +8,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
 \ir support/guard_world.sql
-SELECT plan(25);
+SELECT plan(26);
 SELECT lgit_test.guard_world();
 \set pa '(SELECT project_id FROM lgit.project WHERE code = ''GW-PA'')'
 \set c '(SELECT contract_id FROM lgit.contract WHERE doc_number = ''GW-HT'')'
@@ -34,6 +34,8 @@ SELECT is(lgit_test.attempt('gw_finance', format($$UPDATE lgit.payment_milestone
           'LG001', 'finance does not write a contract''s schedule');
 SELECT is(lgit_test.attempt('gw_a', format($$UPDATE lgit.payment_milestone SET amount = 500000 WHERE contract_id = %s AND stage = 'contracted'$$, :c)),
           'ok', 'before the filing the unit still corrects its schedule');
+SELECT is(lgit_test.attempt('gw_a', format($$UPDATE lgit.payment_milestone SET stage = 'final_accepted' WHERE contract_id = %s AND stage = 'contracted'$$, :c)),
+          'ok', '... or moves a payment to another stage: the row it replaces no longer counts');
 
 -- Filed with the authority, the schedule is the filed one
 SET lgit.actor = 'gw_authority';

@@ -730,7 +730,6 @@ lgit_guard_row(FunctionCallInfo fcinfo)
 						  write.operation == GUARD_DELETE ? 2 : 1);
 	}
 
-
 	/* Art 4: entitled to the row as it was and as it will be */
 	if (write.operation != GUARD_UPDATE || body_changed(&reg, write.old, write.new, desc))
 	{

@@ -209,8 +209,10 @@ COMMENT ON TABLE lgit.rectification_order IS
 COMMENT ON COLUMN lgit.rectification_order.sanction_id IS 'The refused_rectification sanction (暂缓其后续项目的审批) imposed because the order was refused.';
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.rectification_order
   FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'issued_on', 'rectified_on');
+INSERT INTO lgit.registry (relname, owner_column, writers, article) VALUES
+('rectification_order', 'unit_id', '{authority}', '49');
 CREATE TRIGGER rectification_order_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.rectification_order
-  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('authority');
+  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard();
 
 CREATE VIEW lgit.rectification_status AS
 SELECT r.order_id, r.unit_id, u.name_zh AS unit_zh, r.year, r.doc_number, r.requirement, r.issued_on, r.due_on,

@@ -36,6 +36,7 @@ VALUES (:p, 'feasibility_report', 'RP-FS', '可行性研究报告', '咨询机�
        (:p, 'progress_report', 'RP-PR-05', '5月进度月报', '报表测试街道', '2026-05-10', NULL, sha256('05'::bytea)),
        (:p, 'performance_report', 'RP-PF-2026', '绩效评价报告', '报表测试街道', '2026-06-01', NULL, sha256('pf'::bytea)),
        (:p, 'completion_report', 'RP-CR', '竣工验收报告', '报表测试街道', '2026-06-01', NULL, sha256('cr'::bytea));
+UPDATE lgit.document SET filed_on = '2026-06-03' WHERE doc_number = 'RP-CR';
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, filed_on, warranty_months)
 VALUES (:p, 'RP-HT-1', '承建单位甲', 1500000, '2026-02-27', '2026-03-20', 24),
        (:p, 'RP-HT-2', '承建单位乙', 300000, '2026-03-02', '2026-03-05', 24);

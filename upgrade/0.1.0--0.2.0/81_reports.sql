@@ -154,8 +154,10 @@ CREATE INDEX om_list_sent_project_idx ON lgit.om_list_sent (project_id);
 COMMENT ON TABLE lgit.om_list_sent IS
   'Art 32: each list of completed projects the authority sent to finance (竣工验收备案的项目清单), one row per project as it stood on the list - recorded by the authority with lgit.send_om_list(), never changed or removed.';
 COMMENT ON COLUMN lgit.om_list_sent.sent_by IS 'The person who sent it (lgit''s acting person); not writable.';
+INSERT INTO lgit.registry (relname, owner_column, writers, append_only, article) VALUES
+('om_list_sent', 'project_id', '{authority}', true, '32');
 CREATE TRIGGER om_list_sent_guard BEFORE INSERT ON lgit.om_list_sent
-  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('authority');
+  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard();
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.om_list_sent
   FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'sent_on');
 CREATE TRIGGER om_list_sent_no_change BEFORE UPDATE OR DELETE ON lgit.om_list_sent
@@ -443,8 +445,10 @@ COMMENT ON TABLE lgit.rectification_order IS
 COMMENT ON COLUMN lgit.rectification_order.sanction_id IS 'The refused_rectification sanction (暂缓其后续项目的审批) imposed because the order was refused.';
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.rectification_order
   FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'issued_on', 'rectified_on');
+INSERT INTO lgit.registry (relname, owner_column, writers, article) VALUES
+('rectification_order', 'unit_id', '{authority}', '49');
 CREATE TRIGGER rectification_order_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.rectification_order
-  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard('authority');
+  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard();
 
 CREATE VIEW lgit.rectification_status AS
 SELECT r.order_id, r.unit_id, u.name_zh AS unit_zh, r.year, r.doc_number, r.requirement, r.issued_on, r.due_on,

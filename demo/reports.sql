@@ -7,11 +7,19 @@ SET client_min_messages = warning;
 SET datestyle = ISO;
 \set p '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-003'')'
 
-\echo '\n== Things go wrong'
-\echo 'Art 36: 区卫生健康局''s audit concluded on 2026-09-28 with 1,800,000 left over; it is not returned (a late project)'
+\echo '\n== Art 32: the authority sends today''s list of completed projects to finance; it is kept as sent'
+SET lgit.actor = 'zsj_chen';
+SELECT sent_on, project_code, unit_zh, completion_report, sent_by FROM lgit.send_om_list();
+
+\echo '\n== Then things go wrong'
+\echo 'Art 35, 36: 区卫生健康局 files its final accounts; the audit concludes on 2026-09-28 with 1,800,000 left over;'
+\echo 'it is not returned (a late project)'
 SET lgit.actor = 'wjj_huang';
-INSERT INTO lgit.final_accounts (project_id, report_doc_number, consultant, audit_concluded_on, surplus)
-VALUES (:p, '深龙卫健结算〔2026〕5号', '深圳市某工程造价咨询有限公司', '2026-09-28', 1800000);
+INSERT INTO lgit.final_accounts (project_id, report_doc_number, consultant)
+VALUES (:p, '深龙卫健结算〔2026〕5号', '深圳市某工程造价咨询有限公司');
+SET lgit.actor = 'sjj_zhou';
+UPDATE lgit.final_accounts SET audit_concluded_on = '2026-09-28', surplus = 1800000 WHERE project_id = :p;
+SET lgit.actor = 'wjj_huang';
 \echo 'Art 19: its O&M support contract, signed 2026-10-09, is filed on 2026-11-06 - 10 working days were allowed'
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, warranty_months,
                            supervisor, supervisor_qualified, acceptance_clause, ownership_clause)
@@ -42,8 +50,6 @@ INSERT INTO lgit.assessment_target (year, measure, target, set_on) VALUES
 INSERT INTO lgit.rectification_order (unit_id, year, doc_number, requirement, issued_on, due_on)
 SELECT unit_id, 2026, '深龙政数〔2026〕95号', '结余资金1,800,000元限期上缴', '2026-11-20', '2026-11-30'
 FROM lgit.unit WHERE code = 'LGWJJ';
-\echo 'Art 32: the authority sends today''s list of completed projects to finance; it is kept as sent'
-SELECT sent_on, project_code, unit_zh, completion_report, sent_by FROM lgit.send_om_list();
 RESET lgit.actor;
 
 \echo '\n== lgit.violations: rules broken now (the rejected re-test reopens the Art 28 gate the platform passed)'

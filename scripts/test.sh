@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of lgit on a throwaway cluster: pg_regress (sql/ -> expected/), the
 # isolation specs (specs/), the pgTAP suites (test/*.sql) with pg_prove, then the scripts
-# that need clusters of their own (test/*.sh: dump and restore, logical replication).
+# that need clusters of their own (test/*.sh: dump and restore, logical replication, the year
+# boundary on a clock set to 2027).
 # Installs missing Debian packages first (needs root).  Exits non-zero on any failure;
 # the cluster is stopped and removed either way.  The last line counts every test.
 set -euo pipefail

@@ -78,7 +78,9 @@ CREATE TABLE lgit.document (
   parts            text[]  NOT NULL DEFAULT '{}',
   conclusion       text    CHECK (conclusion IN ('approved', 'rejected')),
   registered_by    text    NOT NULL DEFAULT '',
-  registered_at    timestamptz NOT NULL DEFAULT now()
+  registered_at    timestamptz NOT NULL DEFAULT now(),
+  amount           numeric(16,2) CHECK (amount > 0 AND amount <> 'NaN'),
+  CONSTRAINT document_design_approval_has_amount CHECK (kind <> 'drc_design_approval' OR amount IS NOT NULL)
 );
 CREATE INDEX document_project_kind_idx ON lgit.document (project_id, kind);
 COMMENT ON TABLE lgit.document IS
@@ -89,6 +91,7 @@ COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理: the date the autho
 COMMENT ON COLUMN lgit.document.content_sha256 IS 'SHA-256 of the document''s file as filed, so the file can be checked against the record.';
 COMMENT ON COLUMN lgit.document.parts IS 'The parts of document_part the document contains.';
 COMMENT ON COLUMN lgit.document.conclusion IS 'For opinions and conclusions: approved or rejected.';
+COMMENT ON COLUMN lgit.document.amount IS 'For the DRC''s 概算批复 (drc_design_approval) and a re-approval: the approved estimate 总概算 (CNY) that Art 23 (LG230) holds contracts to.';
 COMMENT ON COLUMN lgit.document.registered_by IS 'The actor who registered it (set by lgit).';
 
 -- From contract to completion and after (Art 21-39).

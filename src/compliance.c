@@ -7,7 +7,9 @@
  * sanctions on record and with the policy in force on the day of the move -
  * so a threshold changed for the future does not re-judge a project already
  * past it, while a document or amount changed behind a gate's back shows.
- * The actor and the stage graph are lgit.verify()'s to replay.
+ * The actor and the stage graph are lgit.verify()'s to replay.  A project
+ * whose judged fields differ from what its last approval saw is reported
+ * too (approval.c).
  */
 #include "postgres.h"
 
@@ -51,6 +53,7 @@ lgit_check_project(PG_FUNCTION_ARGS)
 	LgitProject project;
 	List	   *moves = NIL;
 	List	   *reported = NIL;
+	List	   *judged;
 	ListCell   *lc;
 	uint64		row;
 
@@ -70,7 +73,7 @@ lgit_check_project(PG_FUNCTION_ARGS)
 
 	lgit_plan(&history_plan,
 			  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
-			  "FROM lgit.history WHERE project_id = $1 ORDER BY seq",
+			  "FROM lgit.history WHERE project_id = $1 AND kind = 'move' ORDER BY seq",
 			  1, types);
 	lgit_execute(history_plan, values, NULL, true, 0);
 	for (row = 0; row < SPI_processed; row++)
@@ -87,6 +90,9 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		moves = lappend(moves, move);
 	}
 
+	/* Art 13, 23: the fields the last approval judged, as it saw them */
+	judged = lgit_judged_findings(&project);
+
 	foreach(lc, moves)
 	{
 		PastMove   *past = lfirst(lc);
@@ -100,6 +106,8 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		move.to = past->to;
 		move.on = past->on;
 		lgit_replay_move(&check, &move);
+		if (lnext(moves, lc) == NULL)
+			check.findings = list_concat(check.findings, judged);
 		foreach(fc, check.findings)
 		{
 			LgitFinding *finding = lfirst(fc);

@@ -57,7 +57,7 @@ lgit_gate_drc_approval(LgitCheck *check)
 {
 	const char *kind = drc_act_of(check->move);
 
-	if (kind != NULL)
+	if (kind != NULL && lgit_history_sealed())
 		lgit_report_problems(check, RULE_DRC_APPROVAL,
 							 psprintf("The DRC registers its %s (lgit.document kind %s: doc_number, issued_on%s) before this move.",
 									  lgit_document_kind_name(kind), kind,
@@ -76,6 +76,7 @@ Numeric
 lgit_approved_estimate(int64 project_id, char **doc_number)
 {
 	static SPIPlanPtr plan = NULL;
+	static SPIPlanPtr plan_v1 = NULL;
 	MemoryContext caller = CurrentMemoryContext;
 	Oid			types[1] = {INT8OID};
 	Datum		values[1];
@@ -84,14 +85,19 @@ lgit_approved_estimate(int64 project_id, char **doc_number)
 
 	values[0] = Int64GetDatum(project_id);
 	lgit_spi_connect();
-	lgit_plan(&plan,
+	/* until the schema is updated from 0.1.0, the total investment, as 0.1.0 judged */
+	if (!lgit_history_sealed())
+		lgit_plan(&plan_v1, "SELECT total_investment, 'total_investment' FROM lgit.project WHERE project_id = $1",
+				  1, types);
+	else
+		lgit_plan(&plan,
 			  "SELECT d.amount, coalesce(d.doc_number, d.title) FROM lgit.document d "
 			  "WHERE d.project_id = $1 AND d.kind IN ('drc_design_approval', 'reapproval') "
 			  "  AND d.amount IS NOT NULL "
 			  "  AND EXISTS (SELECT FROM lgit.history h WHERE h.project_id = $1 AND d.document_id = ANY (h.evidence)) "
 			  "ORDER BY d.document_id DESC LIMIT 1",
 			  1, types);
-	lgit_execute_as_owner(plan, values, NULL, false, 1);
+	lgit_execute_as_owner(lgit_history_sealed() ? plan : plan_v1, values, NULL, false, 1);
 	if (SPI_processed == 1)
 	{
 		MemoryContext old = MemoryContextSwitchTo(caller);
@@ -185,7 +191,7 @@ lgit_check_judged_edit(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupde
 	List	   *findings = NIL;
 	LgitFinding *finding;
 
-	if (pending.project_id == project->project_id)
+	if (pending.project_id == project->project_id || !lgit_history_sealed())
 		return NIL;
 	values[0] = heap_copy_tuple_as_datum(old_tuple, tupdesc);
 	values[1] = heap_copy_tuple_as_datum(new_tuple, tupdesc);
@@ -208,7 +214,7 @@ lgit_check_judged_edit(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupde
 
 	finding = lgit_finding(&findings, RULE_JUDGED_FROZEN,
 						   "Ask the body that approved the project to re-approve the change: lgit.reapprove(project_id, changes, doc_number, reason).",
-						   "%s of an established project change only by re-approval", fields);
+						   "the approved fields of an established project change only by re-approval (%s)", fields);
 	lgit_fact_int(finding, "project_id", project->project_id);
 	lgit_fact(finding, "project_code", project->code);
 	lgit_fact(finding, "changed", fields);
@@ -247,6 +253,8 @@ lgit_judged_findings(const LgitProject *project)
 	LgitFinding *finding;
 	char	   *changed;
 
+	if (!lgit_history_sealed())
+		return NIL;
 	last_approval(project->project_id, &approval);
 	if (!approval.found)
 		return NIL;
@@ -357,7 +365,7 @@ lgit_reapprove(PG_FUNCTION_ARGS)
 	{
 		List	   *findings = NIL;
 		LgitFinding *finding = lgit_finding(&findings, RULE_CAPACITY,
-											psprintf("The %s that approved the project re-approves it.",
+											psprintf("Re-approval is the act of the body that approved the project: act in the capacity %s.",
 													 lgit_capacity_names[approval.capacity]),
 											"only the body that approved project %s may re-approve it", project.code);
 

@@ -47,6 +47,7 @@ lgit_check_project(PG_FUNCTION_ARGS)
 {
 	static SPIPlanPtr project_plan = NULL;
 	static SPIPlanPtr history_plan = NULL;
+	static SPIPlanPtr history_v1_plan = NULL;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			types[1] = {INT8OID};
 	Datum		values[1];
@@ -71,11 +72,18 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		lgit_report_no_such_project(PG_GETARG_INT64(0));
 	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
 
-	lgit_plan(&history_plan,
-			  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
-			  "FROM lgit.history WHERE project_id = $1 AND kind = 'move' ORDER BY seq",
-			  1, types);
-	lgit_execute(history_plan, values, NULL, true, 0);
+	/* re-approvals keep the stage: only moves are judged again (0.1.0's schema has none) */
+	if (lgit_history_sealed())
+		lgit_plan(&history_plan,
+				  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
+				  "FROM lgit.history WHERE project_id = $1 AND kind = 'move' ORDER BY seq",
+				  1, types);
+	else
+		lgit_plan(&history_v1_plan,
+				  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
+				  "FROM lgit.history WHERE project_id = $1 ORDER BY seq",
+				  1, types);
+	lgit_execute(lgit_history_sealed() ? history_plan : history_v1_plan, values, NULL, true, 0);
 	for (row = 0; row < SPI_processed; row++)
 	{
 		HeapTuple	tuple = SPI_tuptable->vals[row];

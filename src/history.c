@@ -16,6 +16,7 @@
 #include "common/cryptohash.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #include "lgit.h"
 
@@ -209,6 +210,18 @@ digest_datum(const uint8 *digest)
 }
 
 /*
+ * Whether ALTER EXTENSION UPDATE has brought the schema to this library's
+ * version.  A district installs the new library first: until it updates, the
+ * 0.1.0 schema has none of the sealed columns, heads or approval kinds, and
+ * lgit keeps writing and reading history as 0.1.0 did.
+ */
+bool
+lgit_history_sealed(void)
+{
+	return get_attnum(lgit_relid("history"), "hash_version") != InvalidAttrNumber;
+}
+
+/*
  * Appends the row recording a move (kind "move") or a re-approval (kind
  * "reapproval", from and to the project's stage) and returns its history_id,
  * moving the project's head with it.  The caller holds the project's row lock
@@ -219,7 +232,9 @@ int64
 lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 {
 	static SPIPlanPtr last_plan = NULL;
+	static SPIPlanPtr judged_plan = NULL;
 	static SPIPlanPtr insert_plan = NULL;
+	static SPIPlanPtr insert_v1_plan = NULL;
 	static SPIPlanPtr head_plan = NULL;
 	Oid			last_types[1] = {INT8OID};
 	Oid			insert_types[16] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
@@ -236,7 +251,7 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	int64		history_id;
 
 	memset(&row, 0, sizeof(row));
-	row.hash_version = 2;
+	row.hash_version = lgit_history_sealed() ? 2 : 1;
 	row.kind = kind;
 	row.project_id = move->project->project_id;
 	row.from = move->from;
@@ -249,28 +264,35 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	row.changed_at = GetCurrentTimestamp();
 	row.reason = move->reason;
 	row.evidence = normalized_evidence(evidence);
-	lgit_evidence_hash(row.evidence, evidence_hash, NULL);
-	row.evidence_hash = evidence_hash;
+	if (row.hash_version >= 2)
+	{
+		lgit_evidence_hash(row.evidence, evidence_hash, NULL);
+		row.evidence_hash = evidence_hash;
+	}
 
 	lgit_spi_connect();
-	lgit_plan(&last_plan,
-			  "SELECT h.seq, h.row_hash, h.changed_at, "
-			  "  (SELECT lgit.judged_fields(p)::text FROM lgit.project p WHERE p.project_id = $1) "
-			  "FROM (SELECT 1) x LEFT JOIN LATERAL (SELECT seq, row_hash, changed_at FROM lgit.history "
-			  "  WHERE project_id = $1 ORDER BY seq DESC LIMIT 1) h ON true",
-			  1, last_types);
 	values[0] = Int64GetDatum(row.project_id);
+	if (row.hash_version >= 2)
+	{
+		/* fresh snapshot: the project as this statement wrote it is what the gates judged */
+		lgit_plan(&judged_plan,
+				  "SELECT lgit.judged_fields(p)::text FROM lgit.project p WHERE p.project_id = $1",
+				  1, last_types);
+		lgit_execute_as_owner(judged_plan, values, NULL, false, 1);
+		row.judged = SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
+	}
+	lgit_plan(&last_plan,
+			  "SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
+			  "ORDER BY seq DESC LIMIT 1",
+			  1, last_types);
 	/*
 	 * Not read-only: a fresh snapshot.  A concurrent move of the same project
 	 * committed while this statement waited for the row lock; its row must be
-	 * the one this row chains to.  The project as this statement wrote it is
-	 * what the gates judged.
+	 * the one this row chains to.
 	 */
 	lgit_execute_as_owner(last_plan, values, NULL, false, 1);
-	row.judged = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4);
 	row.seq = 1;
-	SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	if (!isnull)
+	if (SPI_processed == 1)
 	{
 		bytea	   *last_hash;
 		TimestampTz last_at;
@@ -308,32 +330,46 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	values[13] = CStringGetTextDatum(row.kind);
 	values[14] = row.judged ? CStringGetTextDatum(row.judged) : (Datum) 0;
 	nulls[14] = row.judged ? ' ' : 'n';
-	values[15] = digest_datum(row.evidence_hash);
+	values[15] = row.evidence_hash ? digest_datum(row.evidence_hash) : (Datum) 0;
+	nulls[15] = row.evidence_hash ? ' ' : 'n';
 
-	lgit_plan(&insert_plan,
-			  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
-			  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
-			  "hash_version, kind, judged, evidence_hash) "
-			  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-			  "$7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING history_id",
-			  16, insert_types);
-	lgit_plan(&head_plan,
-			  "INSERT INTO lgit.history_head AS h (project_id, seq, row_hash, changed_at) "
-			  "VALUES ($1, $2, $3, $4) ON CONFLICT (project_id) DO UPDATE "
-			  "SET seq = excluded.seq, row_hash = excluded.row_hash, changed_at = excluded.changed_at",
-			  4, head_types);
+	if (row.hash_version >= 2)
+	{
+		lgit_plan(&insert_plan,
+				  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
+				  "hash_version, kind, judged, evidence_hash) "
+				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
+				  "$7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING history_id",
+				  16, insert_types);
+		lgit_plan(&head_plan,
+				  "INSERT INTO lgit.history_head AS h (project_id, seq, row_hash, changed_at) "
+				  "VALUES ($1, $2, $3, $4) ON CONFLICT (project_id) DO UPDATE "
+				  "SET seq = excluded.seq, row_hash = excluded.row_hash, changed_at = excluded.changed_at",
+				  4, head_types);
+	}
+	else
+		lgit_plan(&insert_v1_plan,
+				  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash) "
+				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
+				  "$7, $8, $9, $10, $11, $12, $13) RETURNING history_id",
+				  13, insert_types);
 	history_insert_allowed = true;
 	PG_TRY();
 	{
 		Datum		head[4];
 
-		lgit_execute_as_owner(insert_plan, values, nulls, false, 1);
+		lgit_execute_as_owner(row.hash_version >= 2 ? insert_plan : insert_v1_plan, values, nulls, false, 1);
 		history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		head[0] = values[0];
-		head[1] = values[1];
-		head[2] = values[12];
-		head[3] = values[8];
-		lgit_execute_as_owner(head_plan, head, NULL, false, 0);
+		if (row.hash_version >= 2)
+		{
+			head[0] = values[0];
+			head[1] = values[1];
+			head[2] = values[12];
+			head[3] = values[8];
+			lgit_execute_as_owner(head_plan, head, NULL, false, 0);
+		}
 	}
 	PG_FINALLY();
 	{

@@ -337,6 +337,7 @@ typedef struct LgitHistoryRow
 extern void lgit_history_hash(const LgitHistoryRow *row, uint8 *digest);
 extern int64 lgit_history_append(const LgitMove *move, List *evidence, const char *kind);
 extern void lgit_evidence_hash(List *evidence, uint8 *digest, List **missing);
+extern bool lgit_history_sealed(void);
 extern List *lgit_evidence_from_array(ArrayType *array);
 extern int	lgit_origin_stage(int64 project_id, LgitStage entered);
 extern DateADT lgit_proposal_date(int64 project_id);

@@ -59,6 +59,7 @@ typedef struct Replay
 	uint8		last_hash[PG_SHA256_DIGEST_LENGTH];
 	int32		last_seq;
 	TimestampTz last_changed_at;
+	bool		heads_kept;		/* false until the schema is updated from 0.1.0 */
 	bool		has_head;
 	int32		head_seq;
 	uint8		head_hash[PG_SHA256_DIGEST_LENGTH];
@@ -119,7 +120,7 @@ finish_project(Replay *replay)
 						lgit_stage_names[replay->project_stage], lgit_stage_names[replay->last_to]));
 
 	/* the head lgit moved with the last row it appended */
-	if (replay->last_seq == 0)
+	if (replay->last_seq == 0 || !replay->heads_kept)
 		return;
 	if (!replay->has_head)
 		report(replay, 0, 0, "history has no head: lgit.history_head was changed around lgit");
@@ -313,6 +314,7 @@ static void
 verify_chains(ReturnSetInfo *rsinfo)
 {
 	static SPIPlanPtr plan = NULL;
+	static SPIPlanPtr plan_v1 = NULL;
 	MemoryContext batch_context;
 	Replay		replay;
 	bool		started = false;
@@ -324,9 +326,20 @@ verify_chains(ReturnSetInfo *rsinfo)
 	batch_context = AllocSetContextCreate(CurrentMemoryContext, "lgit verify batch",
 										  ALLOCSET_DEFAULT_SIZES);
 
+	replay.heads_kept = lgit_history_sealed();
 	lgit_spi_connect();
 	/* A full join, so that projects without history and history without projects show. */
-	lgit_plan(&plan,
+	if (!replay.heads_kept)
+		lgit_plan(&plan_v1,
+				  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
+				  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
+				  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash, "
+				  "1, 'move', NULL::text, NULL::bytea, NULL::int, NULL::bytea "
+				  "FROM lgit.history h FULL JOIN lgit.project p ON p.project_id = h.project_id "
+				  "ORDER BY 1, h.seq",
+				  0, NULL);
+	else
+		lgit_plan(&plan,
 			  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
 			  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
 			  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash, "
@@ -335,7 +348,7 @@ verify_chains(ReturnSetInfo *rsinfo)
 			  "LEFT JOIN lgit.history_head hd ON hd.project_id = coalesce(h.project_id, p.project_id) "
 			  "ORDER BY 1, h.seq",
 			  0, NULL);
-	portal = lgit_cursor_open(plan, NULL, NULL);
+	portal = lgit_cursor_open(replay.heads_kept ? plan : plan_v1, NULL, NULL);
 	for (;;)
 	{
 		uint64		row;

@@ -88,6 +88,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 		LgitProject old;
 		int64		reapproval;
 		char	   *reapproval_reason;
+		bool		edits;
 
 		lgit_project_from_tuple(&old, trigdata->tg_trigtuple, tupdesc);
 		lgit_project_from_tuple(&project, trigdata->tg_newtuple, tupdesc);
@@ -97,11 +98,14 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 					 errmsg("project_id of a project cannot change")));
 
 		/*
-		 * Every write is judged as an edit, whatever else it does: a move
-		 * does not carry an edit its actor could not make alone.
+		 * Every write but a bare move is judged as an edit, a move included:
+		 * a move does not carry an edit its actor could not make alone.
 		 */
-		if (edits_beyond_stage(trigdata->tg_trigtuple, trigdata->tg_newtuple, tupdesc))
-			findings = list_concat(lgit_check_edit(&actor, &project, old.unit_id),
+		edits = edits_beyond_stage(trigdata->tg_trigtuple, trigdata->tg_newtuple, tupdesc);
+		if (edits || old.stage == project.stage)
+			findings = lgit_check_edit(&actor, &project, old.unit_id);
+		if (edits)
+			findings = list_concat(findings,
 								   lgit_check_judged_edit(trigdata->tg_trigtuple, trigdata->tg_newtuple,
 														  tupdesc, &project));
 		if (old.stage == project.stage)

@@ -3,7 +3,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(17);
+SELECT plan(20);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('RA-U', '重新报批测试街道', 'street'), ('RA-AUTH', '重新报批测试主管部门', 'authority'),
@@ -92,6 +92,23 @@ SELECT is((SELECT array_agg(code) FROM lgit.blockers(pg_temp.p('RA-1'), 'contrac
           '{LG230}', 'a cent over the approved estimate is refused, though the total is far above it');
 SELECT cmp_ok((SELECT total_investment FROM lgit.project WHERE code = 'RA-1'), '>',
               (SELECT sum(amount) FROM lgit.contract WHERE project_id = pg_temp.p('RA-1')), 'the total would have allowed it');
+
+-- Art 14: a higher-level project filed by the authority is re-approved by the authority.
+SET LOCAL lgit.actor = 'ra_unit';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, superior_funded, fund_superior, fund_general_budget)
+SELECT 'RA-14', '市统筹测试', unit_id, 'application', 'new', true, 5000000, 1000000 FROM lgit.unit WHERE code = 'RA-U';
+SELECT lgit_test.file_complete_evidence(pg_temp.p('RA-14'));
+SET LOCAL lgit.actor = 'ra_authority';
+SELECT lgit.advance(pg_temp.p('RA-14'), 'established');
+SET LOCAL lgit.actor = 'ra_unit';
+SELECT throws_ok($$UPDATE lgit.project SET fund_superior = 6000000 WHERE code = 'RA-14'$$, 'LG231', NULL,
+                 'a filed project''s funds are frozen too');
+SET LOCAL lgit.actor = 'ra_drc';
+SELECT throws_ok($$SELECT lgit.reapprove(pg_temp.p('RA-14'), '{"fund_superior": 6000000}', 'RA-R-14', '市追加')$$,
+                 'LG001', NULL, 'the DRC does not re-approve what the authority filed');
+SET LOCAL lgit.actor = 'ra_authority';
+SELECT is((SELECT capacity FROM lgit.reapprove(pg_temp.p('RA-14'), '{"fund_superior": 6000000}', 'RA-R-14', '市追加')),
+          'authority', 'the authority, which filed it, re-approves it');
 
 SELECT * FROM finish();
 ROLLBACK;

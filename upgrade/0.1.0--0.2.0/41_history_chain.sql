@@ -87,6 +87,9 @@ CREATE FUNCTION lgit.anchor(OUT taken_at timestamptz, OUT projects bigint, OUT d
 COMMENT ON FUNCTION lgit.anchor() IS
   'Every project''s history head (seq, row_hash) and a digest of them all, as of now. Keep it outside the database (a printed receipt of the digest, the heads in the authority''s copy) and pass it to lgit.verify(anchor) later.';
 
+COMMENT ON FUNCTION lgit.verify() IS
+  'Replays every project''s history: reports each row whose hash or chain link does not match, whose change is not an edge of the stage graph or was made in a capacity the edge does not allow, whose relied-on documents changed since it was sealed or which was recorded before the row it follows, each chain that does not end at its head (lgit.history_head), and each project whose stage differs from its history. Empty on an honest database.';
+
 CREATE FUNCTION lgit.verify(anchor jsonb)
   RETURNS TABLE (project_id bigint, seq int, history_id bigint, problem text)
   LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'lgit_verify_anchor';

@@ -130,3 +130,18 @@ SELECT * FROM lgit.verify(NULL::jsonb);
 -- Nobody but lgit moves a head.
 UPDATE lgit.history_head SET seq = seq + 1 WHERE project_id = :p;
 DELETE FROM lgit.history_head WHERE project_id = :p;
+
+-- A re-approval is the act of the body that approved: a row re-sealed with another capacity is
+-- still caught, by the replay.
+SET lgit.actor = 'fgj_zhao';
+SELECT seq, kind, capacity FROM lgit.reapprove(:p, '{}', '深龙发改确〔2026〕52号', '确认立项所审定的项目要素');
+RESET lgit.actor;
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE lgit.history h SET capacity = 'authority' WHERE project_id = :p AND seq = 5;
+UPDATE lgit.history h SET row_hash = pg_temp.reseal(h) WHERE project_id = :p AND seq = 5;
+UPDATE lgit.history_head hd SET row_hash = h.row_hash FROM lgit.history h
+WHERE h.project_id = hd.project_id AND h.seq = 5 AND hd.project_id = :p;
+SELECT v.seq, v.problem FROM lgit.verify() v;
+ROLLBACK;
+SELECT * FROM lgit.verify();

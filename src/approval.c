@@ -121,8 +121,8 @@ typedef struct LastApproval
 } LastApproval;
 
 /* A forward move into an approved stage, an Art 14 filing, or a re-approval. */
-static bool
-is_approval(int from, LgitStage to, const char *kind)
+bool
+lgit_history_row_approves(int from, LgitStage to, const char *kind)
 {
 	const LgitEdge *edge;
 
@@ -160,7 +160,7 @@ last_approval(int64 project_id, LastApproval *out)
 		int			from_stage = isnull ? STAGE_NONE : (int) lgit_stage_from_datum(from);
 		LgitStage	to = lgit_stage_from_datum(SPI_getbinval(tuple, desc, 3, &isnull));
 
-		if (is_approval(from_stage, to, SPI_getvalue(tuple, desc, 5)))
+		if (lgit_history_row_approves(from_stage, to, SPI_getvalue(tuple, desc, 5)))
 		{
 			char	   *judged = SPI_getvalue(tuple, desc, 6);
 

@@ -303,6 +303,7 @@ extern List *lgit_check_judged_edit(HeapTuple old_tuple, HeapTuple new_tuple, Tu
 									const LgitProject *project);
 extern bool lgit_take_reapproval(int64 project_id, int64 *document_id, char **reason);
 extern List *lgit_judged_findings(const LgitProject *project);
+extern bool lgit_history_row_approves(int from, LgitStage to, const char *kind);
 
 /* registry.c: who may write the registries */
 extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);

@@ -60,6 +60,8 @@ typedef struct Replay
 	int32		last_seq;
 	TimestampTz last_changed_at;
 	bool		heads_kept;		/* false until the schema is updated from 0.1.0 */
+	bool		approved;		/* a row so far approved the project ... */
+	LgitCapacity approved_by;	/* ... in this capacity, the last time */
 	bool		has_head;
 	int32		head_seq;
 	uint8		head_hash[PG_SHA256_DIGEST_LENGTH];
@@ -97,6 +99,7 @@ start_project(Replay *replay, int64 project_id, bool exists, int stage, HeapTupl
 	}
 	replay->last_seq = 0;
 	replay->last_changed_at = DT_NOBEGIN;
+	replay->approved = false;
 	replay->project_id = project_id;
 	replay->project_exists = exists;
 	replay->project_stage = stage;
@@ -258,12 +261,19 @@ replay_row(Replay *replay, HeapTuple tuple, TupleDesc desc)
 		/* Art 13, 23: a re-approval keeps the stage and is the approving body's act */
 		if (row.from != replay->last_to || (int) row.to != replay->last_to)
 			report(replay, row.seq, history_id, "a re-approval must keep the stage the chain stood at");
-		if (row.capacity != CAPACITY_DRC && row.capacity != CAPACITY_AUTHORITY)
+		if (!replay->approved || row.capacity != replay->approved_by)
 			report(replay, row.seq, history_id,
-				   psprintf("capacity %s may not re-approve a project", lgit_capacity_names[row.capacity]));
+				   psprintf("capacity %s re-approved a project %s", lgit_capacity_names[row.capacity],
+							replay->approved ? psprintf("approved by %s", lgit_capacity_names[replay->approved_by])
+							: "never approved"));
 	}
 	else
 		replay_move(replay, &row, history_id);
+	if (lgit_history_row_approves(row.from, row.to, row.kind ? row.kind : "move"))
+	{
+		replay->approved = true;
+		replay->approved_by = row.capacity;
+	}
 
 	replay->expected_seq = row.seq + 1;
 	replay->last_seq = row.seq;

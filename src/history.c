@@ -4,8 +4,12 @@
  *
  * Each row's hash covers its content and the previous row's hash, so a row
  * changed or removed by someone who went around the triggers breaks the
- * chain and lgit.verify() finds it.  Stages and capacities are hashed by
- * label, not OID: enum OIDs are not kept by pg_dump/restore.
+ * chain and lgit.verify() finds it.  Since 0.2.0 (hash_version 2) it also
+ * covers the row's kind, the fields the gates judged and the hash of the
+ * documents relied on; 0.1.0's rows keep their format.  The last row of each
+ * chain is its head (lgit.history_head), moved with every append.  Stages
+ * and capacities are hashed by label, not OID: enum OIDs are not kept by
+ * pg_dump/restore.
  */
 #include "postgres.h"
 

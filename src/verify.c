@@ -7,8 +7,15 @@
  * from an edited dump.  For each project it walks the chain in seq order and
  * recomputes each hash, checks each link, and replays each change against
  * the stage graph and the capacities it allows (the same functions the
- * trigger uses).  The feasibility fork is not replayed: it depends on the
- * amounts and policy of the day, which history does not keep.
+ * trigger uses).  Rows sealed by 0.2.0 (hash_version 2) also carry the hash
+ * of the documents they relied on, checked against the documents now, and
+ * each chain must end at the head lgit keeps for it.  The feasibility fork
+ * is not replayed: it depends on the amounts and policy of the day (see
+ * lgit.check_project()).
+ *
+ * What leaves no trace in the database (a chain cut back with its head, a
+ * project removed whole, a chain re-sealed) only an anchor kept elsewhere
+ * shows: lgit.verify(anchor) compares the heads lgit.anchor() exported.
  */
 #include "postgres.h"
 

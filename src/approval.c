@@ -16,7 +16,6 @@
 
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
-#include "utils/jsonb.h"
 
 #include "lgit.h"
 

@@ -32,9 +32,9 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 SELECT :p, 'proposal', '深龙卫健〔2026〕41号', '区域全民健康信息平台扩容项目建议书', '区卫生健康局', '2026-04-10',
        sha256('建议书'::bytea), array_agg(part ORDER BY ordinal)
 FROM lgit.document_part WHERE kind = 'proposal';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
-  (:p, 'unit_leadership_minutes', '区卫健局党组会议纪要〔2026〕9号', '党组会议纪要', '区卫生健康局党组', '2026-04-02', sha256('党组纪要'::bytea)),
-  (:p, 'leader_special_meeting_minutes', '区领导专题会议纪要〔2026〕12号', '分管区领导专题会议纪要', '龙岗区人民政府办公室', '2026-04-08', sha256('专题会议'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion) VALUES
+  (:p, 'unit_leadership_minutes', '区卫健局党组会议纪要〔2026〕9号', '党组会议纪要', '区卫生健康局党组', '2026-04-02', sha256('党组纪要'::bytea), 'approved'),
+  (:p, 'leader_special_meeting_minutes', '区领导专题会议纪要〔2026〕12号', '分管区领导专题会议纪要', '龙岗区人民政府办公室', '2026-04-08', sha256('专题会议'::bytea), 'approved');
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'proposed');
 \echo 'Art 10, 13, 16: the authority approves and files its opinion; the DRC establishes the project on it'
 SET lgit.actor = 'zsj_chen';
@@ -56,10 +56,18 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_q
 VALUES (:p, 'feasibility_report', '可研-2026-015', '可行性研究报告', '深圳市某工程咨询有限公司', true, '2026-05-11', '2026-05-12',
         sha256('可研'::bytea), '{resource_sharing_analysis,information_security}');
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'feasibility_submitted');
+\echo 'Art 11: the authority reviews it (审核, within 5 working days of 正式受理), the DRC has experts review it, then approves'
+SET lgit.actor = 'zsj_chen';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:p, 'authority_feasibility_opinion', '深龙政数审〔2026〕31号', '可行性研究报告审核意见', '区政务服务数据管理局', '2026-05-18',
+        sha256('可研审核'::bytea), 'approved');
 SET lgit.actor = 'fgj_zhao';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:p, 'feasibility_expert_review', '发改评审〔2026〕14号', '可行性研究报告专家评审结论', '区发改局评审专家组', '2026-05-25',
+        sha256('可研评审'::bytea), 'approved');
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
 VALUES (:p, 'drc_feasibility_approval', '深龙发改可〔2026〕9号', '可行性研究报告批复', '区发展和改革局', '2026-05-25', sha256('深龙发改可〔2026〕9号'::bytea));
-SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'feasibility_approved');
+SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'feasibility_approved');
 \echo 'Art 12, 13: the preliminary design with 3 quotes for its equipment, expert review, the authority''s opinion, DRC approval'
 SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
@@ -101,10 +109,10 @@ INSERT INTO lgit.payment (contract_id, amount, requested_on)
 SELECT contract_id, 16500000, '2026-08-03' FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-011';
 \echo 'Art 21, 26, 27: self-test, expert preliminary acceptance (contract 1000万以上), trial operation, third-party test, archives, final acceptance'
 SELECT seq, from_stage, to_stage, actor, capacity FROM lgit.advance(:p, 'self_tested');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts) VALUES
-  (:p, 'self_test_report', '自测-2026-19', '项目自测报告', '区卫生健康局', false, '2026-10-12', sha256('自测'::bytea), '{contractor_signed,supervisor_signed}'),
-  (:p, 'expert_preliminary_acceptance_minutes', '初验专家会〔2026〕8号', '专家初步验收会纪要', '区卫生健康局', false, '2026-10-15', sha256('初验'::bytea), '{}'),
-  (:p, 'third_party_test_report', '测评-2026-128', '第三方验收测评报告', '深圳市某软件测评中心', true, '2026-11-02', sha256('测评'::bytea), '{}');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts, conclusion) VALUES
+  (:p, 'self_test_report', '自测-2026-19', '项目自测报告', '区卫生健康局', false, '2026-10-12', sha256('自测'::bytea), '{contractor_signed,supervisor_signed}', 'approved'),
+  (:p, 'expert_preliminary_acceptance_minutes', '初验专家会〔2026〕8号', '专家初步验收会纪要', '区卫生健康局', false, '2026-10-15', sha256('初验'::bytea), '{}', 'approved'),
+  (:p, 'third_party_test_report', '测评-2026-128', '第三方验收测评报告', '深圳市某软件测评中心', true, '2026-11-02', sha256('测评'::bytea), '{}', 'approved');
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'trial_operation');
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
@@ -113,9 +121,9 @@ SET lgit.actor = 'wjj_huang';
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'final_accepted');
 \echo 'Art 28-30: the authority''s security test; the handover (read-only account by secret reference, never the password); completion'
 SET lgit.actor = 'zsj_chen';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts, conclusion)
 VALUES (:p, 'security_test_report', '安测-2026-070', '上线安全测试报告', '区政务服务数据管理局', '2026-11-10', sha256('安测'::bytea),
-        '{host,application,database,baseline}');
+        '{host,application,database,baseline}', 'approved');
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'security_tested');
 SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
@@ -124,11 +132,14 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 VALUES (:p, 'data_sharing_handover', '共享-2026-040', '业务数据共享移交材料', '区卫生健康局', '2026-11-12', sha256('共享'::bytea),
         '{full_realtime_sharing,readonly_account,connection,data_structure_document}');
 SET lgit.actor = 'zsj_chen';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:p, 'handover_audit', '深龙政数审〔2026〕77号', '业务数据共享和源代码移交审核意见', '区政务服务数据管理局', '2026-11-13',
+        sha256('移交审核'::bytea), 'approved');
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'handover_verified');
 SET lgit.actor = 'wjj_huang';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
-  (:p, 'expert_completion_minutes', '竣工专家会〔2026〕11号', '专家竣工验收会纪要', '区卫生健康局', '2026-11-20', sha256('竣工会'::bytea)),
-  (:p, 'completion_report', '竣工备案〔2026〕11号', '竣工验收报告', '区卫生健康局', '2026-11-23', sha256('竣工报告'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion) VALUES
+  (:p, 'expert_completion_minutes', '竣工专家会〔2026〕11号', '专家竣工验收会纪要', '区卫生健康局', '2026-11-20', sha256('竣工会'::bytea), 'approved'),
+  (:p, 'completion_report', '竣工备案〔2026〕11号', '竣工验收报告', '区卫生健康局', '2026-11-23', sha256('竣工报告'::bytea), NULL);
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'completed');
 INSERT INTO lgit.result (project_id, kind, title, registered_on)
 VALUES (:p, 'data', '区域全民健康信息数据集', '2026-11-24'), (:p, 'software', '区域全民健康信息平台（含源代码）', '2026-11-24');

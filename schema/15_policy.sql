@@ -3,7 +3,7 @@
 
 CREATE TABLE lgit.policy_key (
   key         text PRIMARY KEY,
-  unit        text NOT NULL CHECK (unit IN ('CNY', 'ratio', 'count', 'months', 'workdays')),
+  unit        text NOT NULL CHECK (unit IN ('CNY', 'ratio', 'count', 'months', 'workdays', 'days')),
   article     text NOT NULL,
   description text NOT NULL
 );

@@ -10,10 +10,12 @@ CREATE TABLE lgit.document_kind (
   name_en       text NOT NULL,
   article       text NOT NULL,
   registered_by lgit.capacity[] NOT NULL,
-  qualification text
+  qualification text,
+  records_outcome boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE lgit.document_kind IS
   'Kinds of evidence, who registers each (a unit only for its own projects) and, where the article requires one, the qualification its issuer must hold.';
+COMMENT ON COLUMN lgit.document_kind.records_outcome IS 'The kind records a decision or a test result (审议通过, 审核, 评审结论, 检测/测试/验收通过): every document of it states its conclusion, approved or rejected, and a gate that reads it requires the latest one (by issued_on, then registration order) to be approving.';
 COMMENT ON COLUMN lgit.document_kind.qualification IS 'Qualification the issuer must hold (e.g. Art 11, 12: 具有相应资质的咨询机构); NULL when none is required.';
 
 CREATE TABLE lgit.document_part (
@@ -90,8 +92,8 @@ COMMENT ON COLUMN lgit.document.issuer_qualified IS 'Whether the issuer holds th
 COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理: the date the authority formally accepted the document; review deadlines count from it (SPEC §5).';
 COMMENT ON COLUMN lgit.document.content_sha256 IS 'SHA-256 of the document''s file as filed, so the file can be checked against the record.';
 COMMENT ON COLUMN lgit.document.parts IS 'The parts of document_part the document contains.';
-COMMENT ON COLUMN lgit.document.conclusion IS 'For opinions and conclusions: approved or rejected.';
 COMMENT ON COLUMN lgit.document.amount IS 'For the DRC''s 概算批复 (drc_design_approval) and a re-approval: the approved estimate 总概算 (CNY) that Art 23 (LG230) holds contracts to.';
+COMMENT ON COLUMN lgit.document.conclusion IS 'approved or rejected: required for the kinds that record an outcome (document_kind.records_outcome). The latest document of a kind (by issued_on, then document_id) is the one a gate reads, so a rejection followed by an approving re-test passes. NULL on such a kind (only rows kept from 0.1.0) means "not stated" and counts as not approving.';
 COMMENT ON COLUMN lgit.document.registered_by IS 'The actor who registered it (set by lgit).';
 
 -- From contract to completion and after (Art 21-39).
@@ -132,3 +134,23 @@ INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, 
 INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, qualification) VALUES
 ('audit_settlement',            '审计结算意见',                   'audit settlement of a terminated project', '34', '{audit}',     NULL),
 ('security_equipment_approval', '区信息化主管部门安全设备采购审批', 'authority''s approval of security equipment', '42', '{authority}', NULL);
+
+-- Art 11: the authority's review (审核) of the feasibility study and the expert review the DRC
+-- organises (评审结论), both before the DRC approves it.  Art 29: the authority's audit of the
+-- data-sharing and source-code handover.  Art 29, 33: the authority's recorded exemptions (a
+-- purely off-the-shelf product with no custom source code; a next phase approved before the
+-- previous one's completion, 原则上) - the title states the reason.
+INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, qualification) VALUES
+('authority_feasibility_opinion', '区信息化主管部门审核意见（可行性研究报告）', 'authority''s review of the feasibility study', '11', '{authority}',  NULL),
+('feasibility_expert_review',     '可行性研究报告专家评审结论',               'expert review conclusion on the feasibility study', '11', '{drc,expert}', NULL),
+('handover_audit',                '业务数据共享和源代码移交审核意见',         'authority''s audit of the data sharing and source code handover', '29', '{authority}', NULL),
+('source_code_exemption',         '源代码移交豁免意见（成品软件）',           'authority''s exemption from the source code upload (off-the-shelf product)', '29', '{authority}', NULL),
+('phase_exemption',               '分期项目申报例外意见',                     'authority''s exemption for a next phase', '33', '{authority}', NULL);
+
+-- The kinds that record a decision or a test result: each states its conclusion.
+UPDATE lgit.document_kind SET records_outcome = true
+WHERE kind IN ('unit_leadership_minutes', 'leader_special_meeting_minutes', 'government_meeting_minutes',
+               'authority_proposal_opinion', 'authority_feasibility_opinion', 'feasibility_expert_review',
+               'expert_review_conclusion', 'authority_design_opinion', 'self_test_report',
+               'expert_preliminary_acceptance_minutes', 'third_party_test_report', 'archive_acceptance',
+               'security_test_report', 'handover_audit', 'expert_completion_minutes', 'industry_review');

@@ -3,7 +3,7 @@
 -- registry (Art 37-39).
 
 ALTER TABLE lgit.project ADD COLUMN custom_development boolean NOT NULL DEFAULT false;
-COMMENT ON COLUMN lgit.project.custom_development IS 'Art 29: the project develops custom software, whose source code must be uploaded to the district software development cloud (LG291).';
+COMMENT ON COLUMN lgit.project.custom_development IS 'Art 29: the unit declares custom software development. It can only add to what the project is: an application project (应用系统软件开发) or one with a software-development contract is a custom development whatever this says, and only the authority''s source_code_exemption (an off-the-shelf product) lifts the source code upload (LG291).';
 
 CREATE TABLE lgit.contract (
   contract_id          bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -17,7 +17,8 @@ CREATE TABLE lgit.contract (
   supervisor_qualified boolean NOT NULL DEFAULT false,
   acceptance_clause    boolean NOT NULL DEFAULT false,
   ownership_clause     boolean NOT NULL DEFAULT false,
-  warranty_months      int     NOT NULL CHECK (warranty_months >= 0)
+  warranty_months      int     NOT NULL CHECK (warranty_months >= 0),
+  software_development boolean NOT NULL DEFAULT false
 );
 CREATE INDEX contract_project_idx ON lgit.contract (project_id);
 COMMENT ON TABLE lgit.contract IS
@@ -26,6 +27,7 @@ COMMENT ON COLUMN lgit.contract.filed_on IS 'Art 19: date the authority accepted
 COMMENT ON COLUMN lgit.contract.acceptance_clause IS 'Art 19: the contract states the acceptance method and content (LG190).';
 COMMENT ON COLUMN lgit.contract.ownership_clause IS 'Art 38: source code and data belong to the unit (LG380).';
 COMMENT ON COLUMN lgit.contract.warranty_months IS 'Art 45: at least min_warranty_months (LG450).';
+COMMENT ON COLUMN lgit.contract.software_development IS 'Art 38: a software-development contract (软件开发类), which must carry the ownership clause (LG380); a contract of an application project (category application, 应用系统软件开发) is one whatever this says. It also makes the project a custom development whose source code is uploaded (Art 29, LG291).';
 
 CREATE TABLE lgit.payment_milestone (
   contract_id bigint     NOT NULL REFERENCES lgit.contract,
@@ -48,7 +50,7 @@ CREATE TABLE lgit.change_order (
   contract_id              bigint  NOT NULL REFERENCES lgit.contract,
   reason_category          text    NOT NULL CHECK (reason_category IN
     ('technology_update', 'equipment_discontinued', 'compatibility', 'higher_level_requirement',
-     'business_adjustment', 'policy_adjustment', 'price_increase')),
+     'business_adjustment', 'policy_adjustment', 'price_increase', 'other')),
   description              text    NOT NULL,
   amount                   numeric(16,2) NOT NULL CHECK (amount <> 0),
   signed_on                date    NOT NULL,
@@ -60,7 +62,7 @@ CREATE TABLE lgit.change_order (
 );
 CREATE INDEX change_order_contract_idx ON lgit.change_order (contract_id);
 COMMENT ON TABLE lgit.change_order IS
-  'Art 23, 24: a change (技术更新, 设备停产, 兼容性, 上级文件要求, 业务调整, 政策调整, 价格上涨) confirmed by design, supervision and contractor. The cumulative absolute change against the contract price is tracked, so splitting a change does not stay under change_review_ratio: over it the authority''s review is required (LG240); a budget over the approved estimate needs re-approval (LG230). Changes are never altered or removed; a correction is another change.';
+  'Art 23, 24: a change (技术更新, 设备停产, 兼容性, 上级文件要求, 业务调整, 政策调整, 价格上涨, or another special situation: the article''s list ends with 等, so ''other'' with its description is accepted) confirmed by design, supervision and contractor. The cumulative absolute change against the contract price is tracked, so splitting a change does not stay under change_review_ratio: over it the authority''s review is required (LG240); a budget over the approved estimate needs re-approval (LG230). Changes are never altered or removed; a correction is another change.';
 COMMENT ON COLUMN lgit.change_order.amount IS 'Signed: positive adds to the contract price, negative reduces it; the absolute value counts toward the Art 24 ratio.';
 COMMENT ON COLUMN lgit.change_order.authority_review_id IS 'The authority''s approving review (document kind authority_change_review), required once cumulative changes exceed change_review_ratio.';
 COMMENT ON COLUMN lgit.change_order.reapproval_id IS 'The DRC''s re-approval (document kind estimate_reapproval), required when contracts and changes pass the approved estimate.';

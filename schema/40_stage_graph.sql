@@ -75,8 +75,10 @@ INSERT INTO lgit.stage_edge (from_stage, to_stage, capacities, kind, condition, 
 ('final_accepted',        'security_tested',       '{authority}', 'forward', NULL, NULL, false, '28'),
 ('security_tested',       'handover_verified',     '{authority}', 'forward', NULL, NULL, false, '29'),
 ('handover_verified',     'completed',             '{unit}',      'forward', NULL, NULL, false, '30'),
--- Art 14: higher-level projects are filed straight into established
+-- Art 14: higher-level projects are filed straight into established, and go on to procurement
+-- without the district's feasibility study and design approvals (they were approved above)
 ('draft',                 'established',           '{authority}', 'filing',  'superior_funded', NULL, false, '14'),
+('established',           'procurement',           '{unit}',      'forward', 'superior_funded', NULL, false, '14'),
 -- returns (退回修改) go back to where the submission was made from
 ('proposed',              'draft',                 '{authority}',     'return', NULL, NULL, true, '10'),
 ('proposal_approved',     'draft',                 '{drc}',           'return', NULL, NULL, true, '10'),
@@ -102,3 +104,7 @@ INSERT INTO lgit.stage_edge (from_stage, to_stage, capacities, kind, condition, 
 SELECT s, 'terminated', '{leader}', 'terminate', NULL, NULL, true, '34, 50'
 FROM unnest(enum_range(NULL::lgit.stage)) AS s
 WHERE s NOT IN ('completed', 'terminated');
+
+-- Art 34: a unit withdraws its own draft that was never proposed (the termination procedure,
+-- industry review and leader's approval, is for projects that entered it).
+UPDATE lgit.stage_edge SET capacities = '{unit,leader}' WHERE from_stage = 'draft' AND to_stage = 'terminated';

@@ -32,6 +32,12 @@ CREATE FUNCTION lgit.check_project(project_id bigint)
 COMMENT ON FUNCTION lgit.check_project(bigint) IS
   'Every rule the project breaks now: each move of its history judged again by the gates on evidence, sanctions and amounts on record, with the policy in force on the day of the move. Empty on an honest database with complete evidence.';
 
+CREATE FUNCTION lgit.check_project(project_id bigint, as_of date)
+  RETURNS TABLE (code text, article text, severity text, message text, facts jsonb)
+  LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'lgit_check_project';
+COMMENT ON FUNCTION lgit.check_project(bigint, date) IS
+  'lgit.check_project(project_id) with the warning before the working-day calendar''s end judged for as_of instead of today: a project with running working-day deadlines gets an LG009 line from calendar_warning_days before the last loaded day on.';
+
 CREATE VIEW lgit.violations AS
 SELECT p.project_id, p.code AS project_code, p.unit_id, p.stage, c.code, c.article, c.severity, c.message, c.facts
 FROM lgit.project p

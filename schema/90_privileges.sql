@@ -73,9 +73,8 @@ GRANT INSERT ON lgit.payment TO lgit_unit;
 GRANT INSERT ON lgit.om_funding TO lgit_finance;
 -- Art 35, 36: final accounts are kept by the unit, the audit conclusion by the audit department.
 GRANT INSERT, UPDATE ON lgit.final_accounts TO lgit_unit, lgit_audit;
--- SPEC §5: the authority loads each year's working days; the shipped years stay as shipped
--- (row-level security limits it to rows it added).
-GRANT INSERT, UPDATE, DELETE ON lgit.calendar_year, lgit.calendar_day TO lgit_authority;
+-- The working-day calendar is written by nobody directly: the authority loads a year whole with
+-- lgit.load_calendar_year() (src/calendar_load.c), and a loaded year is immutable.
 
 -- Functions: nobody may call lgit's functions by default (95_security.sql revokes EXECUTE from
 -- PUBLIC on all of them and grants the reading ones to every role of lgit); moving a project

@@ -84,26 +84,13 @@ BEGIN
 END
 $$;
 
--- SPEC §5: the authority loads each new year's working days.  Everyone reads the calendar;
--- only an authority-capacity person writes it, and only rows it added: the shipped years
--- (seeded) stay as the State Council published them, as pg_dump, which does not keep
--- shipped rows, requires.  There is no C guard on the calendar, so these policies are it.
+-- Everyone reads the working-day calendar.  Nobody writes it directly (no grant, and the guard
+-- trigger refuses even the owner): the authority loads a year whole with
+-- lgit.load_calendar_year(), which writes as the owner, and a loaded year is immutable.
 ALTER TABLE lgit.calendar_year ENABLE ROW LEVEL SECURITY;
 ALTER TABLE lgit.calendar_day ENABLE ROW LEVEL SECURITY;
-DO $$
-DECLARE
-  authority constant text := '(SELECT a.capacity = ''authority'' FROM lgit.current_actor() a)';
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['lgit.calendar_year', 'lgit.calendar_day'] LOOP
-    EXECUTE format('CREATE POLICY calendar_read ON %s FOR SELECT USING (true)', t);
-    EXECUTE format('CREATE POLICY calendar_add ON %s FOR INSERT WITH CHECK (NOT seeded AND %s)', t, authority);
-    EXECUTE format('CREATE POLICY calendar_correct ON %s FOR UPDATE USING (NOT seeded AND %s) WITH CHECK (NOT seeded AND %s)',
-                   t, authority, authority);
-    EXECUTE format('CREATE POLICY calendar_remove ON %s FOR DELETE USING (NOT seeded AND %s)', t, authority);
-  END LOOP;
-END
-$$;
+CREATE POLICY calendar_read ON lgit.calendar_year FOR SELECT USING (true);
+CREATE POLICY calendar_read ON lgit.calendar_day FOR SELECT USING (true);
 
 -- Views run with the privileges and policies of whoever reads them, so a unit reading
 -- lgit.violations or lgit.overdue sees its own projects only.

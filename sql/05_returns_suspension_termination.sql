@@ -70,8 +70,19 @@ SELECT to_stage, reason FROM lgit.advance(:edu, 'construction', '已完成整改
 -- A draft cannot be suspended: suspension applies from established to final_accepted.
 SELECT to_stage FROM lgit.advance((SELECT project_id FROM lgit.project WHERE code = 'LG-2027-004'), 'suspended', '测试');
 
--- Art 34: only the district leader terminates, with a reason; terminated is final.
+-- Art 34: a project that entered the procedure (proposed, then returned to draft) is terminated
+-- only by the district leader, with a reason; terminated is final.
 \set health '(SELECT project_id FROM lgit.project WHERE code = ''LG-2027-003'')'
+SET lgit.actor = 'wjj_huang';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
+SELECT :health, 'proposal', '深龙卫健〔2026〕60号', '区域全民健康信息平台扩容项目建议书', '区卫生健康局', '2026-09-10',
+       sha256('health proposal 60'::bytea), array_agg(part ORDER BY ordinal) FROM lgit.document_part WHERE kind = 'proposal';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion) VALUES
+  (:health, 'unit_leadership_minutes', '区卫健局党组会议纪要〔2026〕21号', '党组会议纪要', '区卫生健康局党组', '2026-09-02', sha256('health m21'::bytea), 'approved'),
+  (:health, 'leader_special_meeting_minutes', '区领导专题会议纪要〔2026〕22号', '分管区领导专题会议纪要', '龙岗区人民政府办公室', '2026-09-05', sha256('health m22'::bytea), 'approved');
+SELECT to_stage FROM lgit.advance(:health, 'proposed');
+SET lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:health, 'draft', '与市级平台重复，请补充说明');
 SET lgit.actor = 'wjj_huang';
 SELECT to_stage FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
 SET lgit.actor = 'qzf_lin';
@@ -79,9 +90,9 @@ SELECT to_stage FROM lgit.advance(:health, 'terminated');
 -- Art 34: the industry authority's review and the district leader's approval come first.
 SELECT to_stage FROM lgit.advance(:health, 'terminated', '并入市级平台建设');
 SET lgit.actor = 'zsj_chen';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:health, 'industry_review', '深龙卫健函〔2026〕77号', '关于终止区域全民健康信息平台扩容项目的审核意见',
-        '区卫生健康局（行业主管部门）', '2026-11-02', sha256('industry review 77'::bytea));
+        '区卫生健康局（行业主管部门）', '2026-11-02', sha256('industry review 77'::bytea), 'approved');
 SET lgit.actor = 'qzf_lin';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
 VALUES (:health, 'termination_approval', '区领导批示〔2026〕15号', '同意终止', '分管区领导', '2026-11-05',

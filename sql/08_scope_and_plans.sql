@@ -73,14 +73,14 @@ VALUES ('LG-P-002', '龙城街道防汛应急指挥系统', :lc, 'security', 'ne
 SELECT code, message FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-P-002'), 'proposed')
 WHERE code = 'LG090';
 -- the unit cannot register such minutes; the district government (leader) does
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 SELECT project_id, 'government_meeting_minutes', '区政府常务会议纪要〔2026〕31号', '区政府常务会议纪要',
-       '龙岗区人民政府', '2026-06-18', sha256('minutes 31'::bytea)
+       '龙岗区人民政府', '2026-06-18', sha256('minutes 31'::bytea), 'approved'
 FROM lgit.project WHERE code = 'LG-P-002';
 SET lgit.actor = 'qzf_lin';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 SELECT project_id, 'government_meeting_minutes', '区政府常务会议纪要〔2026〕31号', '区政府常务会议纪要',
-       '龙岗区人民政府', '2026-06-18', sha256('minutes 31'::bytea)
+       '龙岗区人民政府', '2026-06-18', sha256('minutes 31'::bytea), 'approved'
 FROM lgit.project WHERE code = 'LG-P-002';
 SELECT code, message FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-P-002'), 'proposed')
 WHERE code = 'LG090';

@@ -32,9 +32,9 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 SELECT :pr1, 'proposal', '深龙城办〔2026〕25号', '一网统管平台项目建议书（修订）', '龙城街道办事处', '2026-09-15',
        sha256('一网统管平台项目建议书 v2'::bytea), array_agg(part ORDER BY ordinal)
 FROM lgit.document_part WHERE kind = 'proposal';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:pr1, 'unit_leadership_minutes', '龙城街道党工委会议纪要〔2026〕14号', '党工委会议纪要', '龙城街道党工委',
-        '2026-09-12', sha256('党工委会议纪要 14'::bytea));
+        '2026-09-12', sha256('党工委会议纪要 14'::bytea), 'approved');
 -- 9,999,999.99 is under the line: no special meeting needed.
 SELECT seq, from_stage, to_stage, cardinality(evidence) AS documents_relied_on
 FROM lgit.advance(:pr1, 'proposed');
@@ -47,14 +47,14 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 SELECT :pr2, 'proposal', '深龙城办〔2026〕26号', '城市运行中心大屏项目建议书', '龙城街道办事处', '2026-09-15',
        sha256('大屏项目建议书'::bytea), array_agg(part ORDER BY ordinal)
 FROM lgit.document_part WHERE kind = 'proposal';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:pr2, 'unit_leadership_minutes', '龙城街道党工委会议纪要〔2026〕15号', '党工委会议纪要', '龙城街道党工委',
-        '2026-09-12', sha256('党工委会议纪要 15'::bytea));
+        '2026-09-12', sha256('党工委会议纪要 15'::bytea), 'approved');
 SELECT code, message, facts->>'total_investment' AS total, facts->>'leader_meeting_min_investment' AS threshold, hint
 FROM lgit.blockers(:pr2, 'proposed');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:pr2, 'leader_special_meeting_minutes', '区领导专题会议纪要〔2026〕7号', '分管区领导专题会议纪要',
-        '龙岗区人民政府办公室', '2026-10-09', sha256('专题会议纪要 7'::bytea));
+        '龙岗区人民政府办公室', '2026-10-09', sha256('专题会议纪要 7'::bytea), 'approved');
 SELECT seq, from_stage, to_stage, cardinality(evidence) AS documents_relied_on
 FROM lgit.advance(:pr2, 'proposed');
 

@@ -1,5 +1,5 @@
 -- From proposal to approved design.  Art 10, 13: the DRC establishes on the authority's approving
--- opinion; Art 16: with a responsible person and implementing body; Art 14: a higher-level
+-- opinion (Art 16's responsible person is not yet needed); Art 14: a higher-level
 -- project is filed with its approval; Art 11: the feasibility report; Art 12: the preliminary
 -- design, with three quotes for equipment; Art 13: expert review and the authority's opinion
 -- before the DRC approves.
@@ -24,18 +24,17 @@ SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:pr1, 'authority_proposal_opinion', '深龙政数审〔2026〕44号', '审核意见（复审）', '区政务服务数据管理局',
         '2026-10-20', sha256('opinion 44'::bytea), 'approved');
--- Art 16: the unit has cleared its responsible person; establishment waits for both names.
+-- Art 16: the unit has cleared its responsible person; establishment does not wait for the names
+-- (they are needed before construction, sql/57_what_the_text_requires.sql).
 SET lgit.actor = 'lc_wang';
 UPDATE lgit.project SET responsible_person = NULL, implementing_body = ' ' WHERE project_id = :pr1;
-SET lgit.actor = 'fgj_zhao';
-SELECT to_stage FROM lgit.advance(:pr1, 'established');
-SET lgit.actor = 'lc_wang';
-UPDATE lgit.project SET responsible_person = '王主任', implementing_body = '龙城街道城市运行中心' WHERE project_id = :pr1;
 SET lgit.actor = 'fgj_zhao';
 -- Art 10: the DRC's 立项批复 is its own recorded act, relied on by the move.
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
 VALUES (:pr1, 'drc_establishment_approval', '深龙发改立〔2026〕25号', '立项批复', '区发展和改革局', '2026-10-20', sha256('深龙发改立〔2026〕25号'::bytea));
 SELECT to_stage, cardinality(evidence) AS documents_relied_on FROM lgit.advance(:pr1, 'established');
+SET lgit.actor = 'lc_wang';
+UPDATE lgit.project SET responsible_person = '王主任', implementing_body = '龙城街道城市运行中心' WHERE project_id = :pr1;
 
 -- Art 12: the preliminary design needs every part, a qualified author, and - since it buys
 -- equipment - quotes from at least 3 organisations.

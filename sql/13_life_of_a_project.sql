@@ -16,9 +16,9 @@ FROM lgit.unit WHERE code = 'LGWJJ';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
 SELECT :p, 'proposal', '深龙卫健〔2026〕50号', '智慧医疗协同平台项目建议书', '区卫生健康局', '2026-03-30',
        sha256('proposal'::bytea), array_agg(part ORDER BY ordinal) FROM lgit.document_part WHERE kind = 'proposal';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
-  (:p, 'unit_leadership_minutes', '区卫健局党组会议纪要〔2026〕4号', '党组会议纪要', '区卫生健康局党组', '2026-03-25', sha256('m4'::bytea)),
-  (:p, 'leader_special_meeting_minutes', '区领导专题会议纪要〔2026〕3号', '分管区领导专题会议纪要', '龙岗区人民政府办公室', '2026-03-28', sha256('m3'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion) VALUES
+  (:p, 'unit_leadership_minutes', '区卫健局党组会议纪要〔2026〕4号', '党组会议纪要', '区卫生健康局党组', '2026-03-25', sha256('m4'::bytea), 'approved'),
+  (:p, 'leader_special_meeting_minutes', '区领导专题会议纪要〔2026〕3号', '分管区领导专题会议纪要', '龙岗区人民政府办公室', '2026-03-28', sha256('m3'::bytea), 'approved');
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'proposed');
 SET lgit.actor = 'zsj_chen';
 SELECT to_stage FROM lgit.advance(:p, 'proposal_approved');
@@ -35,10 +35,20 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_q
 VALUES (:p, 'feasibility_report', '可研-2026-021', '智慧医疗协同平台可行性研究报告', '深圳市某工程咨询有限公司', true,
         '2026-05-06', '2026-05-08', sha256('fs'::bytea), '{resource_sharing_analysis,information_security}');
 SELECT to_stage FROM lgit.advance(:p, 'feasibility_submitted');
+-- ... the authority's approving review (审核) and the expert review the DRC organises (评审结论) first.
 SET lgit.actor = 'fgj_zhao';
+SELECT code, message FROM lgit.blockers(:p, 'feasibility_approved');
+SET lgit.actor = 'zsj_chen';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:p, 'authority_feasibility_opinion', '深龙政数审〔2026〕20号', '可行性研究报告审核意见', '区政务服务数据管理局', '2026-05-14',
+        sha256('fs-opinion'::bytea), 'approved');
+SET lgit.actor = 'fgj_zhao';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:p, 'feasibility_expert_review', '发改评审〔2026〕9号', '可行性研究报告专家评审结论', '区发改局评审专家组', '2026-05-20',
+        sha256('fs-review'::bytea), 'approved');
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
 VALUES (:p, 'drc_feasibility_approval', '深龙发改可〔2026〕6号', '可行性研究报告批复', '区发展和改革局', '2026-05-20', sha256('深龙发改可〔2026〕6号'::bytea));
-SELECT to_stage FROM lgit.advance(:p, 'feasibility_approved');
+SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'feasibility_approved');
 
 -- Art 12, 13: the preliminary design with three quotes, expert review, the authority's opinion, DRC approval.
 SET lgit.actor = 'wjj_huang';
@@ -75,8 +85,9 @@ UPDATE lgit.contract SET acceptance_clause = true, ownership_clause = true, warr
 WHERE doc_number = 'LGWJJ-HT-2026-018';
 SELECT to_stage FROM lgit.advance(:p, 'contracted');
 
--- Art 18, 19: construction waits for a qualified supervisor and, 10 working days after signing
--- (due 2026-08-17), for the filing of the bid notice and contract.
+-- Art 18: construction waits for a qualified supervisor.  Art 19's filing of the bid notice and
+-- contract (due 2026-08-17) does not hold it back: a late filing is reported (lgit.overdue while
+-- unfiled, lgit.check_project once filed late), never a refusal.
 SELECT code, message, facts->>'due' AS due FROM lgit.blockers(:p, 'construction');
 UPDATE lgit.contract SET supervisor = '深圳市某工程监理有限公司', supervisor_qualified = true
 WHERE doc_number = 'LGWJJ-HT-2026-018';
@@ -137,21 +148,21 @@ UPDATE lgit.change_order SET amount = 1;
 -- Art 26: preliminary acceptance after the self-test report signed by contractor and supervisor;
 -- the contract is 1000万以上, so the expert preliminary-acceptance meeting too.
 SELECT to_stage FROM lgit.advance(:p, 'self_tested');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
-VALUES (:p, 'self_test_report', '自测-2026-07', '项目自测报告', '区卫生健康局', '2026-10-20', sha256('self'::bytea), '{contractor_signed}');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts, conclusion)
+VALUES (:p, 'self_test_report', '自测-2026-07', '项目自测报告', '区卫生健康局', '2026-10-20', sha256('self'::bytea), '{contractor_signed}', 'approved');
 SELECT code, message FROM lgit.blockers(:p, 'trial_operation');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts) VALUES
-  (:p, 'self_test_report', '自测-2026-08', '项目自测报告（监理确认）', '区卫生健康局', '2026-10-22', sha256('self2'::bytea), '{contractor_signed,supervisor_signed}');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
-  (:p, 'expert_preliminary_acceptance_minutes', '初验专家会〔2026〕5号', '专家初步验收会纪要', '区卫生健康局', '2026-10-25', sha256('pre'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts, conclusion) VALUES
+  (:p, 'self_test_report', '自测-2026-08', '项目自测报告（监理确认）', '区卫生健康局', '2026-10-22', sha256('self2'::bytea), '{contractor_signed,supervisor_signed}', 'approved');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion) VALUES
+  (:p, 'expert_preliminary_acceptance_minutes', '初验专家会〔2026〕5号', '专家初步验收会纪要', '区卫生健康局', '2026-10-25', sha256('pre'::bytea), 'approved');
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'trial_operation');
 
 -- Art 21, 27: final acceptance on a qualified third party's test report, the archives accepted.
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256)
-VALUES (:p, 'third_party_test_report', '测评-2026-113', '第三方验收测评报告', '某信息系统测评中心', false, '2026-11-05', sha256('t1'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, conclusion)
+VALUES (:p, 'third_party_test_report', '测评-2026-113', '第三方验收测评报告', '某信息系统测评中心', false, '2026-11-05', sha256('t1'::bytea), 'approved');
 SELECT code, message FROM lgit.blockers(:p, 'final_accepted');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256)
-VALUES (:p, 'third_party_test_report', '测评-2026-118', '第三方验收测评报告', '深圳市某软件测评中心（CMA）', true, '2026-11-09', sha256('t2'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, conclusion)
+VALUES (:p, 'third_party_test_report', '测评-2026-118', '第三方验收测评报告', '深圳市某软件测评中心（CMA）', true, '2026-11-09', sha256('t2'::bytea), 'approved');
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:p, 'archive_acceptance', '档案验收〔2026〕22号', '项目档案验收意见', '区政务服务数据管理局', '2026-11-10', sha256('a22'::bytea), 'approved');
@@ -162,11 +173,11 @@ SELECT contract_id, 31200000, '2026-11-12' FROM lgit.contract WHERE doc_number =
 
 -- Art 28: the authority's security test covers host, application, database and baseline.
 SET lgit.actor = 'zsj_chen';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
-VALUES (:p, 'security_test_report', '安测-2026-061', '上线安全测试报告', '区政务服务数据管理局', '2026-11-16', sha256('s1'::bytea), '{host,application,database}');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts, conclusion)
+VALUES (:p, 'security_test_report', '安测-2026-061', '上线安全测试报告', '区政务服务数据管理局', '2026-11-16', sha256('s1'::bytea), '{host,application,database}', 'rejected');
 SELECT code, message FROM lgit.blockers(:p, 'security_tested');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
-VALUES (:p, 'security_test_report', '安测-2026-062', '上线安全测试报告（复测）', '区政务服务数据管理局', '2026-11-18', sha256('s2'::bytea), '{host,application,database,baseline}');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts, conclusion)
+VALUES (:p, 'security_test_report', '安测-2026-062', '上线安全测试报告（复测）', '区政务服务数据管理局', '2026-11-18', sha256('s2'::bytea), '{host,application,database,baseline}', 'approved');
 SELECT to_stage FROM lgit.advance(:p, 'security_tested');
 
 -- Art 29: all data shared in real time with read-only account, connection and data-structure
@@ -191,6 +202,9 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 VALUES (:p, 'source_code_handover', 'devcloud:lgwjj/smart-health@9f3c2e1', '源代码上传记录', '区政务软件开发云平台', '2026-11-19',
         decode('9f3c2e1a4b5d6c7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f50', 'hex'));
 SET lgit.actor = 'zsj_chen';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (:p, 'handover_audit', '深龙政数审〔2026〕71号', '业务数据共享和源代码移交审核意见', '区政务服务数据管理局', '2026-11-20',
+        sha256('handover-audit'::bytea), 'approved');
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'handover_verified');
 
 -- Art 40-43: the platforms it connects to; equipment.  Government-cloud equipment is the
@@ -215,9 +229,9 @@ VALUES (:p, 'security', '数据库审计设备', 300000, true,
 -- Art 30: the expert completion meeting, its report filed with the authority.
 SET lgit.actor = 'wjj_huang';
 SELECT code, message FROM lgit.blockers(:p, 'completed');
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
-  (:p, 'expert_completion_minutes', '竣工专家会〔2026〕9号', '专家竣工验收会纪要', '区卫生健康局', '2026-11-23', sha256('c9'::bytea)),
-  (:p, 'completion_report', '竣工备案〔2026〕9号', '竣工验收报告', '区卫生健康局', '2026-11-24', sha256('r9'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion) VALUES
+  (:p, 'expert_completion_minutes', '竣工专家会〔2026〕9号', '专家竣工验收会纪要', '区卫生健康局', '2026-11-23', sha256('c9'::bytea), 'approved'),
+  (:p, 'completion_report', '竣工备案〔2026〕9号', '竣工验收报告', '区卫生健康局', '2026-11-24', sha256('r9'::bytea), NULL);
 SELECT code, message FROM lgit.blockers(:p, 'completed');
 UPDATE lgit.equipment_purchase SET registration_number = '政务网设备登记〔2026〕0457' WHERE project_id = :p;
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'completed');

@@ -21,13 +21,21 @@ UPDATE lgit.contract SET filed_on = '2026-10-26' WHERE doc_number = 'LCJD-HT-202
 SELECT count(*) AS overdue FROM lgit.overdue_on('2026-10-23') WHERE project_code = 'LG-PR-002';
 RESET lgit.actor;
 
--- Dates outside the loaded calendar are an error, never a guess.
-\set VERBOSITY terse
-SELECT count(*) FROM lgit.overdue_on('2027-03-01');
-\set VERBOSITY default
+-- Filed late, the contract stays on record as a late filing (Art 19, LG191): check_project
+-- reports it, with the working days it was late.
+SELECT code, message, facts FROM lgit.check_project(:pr2) WHERE code = 'LG191';
+
+-- A day in a year whose calendar is not loaded never stops the list: the rows that count days
+-- of 2027 are marked provisional (Monday–Friday only), with the day they were computed on, and
+-- a WARNING says so (sql/21_year_boundary.sql shows the year loaded and the rows re-judged).
+-- (Which monthly reports are late depends on the day this runs: only the marks are shown.)
+SELECT count(*) >= 0 AS answers, coalesce(bool_and(provisional), true) AS all_provisional,
+       min(computed_on) AS computed_on
+FROM lgit.overdue_on('2027-03-01');
 
 -- The reports built on it: the pipeline by year, unit and stage, and the Art 49 scorecard.
 SELECT plan_year, unit_zh, stage, stage_en, projects, total_investment
 FROM lgit.pipeline WHERE unit_zh = '区卫生健康局' ORDER BY plan_year, stage;
-SELECT unit_zh, projects, in_delivery, completed, terminated, total_investment, violations, sanctions_in_force
-FROM lgit.unit_scorecard ORDER BY unit_id;
+-- The scorecard as of a day (lgit.unit_scorecard is it for today); 龙城街道's late filing counts.
+SELECT unit_zh, projects, in_delivery, completed, terminated, total_investment, overdue_items, violations, sanctions_in_force
+FROM lgit.unit_scorecard_on('2026-10-23') ORDER BY unit_id;

@@ -120,37 +120,28 @@ SELECT lgit.workdays_between('-infinity', '2026-06-01');
 SELECT lgit.add_workdays('2026-01-05', 2147483647);
 SELECT lgit.add_workdays('2026-01-05', -2147483648);
 
--- The authority loads a new year: the answers extend to it, within the same transaction.  A
--- gap between loaded years is never skipped: 2027 missing while 2028 is loaded is still an
--- error.
+-- The authority loads a new year with the loader (sql/22_calendar_loader.sql): the answers
+-- extend to it, within the same transaction.  A gap between loaded years is never skipped:
+-- 2027 missing while 2028 is loaded is still an error.  TEST DATA, not the State Council's
+-- notices: one holiday each.
 BEGIN;
-INSERT INTO lgit.calendar_year (year, source) VALUES (2028, 'test notice for 2028');
-SELECT lgit.is_workday('2028-01-03');
+SELECT lgit.load_calendar_year(2028, 'test notice for 2028', ARRAY['2028-01-03']::date[], NULL);
+SELECT lgit.is_workday('2028-01-03') AS "Mon 3 Jan 2028 (test holiday)", lgit.is_workday('2028-01-04') AS "Tue 4 Jan 2028";
 SAVEPOINT gap;
 SELECT lgit.add_workdays('2026-12-31', 1);
 ROLLBACK TO gap;
-INSERT INTO lgit.calendar_year (year, source) VALUES (2027, 'test notice for 2027');
-INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES
-  ('2027-01-01', 'holiday', '元旦', 2027);
+SELECT lgit.load_calendar_year(2027, 'test notice for 2027', ARRAY['2027-01-01']::date[], NULL);
 SELECT lgit.add_workdays('2026-12-31', 1) AS "after 31 Dec 2026",
        lgit.workdays_between('2026-12-31', '2028-01-03') AS "to 3 Jan 2028";
 ROLLBACK;
 SELECT lgit.add_workdays('2026-12-31', 1);
 
--- A holiday added or removed changes the answer at once; rolled back, it is gone again.
-BEGIN;
-INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES
-  ('2026-10-08', 'holiday', '测试', 2026);
-SELECT lgit.add_workdays('2026-09-30', 1) AS "8 Oct a holiday: 9 Oct";
+-- A loaded year is immutable for everyone, the owner too (as here): no day is added to it,
+-- removed or changed, and no year is dropped (LG002).  Deadlines were counted by it.
+INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES ('2026-10-08', 'holiday', '测试', 2026);
 DELETE FROM lgit.calendar_day WHERE day = '2026-10-10';
-SELECT lgit.add_workdays('2026-10-09', 1) AS "10 Oct not worked: 12 Oct";
-ROLLBACK;
-SELECT lgit.add_workdays('2026-09-30', 1) AS "8 Oct again",
-       lgit.add_workdays('2026-10-09', 1) AS "10 Oct again";
-
--- What the calendar refuses: a weekday cannot be "made" a working day, a day belongs to its
--- own year's notice (or the next year's), and its notice must be loaded.
-INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES ('2026-10-09', 'workday', '测试', 2026);
-INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES ('2024-10-12', 'workday', '测试', 2026);
-INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES ('2027-01-02', 'workday', '测试', 2027);
-INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES ('2026-10-09', 'festival', '测试', 2026);
+UPDATE lgit.calendar_year SET source = '测试' WHERE year = 2026;
+DELETE FROM lgit.calendar_year WHERE year = 2020;
+TRUNCATE lgit.calendar_day;
+SELECT lgit.add_workdays('2026-09-30', 1) AS "8 Oct still",
+       lgit.add_workdays('2026-10-09', 1) AS "10 Oct still";

@@ -122,8 +122,8 @@ SELECT * FROM lgit.blockers(4, 'proposed');
 SELECT * FROM lgit.check_project(4);
 SELECT * FROM lgit.advance(4, 'terminated', '越权');
 UPDATE lgit.project SET name = '改名' WHERE project_id = 4;
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
-VALUES (4, 'unit_leadership_minutes', 'REGRESS-1', '纪要', '龙城街道', '2026-09-01', sha256('x'::bytea));
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+VALUES (4, 'unit_leadership_minutes', 'REGRESS-1', '纪要', '龙城街道', '2026-09-01', sha256('x'::bytea), 'approved');
 -- Nor does she file a project for another unit: row-level security refuses the row before
 -- the trigger judges it.  Her own unit's records she keeps as before.
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
@@ -133,8 +133,8 @@ INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_genera
 SELECT 'LG-R-001', '龙城街道自己的项目', unit_id, 'application', 'new', 1000000 FROM lgit.unit WHERE code = 'LCJD'
 RETURNING code, stage;
 UPDATE lgit.project SET responsible_person = '王主任' WHERE code = 'LG-R-001' RETURNING code, responsible_person;
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
-SELECT project_id, 'unit_leadership_minutes', 'REGRESS-2', '纪要', '龙城街道', '2026-09-01', sha256('y'::bytea)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
+SELECT project_id, 'unit_leadership_minutes', 'REGRESS-2', '纪要', '龙城街道', '2026-09-01', sha256('y'::bytea), 'approved'
 FROM lgit.project WHERE code = 'LG-R-001' RETURNING kind, registered_by;
 ROLLBACK;
 -- The authority, through the same system, sees every project and every chain.
@@ -180,20 +180,22 @@ SELECT count(*) FROM lgit.project;
 SELECT * FROM lgit.current_actor();
 RESET SESSION AUTHORIZATION;
 
--- The working-day calendar has no C guard: row-level security is its guard.  The authority
--- adds a year; nobody else does, and the shipped years stay as the State Council issued them.
+-- The working-day calendar is written by nobody directly, the authority included: the
+-- authority loads a year whole with lgit.load_calendar_year() (sql/22_calendar_loader.sql); a
+-- unit does not; and every loaded year, the shipped ones too, stays as it was loaded.
+-- (2099: TEST DATA.)
 SET SESSION AUTHORIZATION regress_system;
 SET lgit.actor = 'lc_wang';
-INSERT INTO lgit.calendar_year (year, source) VALUES (2099, '街道自拟');
+SELECT lgit.load_calendar_year(2099, '街道自拟', ARRAY['2099-01-01']::date[], NULL);
 SET lgit.actor = 'zsj_chen';
 BEGIN;
-INSERT INTO lgit.calendar_year (year, source) VALUES (2099, '国务院办公厅关于2099年部分节假日安排的通知');
-INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES ('2099-01-01', 'holiday', '元旦', 2099);
+SELECT lgit.load_calendar_year(2099, '国务院办公厅关于2099年部分节假日安排的通知（测试）', ARRAY['2099-01-01']::date[], NULL);
 SELECT lgit.is_workday('2099-01-01') AS "2099-01-01 is a working day";
+SELECT year, source, seeded, loaded_by FROM lgit.calendar_year WHERE year = 2099;
 ROLLBACK;
+INSERT INTO lgit.calendar_year (year, source) VALUES (2099, '国务院办公厅关于2099年部分节假日安排的通知');
 UPDATE lgit.calendar_day SET kind = 'holiday' WHERE day = '2026-10-10' RETURNING day;
 DELETE FROM lgit.calendar_year WHERE year = 2026 RETURNING year;
-INSERT INTO lgit.calendar_year (year, source, seeded) VALUES (2098, '冒充出厂数据', true);
 SELECT lgit.is_workday('2026-10-10') AS "2026-10-10 (adjusted Saturday) still a working day";
 RESET lgit.actor;
 RESET SESSION AUTHORIZATION;

@@ -99,10 +99,11 @@ UPDATE lgit.contract SET amount = 10000000.00 WHERE doc_number = 'LCJD-HT-2026-0
 SELECT code, message FROM lgit.blockers(:p, 'contracted');
 
 -- lgit.check_project() sees fields changed around the triggers, against what the last approval saw.
-SELECT * FROM lgit.check_project(:p);
+-- (LG009, the calendar's own warning near the end of the loaded years, depends on the day this runs.)
+SELECT * FROM lgit.check_project(:p) WHERE code <> 'LG009';
 BEGIN;
 ALTER TABLE lgit.project DISABLE TRIGGER USER;
 UPDATE lgit.project SET fund_general_budget = 1, build_type = 'upgrade' WHERE project_id = :p;
-SELECT code, message, facts->>'changed' AS changed FROM lgit.check_project(:p);
+SELECT code, message, facts->>'changed' AS changed FROM lgit.check_project(:p) WHERE code <> 'LG009';
 ROLLBACK;
 SELECT * FROM lgit.verify() WHERE project_id = :p;

@@ -5,7 +5,9 @@
  * The actor is the person named in lgit.actor when the session's role is a
  * member of lgit_app (an application that authenticates people itself), and
  * session_user otherwise.  lgit.actor maps the actor to a unit and a capacity;
- * an actor missing from it may write nothing.  The registry and the unit
+ * an actor missing from it may write nothing.  With lgit.actor_scope =
+ * transaction (behind a pooler), lgit.actor counts only in the transaction
+ * that set it (lgit.c).  The registry and the unit
  * names are cached per backend (cache.c) and reloaded after lgit.actor or
  * lgit.unit change.
  */
@@ -155,6 +157,14 @@ lgit_current_actor(LgitActor *actor)
 							   lgit_actor_setting),
 					 errhint("Grant lgit_app to the application's role, or RESET lgit.actor to act as \"%s\".",
 							 GetUserNameFromId(session_role, false))));
+		/* behind a pooler, a value left by an earlier transaction may be another client's */
+		if (lgit_actor_scope == ACTOR_SCOPE_TRANSACTION && !lgit_actor_set_in_this_transaction())
+			ereport(ERROR,
+					(errcode(LGIT_SQLSTATE(RULE_CAPACITY)),
+					 errmsg("lgit.actor was set in an earlier transaction"),
+					 errdetail("lgit.actor_scope is \"transaction\": the person acting is named in each transaction, and \"%s\" was named in an earlier one, perhaps by another client of the same pooled connection.",
+							   lgit_actor_setting),
+					 errhint("Name the person at the start of each transaction: SELECT set_config('lgit.actor', $1, true), or SET LOCAL lgit.actor.")));
 		actor->name = pstrdup(lgit_actor_setting);
 	}
 	else

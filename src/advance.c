@@ -170,7 +170,7 @@ lgit_blockers(PG_FUNCTION_ARGS)
 	move.from = project.stage;
 	move.to = to;
 	move.actor = &actor;
-	move.reason = lgit_reason_setting;
+	move.reason = lgit_reason();
 	move.on = lgit_today();
 	lgit_check_move(&check, &move);
 

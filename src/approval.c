@@ -68,7 +68,8 @@ lgit_gate_drc_approval(LgitCheck *check)
 
 /*
  * Art 23: the approved estimate a project's contracts are held to: the
- * amount of the latest 概算批复 or re-approval a history row relied on, or
+ * amount of the latest 概算批复 or re-approval a history row relied on; for
+ * an Art 14 filing without one, its total as filed (frozen since, LG231);
  * NULL when none is on record (a project approved before lgit recorded it).
  */
 Numeric
@@ -90,11 +91,17 @@ lgit_approved_estimate(int64 project_id, char **doc_number)
 				  1, types);
 	else
 		lgit_plan(&plan,
-			  "SELECT d.amount, coalesce(d.doc_number, d.title) FROM lgit.document d "
-			  "WHERE d.project_id = $1 AND d.kind IN ('drc_design_approval', 'reapproval') "
-			  "  AND d.amount IS NOT NULL "
-			  "  AND EXISTS (SELECT FROM lgit.history h WHERE h.project_id = $1 AND d.document_id = ANY (h.evidence)) "
-			  "ORDER BY d.document_id DESC LIMIT 1",
+			  "SELECT amount, source FROM ("
+			  " (SELECT d.amount, coalesce(d.doc_number, d.title) AS source, 1 AS rank FROM lgit.document d "
+			  "  WHERE d.project_id = $1 AND d.kind IN ('drc_design_approval', 'reapproval') "
+			  "    AND d.amount IS NOT NULL "
+			  "    AND EXISTS (SELECT FROM lgit.history h WHERE h.project_id = $1 AND d.document_id = ANY (h.evidence)) "
+			  "  ORDER BY d.document_id DESC LIMIT 1) "
+			  " UNION ALL "
+			  " SELECT p.total_investment, 'total investment as filed (Art 14)', 2 FROM lgit.project p "
+			  " WHERE p.project_id = $1 AND EXISTS (SELECT FROM lgit.history h WHERE h.project_id = $1 "
+			  "   AND h.to_stage = 'established' AND (h.from_stage IS NULL OR h.from_stage = 'draft'))) e "
+			  "ORDER BY rank LIMIT 1",
 			  1, types);
 	lgit_execute_as_owner(lgit_history_sealed() ? plan : plan_v1, values, NULL, false, 1);
 	if (SPI_processed == 1)

@@ -14,12 +14,20 @@
  * search.  The copy is rebuilt on first use after lgit.calendar_day or
  * lgit.calendar_year change: their statement triggers send a relcache
  * invalidation to every backend (see cache.c).
+ *
+ * The reports must not stop at a year boundary because a notice is not loaded
+ * yet, so they count with the "provisional" variants: the same answer where
+ * every year touched is loaded, and Monday-Friday (closed form outside the
+ * span, a second prefix sum inside it) for a year that is not.  A report marks
+ * such a row provisional (lgit.calendar_covers); the three functions above
+ * never answer for an unloaded year.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/inval.h"
 #include "utils/memutils.h"
@@ -35,6 +43,8 @@ typedef struct Calendar
 	int32		ndays;			/* days from first_day to 31 December of last_year */
 	int32	   *before;			/* ndays + 1 prefix sums; days of unloaded years
 								 * count as non-working (never answered) */
+	int32	   *provisional_before; /* the same, days of unloaded years counted
+									 * Monday-Friday */
 	char	   *loaded_text;	/* "2020–2026", for messages */
 } Calendar;
 
@@ -174,10 +184,16 @@ calendar_load(void)
 		}
 
 		cal->before = MemoryContextAlloc(context, (cal->ndays + 1) * sizeof(int32));
+		cal->provisional_before = MemoryContextAlloc(context, (cal->ndays + 1) * sizeof(int32));
 		cal->before[0] = 0;
+		cal->provisional_before[0] = 0;
 		for (i = 0; i < cal->ndays; i++)
-			cal->before[i + 1] = cal->before[i] +
-				(workday[i] && year_is_loaded(cal, date_year(cal->first_day + i)) ? 1 : 0);
+		{
+			bool		loaded = year_is_loaded(cal, date_year(cal->first_day + i));
+
+			cal->before[i + 1] = cal->before[i] + (workday[i] && loaded ? 1 : 0);
+			cal->provisional_before[i + 1] = cal->provisional_before[i] + (workday[i] ? 1 : 0);
+		}
 	}
 	lgit_spi_finish();
 	cal->loaded_text = MemoryContextStrdup(context, loaded_years_text(cal));
@@ -251,7 +267,7 @@ report_missing_year(const Calendar *cal, int year, const char *call)
 			 errmsg("no working-day calendar for %d; loaded years: %s", year, cal->loaded_text),
 			 errdetail("%s needs the working days of %d, which are known only once the State Council's holiday notice for that year is loaded.",
 					   call, year),
-			 errhint("Load the State Council's notice for %d into lgit.calendar_day and lgit.calendar_year.",
+			 errhint("The authority loads the State Council's notice for %d with lgit.load_calendar_year().",
 					 year)));
 }
 
@@ -361,4 +377,213 @@ lgit_workdays_between(PG_FUNCTION_ARGS)
 	/* Prefix sums: before[k + 1] counts the working days up to and including day k. */
 	PG_RETURN_INT32(cal->before[day_index(cal, to_day) + 1] -
 					cal->before[day_index(cal, from_day) + 1]);
+}
+
+/*
+ * The provisional count, for reports only.  Monday-Friday days in
+ * [WEEKDAY_ORIGIN, day) in closed form: WEEKDAY_ORIGIN (2000-01-03) is a
+ * Monday, so of every 7 days from it the first 5 are weekdays.
+ */
+#define WEEKDAY_ORIGIN 2
+
+static inline int64
+floor_div(int64 a, int64 b)
+{
+	return (a >= 0) ? a / b : -((-a + b - 1) / b);
+}
+
+static int64
+weekdays_before(int64 day)
+{
+	int64		weeks = floor_div(day - WEEKDAY_ORIGIN, 7);
+	int64		rest = day - WEEKDAY_ORIGIN - weeks * 7;
+
+	return weeks * 5 + Min(rest, 5);
+}
+
+/* The weekday of rank t, WEEKDAY_ORIGIN being rank 1 (rank 0 the Friday before). */
+static int64
+weekday_of_rank(int64 t)
+{
+	int64		weeks = floor_div(t - 1, 5);
+
+	return WEEKDAY_ORIGIN + weeks * 7 + (t - 1 - weeks * 5);
+}
+
+/* Provisional working days up to and including day, counted from the span's start. */
+static int64
+provisional_rank(const Calendar *cal, int64 day)
+{
+	int64		span_end;
+
+	if (cal->year_loaded == NULL)
+		return weekdays_before(day + 1);
+	span_end = (int64) cal->first_day + cal->ndays;
+	if (day < cal->first_day)
+		return weekdays_before(day + 1) - weekdays_before(cal->first_day);
+	if (day < span_end)
+		return cal->provisional_before[day - cal->first_day + 1];
+	return cal->provisional_before[cal->ndays] + weekdays_before(day + 1) - weekdays_before(span_end);
+}
+
+/* The first day whose provisional rank reaches nth: the provisional working day of rank nth. */
+static int64
+provisional_day_of_rank(const Calendar *cal, int64 nth)
+{
+	int32		low;
+	int32		high;
+
+	if (cal->year_loaded == NULL)
+		return weekday_of_rank(nth);
+	if (nth <= 0)
+		return weekday_of_rank(nth + weekdays_before(cal->first_day));
+	if (nth > cal->provisional_before[cal->ndays])
+		return weekday_of_rank(nth - cal->provisional_before[cal->ndays] +
+							   weekdays_before((int64) cal->first_day + cal->ndays));
+	low = 1;
+	high = cal->ndays;
+	while (low < high)
+	{
+		int32		mid = low + (high - low) / 2;
+
+		if (cal->provisional_before[mid] >= nth)
+			high = mid;
+		else
+			low = mid + 1;
+	}
+	return (int64) cal->first_day + low - 1;
+}
+
+/*
+ * add_workdays() where every year it touches is loaded; otherwise the days of
+ * the unloaded years count Monday-Friday.  *provisional says which.  day is
+ * finite; a result past the date type's range is +/-infinity.
+ */
+DateADT
+lgit_deadline(DateADT day, int32 n, bool *provisional)
+{
+	const Calendar *cal = calendar_get();
+	int64		nth;
+	int64		result;
+	int			missing;
+
+	Assert(!DATE_NOT_FINITE(day));
+	if (n == 0)
+		result = day;
+	else
+	{
+		nth = (n > 0) ? provisional_rank(cal, day) + n : provisional_rank(cal, (int64) day - 1) + n + 1;
+		result = provisional_day_of_rank(cal, nth);
+	}
+	/* Past either end of the date type: no real due date, and no error to stop a report. */
+	if (result < 0 - POSTGRES_EPOCH_JDATE || result >= DATE_END_JULIAN - POSTGRES_EPOCH_JDATE)
+	{
+		*provisional = true;
+		return result < 0 ? DATEVAL_NOBEGIN : DATEVAL_NOEND;
+	}
+	*provisional = find_missing_year(cal, day, (DateADT) result, &missing);
+	return (DateADT) result;
+}
+
+/* workdays_between() with the same provisional counting; *provisional says whether it was used. */
+int32
+lgit_workdays_between_provisional(DateADT from_day, DateADT to_day, bool *provisional)
+{
+	const Calendar *cal = calendar_get();
+	int			missing;
+
+	Assert(!DATE_NOT_FINITE(from_day) && !DATE_NOT_FINITE(to_day));
+	*provisional = find_missing_year(cal, from_day, to_day, &missing);
+	return (int32) (provisional_rank(cal, to_day) - provisional_rank(cal, from_day));
+}
+
+/* True when every year from from_day's to to_day's (either order) is loaded. */
+bool
+lgit_calendar_covers(DateADT from_day, DateADT to_day)
+{
+	int			missing;
+
+	return !find_missing_year(calendar_get(), from_day, to_day, &missing);
+}
+
+/* The last day of the last loaded year, or 0 with *loaded false when none is. */
+DateADT
+lgit_calendar_last_day(bool *loaded)
+{
+	const Calendar *cal = calendar_get();
+
+	*loaded = cal->year_loaded != NULL;
+	return *loaded ? january_first(cal->last_year + 1) - 1 : 0;
+}
+
+PG_FUNCTION_INFO_V1(lgit_add_workdays_provisional);
+Datum
+lgit_add_workdays_provisional(PG_FUNCTION_ARGS)
+{
+	DateADT		day = PG_GETARG_DATEADT(0);
+	bool		provisional;
+
+	/* An infinite date has no deadline: undecidable, not an error that stops a report. */
+	if (DATE_NOT_FINITE(day))
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(lgit_deadline(day, PG_GETARG_INT32(1), &provisional));
+}
+
+PG_FUNCTION_INFO_V1(lgit_workdays_between_provisional_sql);
+Datum
+lgit_workdays_between_provisional_sql(PG_FUNCTION_ARGS)
+{
+	DateADT		from_day = PG_GETARG_DATEADT(0);
+	DateADT		to_day = PG_GETARG_DATEADT(1);
+	bool		provisional;
+
+	if (DATE_NOT_FINITE(from_day) || DATE_NOT_FINITE(to_day))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(lgit_workdays_between_provisional(from_day, to_day, &provisional));
+}
+
+PG_FUNCTION_INFO_V1(lgit_calendar_covers_sql);
+Datum
+lgit_calendar_covers_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(lgit_calendar_covers(PG_GETARG_DATEADT(0), PG_GETARG_DATEADT(1)));
+}
+
+/*
+ * lgit.calendar_warning(as_of): a WARNING when as_of lies in a year not loaded,
+ * or within calendar_warning_days of the last loaded day; always true, so that
+ * a report can call it once as a constant filter.
+ */
+PG_FUNCTION_INFO_V1(lgit_calendar_warning);
+Datum
+lgit_calendar_warning(PG_FUNCTION_ARGS)
+{
+	DateADT		as_of = PG_GETARG_DATEADT(0);
+	const Calendar *cal = calendar_get();
+	bool		loaded;
+	DateADT		last_day = lgit_calendar_last_day(&loaded);
+	int			missing;
+	int32		window;
+
+	if (DATE_NOT_FINITE(as_of))
+		PG_RETURN_BOOL(true);
+	window = DatumGetInt32(DirectFunctionCall1(numeric_int4,
+											   NumericGetDatum(lgit_policy_value("calendar_warning_days", as_of, NULL))));
+	if (find_missing_year(cal, as_of, as_of, &missing))
+		ereport(WARNING,
+				(errcode(LGIT_SQLSTATE(RULE_CALENDAR)),
+				 errmsg("no working-day calendar for %d: deadlines counted in it are provisional", missing),
+				 errdetail("Loaded years: %s. Rows that count working days in %d are computed on Monday–Friday only and marked provisional until the State Council's notice for %d is loaded.",
+						   cal->loaded_text, missing, missing),
+				 errhint("The authority loads the notice with lgit.load_calendar_year() or lgit.load_calendar_json().")));
+	else if (loaded && last_day - as_of <= window)
+		ereport(WARNING,
+				(errcode(LGIT_SQLSTATE(RULE_CALENDAR)),
+				 errmsg("the working-day calendar ends on %s, in %d days", lgit_date_text(last_day),
+						last_day - as_of),
+				 errdetail("Loaded years: %s. From %s, deadlines will be provisional (Monday–Friday only) until the notice for %d is loaded; the warning starts calendar_warning_days (%d) before the end.",
+						   cal->loaded_text, lgit_date_text(last_day + 1), date_year(last_day + 1), window),
+				 errhint("The authority loads the State Council's notice for %d with lgit.load_calendar_year() or lgit.load_calendar_json() as soon as it is published.",
+						 date_year(last_day + 1))));
+	PG_RETURN_BOOL(true);
 }

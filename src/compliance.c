@@ -7,9 +7,13 @@
  * sanctions on record and with the policy in force on the day of the move -
  * so a threshold changed for the future does not re-judge a project already
  * past it, while a document or amount changed behind a gate's back shows.
- * The actor and the stage graph are lgit.verify()'s to replay.  A project
- * whose judged fields differ from what its last approval saw is reported
- * too (approval.c).
+ * The actor and the stage graph are lgit.verify()'s to replay.  Then what
+ * the record shows apart from moves: fields that differ from what the last
+ * approval saw (Art 13, 23, LG231; approval.c), contracts filed late (Art
+ * 19, LG191), and running clocks whose due date is provisional because a
+ * year it counts is not loaded (LG009): judged again on every call, so exact
+ * once it is.  Near the calendar's end (as_of, today by default), a project
+ * with running clocks says so too (LG009).
  */
 #include "postgres.h"
 
@@ -41,6 +45,100 @@ already_reported(List *reported, LgitFinding *finding)
 	return false;
 }
 
+static void
+put_finding(ReturnSetInfo *rsinfo, List **reported, LgitFinding *finding)
+{
+	Datum		out[5];
+	bool		nulls[5] = {false, false, false, false, false};
+	char	   *article;
+	char	   *severity;
+	char	   *quote;
+
+	if (already_reported(*reported, finding))
+		return;
+	*reported = lappend(*reported, finding);
+	lgit_rule_info(finding->code, &article, &severity, &quote);
+	out[0] = CStringGetTextDatum(finding->code);
+	out[1] = CStringGetTextDatum(article);
+	out[2] = CStringGetTextDatum(severity);
+	out[3] = CStringGetTextDatum(finding->message);
+	out[4] = lgit_facts_jsonb(finding);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
+}
+
+/* LG009: each running working-day clock of the project whose due date is provisional. */
+static List *
+provisional_deadline_findings(Datum project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	List	   *findings = NIL;
+	uint64		row;
+
+	lgit_plan(&plan,
+			  "SELECT obligation, started_on, workdays, due FROM lgit.deadlines "
+			  "WHERE project_id = $1 AND due_provisional ORDER BY started_on, obligation",
+			  1, types);
+	lgit_execute(plan, &project_id, NULL, true, 0);
+	for (row = 0; row < SPI_processed; row++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[row];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		LgitFinding *finding;
+
+		finding = lgit_finding(&findings, RULE_CALENDAR,
+							   "Load the State Council's notice for the missing year with lgit.load_calendar_year(); the due date is then exact.",
+							   "the due date of the %s is provisional until the working-day calendar of its year is loaded",
+							   SPI_getvalue(tuple, desc, 1));
+		lgit_fact(finding, "started_on", SPI_getvalue(tuple, desc, 2));
+		lgit_fact(finding, "workdays", SPI_getvalue(tuple, desc, 3));
+		lgit_fact(finding, "provisional_due", SPI_getvalue(tuple, desc, 4));
+	}
+	return findings;
+}
+
+/*
+ * LG009, the warning before the cliff: as_of lies within calendar_warning_days
+ * of the last loaded day (or after it) and the project has running
+ * working-day clocks, which will count days of the next year provisionally.
+ */
+static List *
+calendar_window_findings(Datum project_id, DateADT as_of)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	List	   *findings = NIL;
+	bool		loaded;
+	DateADT		last_day = lgit_calendar_last_day(&loaded);
+	int32		window = DatumGetInt32(DirectFunctionCall1(numeric_int4,
+														   NumericGetDatum(lgit_policy_value("calendar_warning_days", as_of, NULL))));
+	int64		running;
+	bool		isnull;
+	LgitFinding *finding;
+
+	if (loaded && last_day - as_of > window)
+		return NIL;
+	lgit_plan(&plan, "SELECT count(*) FROM lgit.deadlines WHERE project_id = $1", 1, types);
+	lgit_execute(plan, &project_id, NULL, true, 1);
+	running = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	if (running == 0)
+		return NIL;
+	finding = lgit_finding(&findings, RULE_CALENDAR,
+						   "The authority loads the State Council's notice for the next year with lgit.load_calendar_year() as soon as it is published.",
+						   loaded ? "the working-day calendar ends on %s: this project's running deadlines count later days provisionally until the next year is loaded"
+						   : "no working-day calendar is loaded%s: this project's running deadlines are provisional",
+						   loaded ? lgit_date_text(last_day) : "");
+	if (loaded)
+	{
+		lgit_fact(finding, "last_loaded_day", lgit_date_text(last_day));
+		lgit_fact_int(finding, "days_left", last_day - as_of);
+	}
+	lgit_fact_int(finding, "warning_days", window);
+	lgit_fact_int(finding, "running_deadlines", running);
+	lgit_fact(finding, "as_of", lgit_date_text(as_of));
+	return findings;
+}
+
 PG_FUNCTION_INFO_V1(lgit_check_project);
 Datum
 lgit_check_project(PG_FUNCTION_ARGS)
@@ -57,11 +155,18 @@ lgit_check_project(PG_FUNCTION_ARGS)
 	List	   *judged;
 	ListCell   *lc;
 	uint64		row;
+	DateADT		as_of;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("project_id must not be NULL")));
+	/* lgit.check_project(project_id, as_of): the day the calendar warning is judged for */
+	if (PG_NARGS() > 1 && PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of must not be NULL")));
+	as_of = PG_NARGS() > 1 ? PG_GETARG_DATEADT(1) : lgit_today();
 	InitMaterializedSRF(fcinfo, 0);
 	values[0] = PG_GETARG_DATUM(0);
 
@@ -114,29 +219,18 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		move.to = past->to;
 		move.on = past->on;
 		lgit_replay_move(&check, &move);
-		if (lnext(moves, lc) == NULL)
-			check.findings = list_concat(check.findings, judged);
 		foreach(fc, check.findings)
-		{
-			LgitFinding *finding = lfirst(fc);
-			Datum		out[5];
-			bool		nulls[5] = {false, false, false, false, false};
-			char	   *article;
-			char	   *severity;
-			char	   *quote;
-
-			if (already_reported(reported, finding))
-				continue;
-			reported = lappend(reported, finding);
-			lgit_rule_info(finding->code, &article, &severity, &quote);
-			out[0] = CStringGetTextDatum(finding->code);
-			out[1] = CStringGetTextDatum(article);
-			out[2] = CStringGetTextDatum(severity);
-			out[3] = CStringGetTextDatum(finding->message);
-			out[4] = lgit_facts_jsonb(finding);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
-		}
+			put_finding(rsinfo, &reported, lfirst(fc));
 	}
+	foreach(lc, judged)
+		put_finding(rsinfo, &reported, lfirst(lc));
+	foreach(lc, lgit_contract_filing_findings(project.project_id))
+		put_finding(rsinfo, &reported, lfirst(lc));
+	foreach(lc, provisional_deadline_findings(values[0]))
+		put_finding(rsinfo, &reported, lfirst(lc));
+	if (!DATE_NOT_FINITE(as_of))
+		foreach(lc, calendar_window_findings(values[0], as_of))
+			put_finding(rsinfo, &reported, lfirst(lc));
 	lgit_spi_finish();
 	return (Datum) 0;
 }

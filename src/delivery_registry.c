@@ -365,10 +365,17 @@ lgit_payment_guard(PG_FUNCTION_ARGS)
 }
 
 /*
- * Art 32, 47, 48: what stands between a project and O&M money on a day -
- * completion acceptance on file, and no data-sharing or security sanction on
- * its unit.  The trigger on lgit.om_funding raises it; lgit.om_blockers()
- * and the lgit.om_eligible list report it.
+ * Art 32, 47, 48, 50: what stands between a project and O&M money on a day -
+ * a completion acceptance on file (Art 32: 竣工验收备案), and not one the
+ * record says failed - a latest security test or expert completion meeting
+ * that rejected the system (Art 28, 30), so a system that reached completed
+ * before lgit read conclusions still gets no money; one whose conclusion was
+ * never stated (kept from 0.1.0) is paid on its filing and reported by
+ * lgit.check_project() - and
+ * no data-sharing or security sanction on this system (one naming the
+ * system, or naming none: every system of its unit).  Another system of the
+ * same unit keeps its money.  The trigger on lgit.om_funding raises it;
+ * lgit.om_blockers() and the lgit.om_eligible list report it.
  */
 static List *
 om_findings(int64 project_id, DateADT on)
@@ -382,13 +389,19 @@ om_findings(int64 project_id, DateADT on)
 	char	   *stage = NULL;
 	int32		unit = 0;
 	bool		completion_filed = false;
+	char	   *failed = NULL;
 	ListCell   *lc;
 
 	values[0] = Int64GetDatum(project_id);
 	lgit_spi_connect();
 	lgit_plan(&plan,
 			  "SELECT p.code, p.stage::text, p.unit_id, EXISTS (SELECT 1 FROM lgit.document d "
-			  "  WHERE d.project_id = p.project_id AND d.kind = 'completion_report') "
+			  "  WHERE d.project_id = p.project_id AND d.kind = 'completion_report'), "
+			  "  (SELECT string_agg(k.name_zh, '、' ORDER BY k.kind) FROM lgit.document_kind k "
+			  "   WHERE k.kind IN ('security_test_report', 'expert_completion_minutes') "
+			  "     AND (SELECT d.conclusion = 'rejected' FROM lgit.document d "
+			  "          WHERE d.project_id = p.project_id AND d.kind = k.kind "
+			  "          ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1)) "
 			  "FROM lgit.project p WHERE p.project_id = $1",
 			  1, types);
 	lgit_execute_as_owner(plan, values, NULL, true, 1);
@@ -402,6 +415,8 @@ om_findings(int64 project_id, DateADT on)
 		stage = MemoryContextStrdup(caller, SPI_getvalue(t, d, 2));
 		unit = DatumGetInt32(SPI_getbinval(t, d, 3, &isnull));
 		completion_filed = DatumGetBool(SPI_getbinval(t, d, 4, &isnull));
+		if (SPI_getvalue(t, d, 5) != NULL)
+			failed = MemoryContextStrdup(caller, SPI_getvalue(t, d, 5));
 	}
 	lgit_spi_finish();
 	if (code == NULL)
@@ -417,22 +432,34 @@ om_findings(int64 project_id, DateADT on)
 		lgit_fact(finding, "stage", stage);
 		lgit_fact(finding, "completion_report", completion_filed ? "filed" : NULL);
 	}
+	else if (failed != NULL)
+	{
+		LgitFinding *finding = lgit_finding(&findings, RULE_OM_MONEY,
+											"A system the record says failed does not go into operation (Art 30): rectify, test and accept it again.",
+											"project %s failed its security test or completion acceptance", code);
+
+		lgit_fact(finding, "project_code", code);
+		lgit_fact(finding, "rejected_by", failed);
+	}
 	foreach(lc, lgit_sanctions_in_force(unit, on))
 	{
 		LgitSanction *sanction = lfirst(lc);
 		LgitFinding *finding;
 
+		if (!lgit_sanction_covers(sanction, project_id))
+			continue;
 		if (strcmp(sanction->kind, "data_sharing") == 0)
 			finding = lgit_finding(&findings, "LG470",
 								   "O&M money resumes once the data are shared and the authority lifts the sanction.",
-								   "the unit is sanctioned for not sharing data: no O&M money");
+								   "the system is sanctioned for not sharing data: no O&M money");
 		else if (strcmp(sanction->kind, "security") == 0)
 			finding = lgit_finding(&findings, "LG480",
 								   "O&M money resumes once the security requirements are met and the authority lifts the sanction.",
-								   "the unit is sanctioned for network security: no O&M money");
+								   "the system is sanctioned for network security: no O&M money");
 		else
 			continue;
 		lgit_fact(finding, "project_code", code);
+		lgit_fact(finding, "sanctioned_system", sanction->project_id ? "this project" : "every system of the unit");
 		lgit_fact(finding, "sanction_id", sanction->id);
 		lgit_fact(finding, "imposed_on", sanction->imposed_on);
 		lgit_fact(finding, "sanction_reason", sanction->reason);
@@ -582,38 +609,4 @@ lgit_equipment_guard(PG_FUNCTION_ARGS)
 		lgit_raise(findings);
 	}
 	return PointerGetDatum(row);
-}
-
-/*
- * lgit.is_pgp_symmetric_message(bytea), Art 29: whether the bytes begin an
- * OpenPGP message encrypted with a passphrase (RFC 4880: a packet with tag 3,
- * Symmetric-Key Encrypted Session Key, version 4), as pgp_sym_encrypt()
- * writes.  It tells an encrypted secret from a password stored in plain; it
- * does not decrypt anything.
- */
-PG_FUNCTION_INFO_V1(lgit_is_pgp_symmetric_message);
-Datum
-lgit_is_pgp_symmetric_message(PG_FUNCTION_ARGS)
-{
-	bytea	   *data = PG_GETARG_BYTEA_PP(0);
-	const uint8 *p = (const uint8 *) VARDATA_ANY(data);
-	int			len = VARSIZE_ANY_EXHDR(data);
-	int			tag;
-	int			body;			/* offset of the packet body */
-
-	if (len < 4 || !(p[0] & 0x80))
-		PG_RETURN_BOOL(false);
-	if (p[0] & 0x40)
-	{
-		/* new format: tag in the low six bits, then a one-octet length below 192 */
-		tag = p[0] & 0x3F;
-		body = p[1] < 192 ? 2 : -1;
-	}
-	else
-	{
-		/* old format: tag in bits 2-5, length type in bits 0-1 (0: one octet) */
-		tag = (p[0] >> 2) & 0x0F;
-		body = (p[0] & 0x03) == 0 ? 2 : -1;
-	}
-	PG_RETURN_BOOL(tag == 3 && body > 0 && body < len && p[body] == 4 && len >= 32);
 }

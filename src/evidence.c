@@ -37,9 +37,9 @@ lgit_latest_document(int64 project_id, const char *kind)
 	lgit_spi_connect();
 	lgit_plan(&plan,
 			  "SELECT d.document_id, d.doc_number, d.issuer, d.issuer_qualified, d.conclusion, "
-			  "'equipment_purchase' = ANY (d.parts), "
+			  "d.parts @> ARRAY['equipment_purchase'], "
 			  "ARRAY(SELECT p.label_zh FROM lgit.document_part p "
-			  "      WHERE p.kind = d.kind AND p.required AND NOT p.part = ANY (d.parts) "
+			  "      WHERE p.kind = d.kind AND p.required AND NOT d.parts @> ARRAY[p.part] "
 			  "      ORDER BY p.ordinal) "
 			  "FROM lgit.document d WHERE d.project_id = $1 AND d.kind = $2 "
 			  "ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1",
@@ -60,6 +60,7 @@ lgit_latest_document(int64 project_id, const char *kind)
 		doc->issuer = copy_text(caller, tuple, desc, 3);
 		doc->issuer_qualified = DatumGetBool(SPI_getbinval(tuple, desc, 4, &isnull));
 		doc->conclusion = copy_text(caller, tuple, desc, 5);
+		/* @> is never NULL for two arrays, unlike = ANY over one holding a NULL */
 		doc->has_equipment = DatumGetBool(SPI_getbinval(tuple, desc, 6, &isnull));
 		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, 7, &isnull)),
 						  TEXTOID, -1, false, TYPALIGN_INT, &labels, NULL, &nlabels);
@@ -130,6 +131,18 @@ lgit_document_kind_name(const char *kind)
 }
 
 /*
+ * Whether a document concludes approving.  A gate reads the latest document
+ * of its kind (by issued_on, then registration order), so a rejection
+ * followed by an approving re-test passes, and a conclusion not stated
+ * (documents kept from 0.1.0) does not.
+ */
+bool
+lgit_document_approving(const LgitDocument *doc)
+{
+	return doc != NULL && doc->conclusion != NULL && strcmp(doc->conclusion, "approved") == 0;
+}
+
+/*
  * What is wrong with the project's latest document of a kind, as phrases
  * for a finding ("未登记…", "…缺少…", "…不具备相应资质", "…不予通过"); NIL when
  * nothing is.  The move relies on the document whenever one is registered.
@@ -148,7 +161,7 @@ lgit_document_problems(LgitCheck *check, const char *kind, int requirements)
 		problems = lappend(problems, psprintf("%s缺少%s", name, lgit_join(doc->missing_parts, "、")));
 	if ((requirements & DOC_QUALIFIED) && !doc->issuer_qualified)
 		problems = lappend(problems, psprintf("%s的出具单位%s不具备相应资质", name, doc->issuer));
-	if ((requirements & DOC_APPROVED) && (doc->conclusion == NULL || strcmp(doc->conclusion, "approved") != 0))
+	if ((requirements & DOC_APPROVED) && !lgit_document_approving(doc))
 		problems = lappend(problems, psprintf("%s最新一份%s", name, doc->conclusion ? "不予通过" : "未载明结论"));
 	return problems;
 }
@@ -184,7 +197,7 @@ lgit_sanctions_in_force(int32 unit_id, DateADT on)
 	values[1] = DateADTGetDatum(on);
 	lgit_spi_connect();
 	lgit_plan(&plan,
-			  "SELECT sanction_id, kind, to_char(imposed_on, 'YYYY-MM-DD'), reason FROM lgit.sanction "
+			  "SELECT sanction_id, kind, to_char(imposed_on, 'YYYY-MM-DD'), reason, project_id FROM lgit.sanction "
 			  "WHERE unit_id = $1 AND imposed_on <= $2 AND (lifted_on IS NULL OR lifted_on > $2) "
 			  "ORDER BY sanction_id",
 			  2, types);
@@ -194,16 +207,30 @@ lgit_sanctions_in_force(int32 unit_id, DateADT on)
 		HeapTuple	tuple = SPI_tuptable->vals[row];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 		LgitSanction *sanction = MemoryContextAlloc(caller, sizeof(LgitSanction));
+		bool		isnull;
+		Datum		system;
 		MemoryContext old;
 
 		sanction->id = copy_text(caller, tuple, desc, 1);
 		sanction->kind = copy_text(caller, tuple, desc, 2);
 		sanction->imposed_on = copy_text(caller, tuple, desc, 3);
 		sanction->reason = copy_text(caller, tuple, desc, 4);
+		system = SPI_getbinval(tuple, desc, 5, &isnull);
+		sanction->project_id = isnull ? 0 : DatumGetInt64(system);
 		old = MemoryContextSwitchTo(caller);
 		sanctions = lappend(sanctions, sanction);
 		MemoryContextSwitchTo(old);
 	}
 	lgit_spi_finish();
 	return sanctions;
+}
+
+/*
+ * Art 47, 48, 50: whether a sanction bites on a system - the one it names, or
+ * every system of the unit when it names none.
+ */
+bool
+lgit_sanction_covers(const LgitSanction *sanction, int64 project_id)
+{
+	return sanction->project_id == 0 || sanction->project_id == project_id;
 }

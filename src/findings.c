@@ -11,7 +11,6 @@
 #include "utils/builtins.h"
 #include "miscadmin.h"
 #include "utils/datetime.h"
-#include "utils/json.h"
 #include "utils/jsonb.h"
 
 #include "lgit.h"
@@ -135,32 +134,65 @@ facts_text(const LgitFinding *finding)
 	return buf.data;
 }
 
-/* The facts as a jsonb object, amounts as numbers, for applications. */
+/*
+ * One fact as a jsonb value: a number as a JSON number (JSON has none for
+ * NaN or infinity, which are given as strings), anything else as a string.
+ */
+static void
+fact_jsonb_value(const LgitFact *fact, JsonbValue *value)
+{
+	if (fact->value == NULL)
+	{
+		value->type = jbvNull;
+		return;
+	}
+	if (fact->is_number)
+	{
+		Numeric		number = DatumGetNumeric(DirectFunctionCall3(numeric_in,
+																 CStringGetDatum(fact->value),
+																 ObjectIdGetDatum(InvalidOid),
+																 Int32GetDatum(-1)));
+
+		if (!numeric_is_nan(number) && !numeric_is_inf(number))
+		{
+			value->type = jbvNumeric;
+			value->val.numeric = number;
+			return;
+		}
+	}
+	value->type = jbvString;
+	value->val.string.val = fact->value;
+	value->val.string.len = strlen(fact->value);
+}
+
+/*
+ * The facts as a jsonb object, amounts as numbers, for applications; built
+ * with the jsonb API, so whatever a key or value holds (quotes, backslashes,
+ * newlines) comes back as it was.
+ */
 Datum
 lgit_facts_jsonb(const LgitFinding *finding)
 {
-	StringInfoData buf;
+	JsonbParseState *state = NULL;
+	JsonbValue *object;
 	ListCell   *lc;
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	foreach(lc, finding->facts)
 	{
 		LgitFact   *fact = lfirst(lc);
+		JsonbValue	key;
+		JsonbValue	value;
 
-		if (buf.len > 1)
-			appendStringInfoString(&buf, ", ");
-		escape_json(&buf, fact->key);
-		appendStringInfoString(&buf, ": ");
-		if (fact->value == NULL)
-			appendStringInfoString(&buf, "null");
-		else if (fact->is_number)
-			appendStringInfoString(&buf, fact->value);
-		else
-			escape_json(&buf, fact->value);
+		key.type = jbvString;
+		key.val.string.val = (char *) fact->key;
+		key.val.string.len = strlen(fact->key);
+		pushJsonbValue(&state, WJB_KEY, &key);
+		fact_jsonb_value(fact, &value);
+		pushJsonbValue(&state, WJB_VALUE, &value);
 	}
-	appendStringInfoChar(&buf, '}');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	object = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	return JsonbPGetDatum(JsonbValueToJsonb(object));
 }
 
 /*

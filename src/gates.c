@@ -200,9 +200,17 @@ gate_edge_condition(LgitCheck *check)
 	const LgitEdge *edge = lgit_edge(move->from, move->to);
 
 	if (edge->condition == EDGE_SUPERIOR_FUNDED && !move->project->superior_funded)
-		lgit_move_finding(check, RULE_NOT_AN_EDGE,
-						  "Propose the project (draft -> proposed); filing is for projects arranged and funded by the state, province or city.",
-						  "only a higher-level project (Art 14) is filed straight into established");
+	{
+		if (edge->kind == EDGE_FILING)
+			lgit_move_finding(check, RULE_NOT_AN_EDGE,
+							  "Propose the project (draft -> proposed); filing is for projects arranged and funded by the state, province or city.",
+							  "only a higher-level project (Art 14) is filed straight into established");
+		else
+			lgit_move_finding(check, RULE_NOT_AN_EDGE,
+							  "Submit the preliminary design (or, at the feasibility threshold, the feasibility study) for the district's approvals.",
+							  psprintf("only a higher-level project (Art 14) goes from %s to %s without the district's feasibility and design approvals",
+									   lgit_stage_names[move->from], lgit_stage_names[move->to]));
+	}
 
 	if (edge->origin_of != STAGE_NONE)
 	{
@@ -261,10 +269,16 @@ gate_reason(LgitCheck *check)
 	for (p = move->reason; p != NULL && *p != '\0'; p++)
 		if (!isspace((unsigned char) *p))
 			return true;
-	lgit_move_finding(check, RULE_REASON_REQUIRED,
-				 "Pass the reason: lgit.advance(project_id, to_stage, reason), or SET LOCAL lgit.reason before the UPDATE.",
-				 psprintf("moving a project from %s to %s needs a reason",
-						  lgit_stage_names[move->from], lgit_stage_names[move->to]));
+	if (move->actor != NULL && lgit_reason_is_stale())
+		lgit_move_finding(check, RULE_REASON_REQUIRED,
+						  "Set the reason in the transaction of the change: lgit.advance(project_id, to_stage, reason), or SET LOCAL lgit.reason (set_config('lgit.reason', $1, true)) before the UPDATE.",
+						  psprintf("moving a project from %s to %s needs a reason given in this transaction; lgit.reason was set in an earlier one",
+								   lgit_stage_names[move->from], lgit_stage_names[move->to]));
+	else
+		lgit_move_finding(check, RULE_REASON_REQUIRED,
+						  "Pass the reason: lgit.advance(project_id, to_stage, reason), or SET LOCAL lgit.reason before the UPDATE.",
+						  psprintf("moving a project from %s to %s needs a reason",
+								   lgit_stage_names[move->from], lgit_stage_names[move->to]));
 	return true;
 }
 
@@ -305,12 +319,12 @@ static const struct
 	{"unit not sanctioned", TO(STAGE_PROPOSED) | TO(STAGE_ESTABLISHED), true, true, lgit_gate_unit_sanctions},
 	/* Art 49: no approvals for a unit that refused rectification */
 	{"unit did not refuse rectification", APPROVALS, true, true, lgit_gate_refused_rectification},
-	/* Art 10, 13, 14, 16: establishment */
+	/* Art 10, 13, 14: establishment */
 	{"authority approved the proposal", TO(STAGE_ESTABLISHED), true, true, lgit_gate_authority_proposal_opinion},
 	{"higher approval filed", TO(STAGE_ESTABLISHED), true, true, lgit_gate_superior_approval},
-	{"responsible person and implementing body", TO(STAGE_ESTABLISHED), true, true, lgit_gate_responsibility},
 	/* Art 11, 12, 13: feasibility study and preliminary design */
 	{"feasibility report complete", TO(STAGE_FEASIBILITY_SUBMITTED), true, true, lgit_gate_feasibility_report},
+	{"feasibility study reviewed by the authority and experts", TO(STAGE_FEASIBILITY_APPROVED), true, true, lgit_gate_feasibility_review},
 	{"preliminary design complete", TO(STAGE_DESIGN_SUBMITTED), true, true, lgit_gate_preliminary_design},
 	{"design reviewed by experts and the authority", TO(STAGE_DESIGN_APPROVED), true, true, lgit_gate_design_review},
 	/* Art 10, 11, 13: the DRC's approvals are its own recorded acts */
@@ -319,8 +333,13 @@ static const struct
 	/* Art 18, 19, 23, 38, 45: contract and construction */
 	{"contract terms", TO(STAGE_CONTRACTED), true, true, lgit_gate_contract_terms},
 	{"supervised and filed before construction", TO(STAGE_CONSTRUCTION), true, true, lgit_gate_construction_start},
+	/* Art 16: the unit's responsibility is named before construction */
+	{"responsible person and implementing body", TO(STAGE_CONSTRUCTION), true, true, lgit_gate_responsibility},
 	/* Art 21, 26-30: the acceptance chain */
 	{"preliminary acceptance", TO(STAGE_TRIAL_OPERATION), true, true, lgit_gate_preliminary_acceptance},
+	/* Art 50: a system that does not share its data does not pass acceptance */
+	{"system not sanctioned for data sharing", TO(STAGE_TRIAL_OPERATION) | TO(STAGE_FINAL_ACCEPTED) | TO(STAGE_COMPLETED),
+	true, true, lgit_gate_acceptance_sanction},
 	{"final acceptance", TO(STAGE_FINAL_ACCEPTED), true, true, lgit_gate_final_acceptance},
 	{"security test report", TO(STAGE_SECURITY_TESTED), true, true, lgit_gate_security_test},
 	{"data sharing and source code handover", TO(STAGE_HANDOVER_VERIFIED), true, true, lgit_gate_handover},

@@ -2,8 +2,9 @@
  * gates_delivery.c
  *		From contract to completion, and termination: the contract's terms
  *		(Art 19, 23, 38, 45), what construction waits for (Art 18, 19), the
- *		acceptance chain (Art 21, 26-30), the results registry (Art 39) and the
- *		conditions of termination (Art 34).
+ *		acceptance chain (Art 21, 26-30), each on what its documents conclude
+ *		(the latest of a kind must approve), the results registry (Art 39) and
+ *		the conditions of termination (Art 34, 50).
  */
 #include "postgres.h"
 
@@ -40,6 +41,7 @@ typedef struct Contract
 	bool		acceptance_clause;
 	bool		ownership_clause;
 	int32		warranty_months;
+	bool		software_development;
 } Contract;
 
 static List *
@@ -57,7 +59,7 @@ load_contracts(int64 project_id)
 	lgit_plan(&plan,
 			  "SELECT coalesce(doc_number, contractor), amount, signed_on, filed_on, "
 			  "coalesce(btrim(supervisor), '') <> '', supervisor_qualified, acceptance_clause, "
-			  "ownership_clause, warranty_months "
+			  "ownership_clause, warranty_months, software_development "
 			  "FROM lgit.contract WHERE project_id = $1 ORDER BY contract_id",
 			  1, types);
 	lgit_execute_as_owner(plan, values, NULL, true, 0);
@@ -81,11 +83,22 @@ load_contracts(int64 project_id)
 		c->acceptance_clause = DatumGetBool(SPI_getbinval(tuple, desc, 7, &isnull));
 		c->ownership_clause = DatumGetBool(SPI_getbinval(tuple, desc, 8, &isnull));
 		c->warranty_months = DatumGetInt32(SPI_getbinval(tuple, desc, 9, &isnull));
+		c->software_development = DatumGetBool(SPI_getbinval(tuple, desc, 10, &isnull));
 		contracts = lappend(contracts, c);
 		MemoryContextSwitchTo(old);
 	}
 	lgit_spi_finish();
 	return contracts;
+}
+
+/*
+ * Art 38: 对于软件开发类项目 - a contract of an application project (应用系统
+ * 软件开发) or one the unit marks as software development.
+ */
+static bool
+software_contract(const LgitProject *project, const Contract *c)
+{
+	return c->software_development || strcmp(project->category, "application") == 0;
 }
 
 static Numeric
@@ -133,10 +146,10 @@ lgit_gate_contract_terms(LgitCheck *check)
 										"Amend the contract to state the acceptance method and content (参照深圳市电子政务项目建设格式合同).",
 										psprintf("contract %s lacks the clause on acceptance method and content", c->label)),
 					  "contract", c->label);
-		if (!c->ownership_clause)
+		if (!c->ownership_clause && software_contract(project, c))
 			lgit_fact(lgit_move_finding(check, RULE_RESULTS,
 										"Amend the contract: source code and data belong to the unit.",
-										psprintf("contract %s lacks the clause giving the unit the source code and data", c->label)),
+										psprintf("software-development contract %s lacks the clause giving the unit the source code and data", c->label)),
 					  "contract", c->label);
 		if (!lgit_numeric_ge(int64_to_numeric(c->warranty_months), minimum))
 		{
@@ -170,9 +183,11 @@ lgit_gate_contract_terms(LgitCheck *check)
 }
 
 /*
- * Art 18: construction is supervised by a qualified supervisor.  Art 19: the
- * bid notice and contract are filed within contract_filing_workdays of
- * signing; past that, construction waits for the filing.
+ * Art 18: construction is supervised by a qualified supervisor.  Art 19's
+ * filing within contract_filing_workdays of signing does not hold
+ * construction back: a late filing is a breach reported by lgit.overdue while
+ * the contract is unfiled and by lgit.check_project() once it is filed late
+ * (lgit_contract_filing_findings), never a refusal.
  */
 bool
 lgit_gate_construction_start(LgitCheck *check)
@@ -183,50 +198,117 @@ lgit_gate_construction_start(LgitCheck *check)
 	foreach(lc, contracts)
 	{
 		Contract   *c = lfirst(lc);
-		DateADT		in_force_from;
-		Numeric		days = lgit_policy_value("contract_filing_workdays", c->signed_on, &in_force_from);
-		DateADT		due = DatumGetDateADT(DirectFunctionCall2(lgit_add_workdays,
-															  DateADTGetDatum(c->signed_on),
-															  DirectFunctionCall1(numeric_int4, NumericGetDatum(days))));
 
 		if (!c->has_supervisor || !c->supervisor_qualified)
 			lgit_fact(lgit_move_finding(check, RULE_SUPERVISOR,
 										"Engage a qualified supervisor (监理) and record it on the contract.",
 										psprintf("contract %s has no qualified supervisor", c->label)),
 					  "contract", c->label);
-		if (!c->filed && check->move->on > due)
-		{
-			LgitFinding *finding = lgit_move_finding(check, RULE_CONTRACT_FILING,
-													 "File the bid notice and a copy of the contract with the authority.",
-													 psprintf("contract %s was due for filing by %s and is not filed",
-															  c->label, lgit_date_text(due)));
-
-			lgit_fact(finding, "signed_on", lgit_date_text(c->signed_on));
-			lgit_fact(finding, "due", lgit_date_text(due));
-		}
 	}
 	return true;
 }
 
 /*
- * Art 26: preliminary acceptance after the self-test report signed by the
- * contractor and the supervisor; contracts of 1000万 or more (含) also need
- * the expert preliminary-acceptance meeting.
+ * Art 19, kept visible once filed: each contract filed after its due date
+ * (LG191), and each whose filing cannot be judged yet because it counts days
+ * of a year whose calendar is not loaded (LG009, re-judged once it is).  An
+ * unfiled contract's deadline is lgit.overdue's and lgit.deadlines'.
+ */
+List *
+lgit_contract_filing_findings(int64 project_id)
+{
+	List	   *findings = NIL;
+	ListCell   *lc;
+
+	foreach(lc, load_contracts(project_id))
+	{
+		Contract   *c = lfirst(lc);
+		Numeric		days;
+		int32		allowed;
+		int32		counted;
+		bool		late;
+		bool		provisional;
+		DateADT		due;
+		LgitFinding *finding;
+
+		if (!c->filed || c->filed_on <= c->signed_on)
+			continue;
+		if (DATE_NOT_FINITE(c->signed_on) || DATE_NOT_FINITE(c->filed_on))
+		{
+			lgit_fact(lgit_finding(&findings, RULE_CALENDAR,
+								   "Correct the contract's dates: a filing is judged on real days.",
+								   "whether contract %s was filed in time cannot be judged: a date is not a day",
+								   c->label),
+					  "signed_on", lgit_date_text(c->signed_on));
+			continue;
+		}
+		days = lgit_policy_value("contract_filing_workdays", c->signed_on, NULL);
+		allowed = DatumGetInt32(DirectFunctionCall1(numeric_int4, NumericGetDatum(days)));
+		if (!lgit_calendar_covers(c->signed_on, c->filed_on))
+		{
+			due = lgit_deadline(c->signed_on, allowed, &provisional);
+			finding = lgit_finding(&findings, RULE_CALENDAR,
+								   "Load the State Council's notice for the missing year with lgit.load_calendar_year(); check_project then judges the filing.",
+								   "whether contract %s was filed in time cannot be judged until the working-day calendar is loaded",
+								   c->label);
+			lgit_fact(finding, "signed_on", lgit_date_text(c->signed_on));
+			lgit_fact(finding, "filed_on", lgit_date_text(c->filed_on));
+			lgit_fact(finding, "provisional_due", lgit_date_text(due));
+			continue;
+		}
+		/* "within N working days": on or before the N-th working day after signing */
+		counted = lgit_workdays_between_provisional(c->signed_on, c->filed_on, &provisional);
+		late = counted > allowed ||
+			(counted == allowed &&
+			 lgit_workdays_between_provisional(c->signed_on, c->filed_on - 1, &provisional) == counted);
+		if (!late)
+			continue;
+		due = lgit_deadline(c->signed_on, allowed, &provisional);
+		finding = lgit_finding(&findings, RULE_CONTRACT_FILING,
+							   "A late filing stays on record; file contracts within the working days Art 19 allows.",
+							   "contract %s was filed on %s, after its due date %s",
+							   c->label, lgit_date_text(c->filed_on), lgit_date_text(due));
+		lgit_fact(finding, "signed_on", lgit_date_text(c->signed_on));
+		lgit_fact(finding, "due", lgit_date_text(due));
+		lgit_fact(finding, "filed_on", lgit_date_text(c->filed_on));
+		lgit_fact_int(finding, "workdays_late", counted - allowed);
+	}
+	return findings;
+}
+
+/*
+ * Art 26: 自行检测通过后 - preliminary acceptance after a passing self-test
+ * report signed by the contractor and the supervisor; a contract whose own
+ * amount (合同金额) is 1000万 or more (含) also needs an approving expert
+ * preliminary-acceptance meeting.
  */
 bool
 lgit_gate_preliminary_acceptance(LgitCheck *check)
 {
-	List	   *problems = lgit_document_problems(check, "self_test_report", DOC_COMPLETE);
+	List	   *problems = lgit_document_problems(check, "self_test_report", DOC_COMPLETE | DOC_APPROVED);
 	DateADT		in_force_from;
 	Numeric		threshold = lgit_policy_value("expert_preliminary_acceptance_min_contract",
 											  check->move->on, &in_force_from);
-	Numeric		total = contracts_total(load_contracts(check->move->project->project_id));
+	List	   *large = NIL;
+	ListCell   *lc;
 
-	if (lgit_numeric_ge(total, threshold))
-		problems = list_concat(problems,
-							   lgit_document_problems(check, "expert_preliminary_acceptance_minutes", 0));
+	foreach(lc, load_contracts(check->move->project->project_id))
+	{
+		Contract   *c = lfirst(lc);
+
+		if (lgit_numeric_ge(c->amount, threshold))
+			large = lappend(large, c->label);
+	}
+	if (large != NIL)
+	{
+		List	   *meeting = lgit_document_problems(check, "expert_preliminary_acceptance_minutes", DOC_APPROVED);
+
+		if (meeting != NIL)
+			problems = list_concat(problems,
+								   lappend(meeting, psprintf("合同%s的合同金额达到专家初步验收会门槛", lgit_join(large, "、"))));
+	}
 	lgit_report_problems(check, RULE_PRELIMINARY,
-						 "Register the self-test report and, for contracts of the threshold or more, the minutes of the expert preliminary acceptance.",
+						 "Register the passing self-test report and, for a contract of the threshold or more, the approving minutes of the expert preliminary acceptance.",
 						 "the preliminary acceptance is not complete", problems);
 	return true;
 }
@@ -238,7 +320,7 @@ lgit_gate_final_acceptance(LgitCheck *check)
 	lgit_report_problems(check, RULE_THIRD_PARTY,
 						 "Register the third-party acceptance test report of a body qualified for information system testing.",
 						 "the final acceptance has no qualified third-party test",
-						 lgit_document_problems(check, "third_party_test_report", DOC_QUALIFIED));
+						 lgit_document_problems(check, "third_party_test_report", DOC_QUALIFIED | DOC_APPROVED));
 	lgit_report_problems(check, RULE_ARCHIVES,
 						 "File the project archives in the district's 全流程系统 and have the authority accept them.",
 						 "the project archives are not accepted",
@@ -246,26 +328,68 @@ lgit_gate_final_acceptance(LgitCheck *check)
 	return true;
 }
 
-/* Art 28: the authority's security test covers host, application, database and baseline. */
+/*
+ * Art 28: the authority's security test covers host, application, database
+ * and baseline, and the system passes it (a failed test is re-run after the
+ * fixes; the latest report decides).
+ */
 bool
 lgit_gate_security_test(LgitCheck *check)
 {
 	lgit_report_problems(check, RULE_SECURITY_TEST,
-						 "Register the security test report covering the host, application and database layers and the security baseline.",
-						 "the security test is not complete",
-						 lgit_document_problems(check, "security_test_report", DOC_COMPLETE));
+						 "Register the passing security test report covering the host, application and database layers and the security baseline; after a failed test, fix and test again.",
+						 "the security test is not passed",
+						 lgit_document_problems(check, "security_test_report", DOC_COMPLETE | DOC_APPROVED));
 	return true;
 }
 
 /*
+ * Art 29: 定制化开发软件 - what the project is decides, not a flag the unit
+ * clears: an application project (应用系统软件开发), one with a software-
+ * development contract, or one the unit declares.  Only the authority's
+ * exemption (a purely off-the-shelf product, its reason in the title) lifts
+ * the upload.
+ */
+static bool
+custom_development(LgitCheck *check)
+{
+	static SPIPlanPtr plan = NULL;
+	const LgitProject *project = check->move->project;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	bool		software_contract;
+	LgitDocument *exemption;
+
+	if (!project->custom_development && strcmp(project->category, "application") != 0)
+	{
+		values[0] = Int64GetDatum(project->project_id);
+		lgit_spi_connect();
+		lgit_plan(&plan, "SELECT 1 FROM lgit.contract WHERE project_id = $1 AND software_development LIMIT 1",
+				  1, types);
+		lgit_execute_as_owner(plan, values, NULL, true, 1);
+		software_contract = SPI_processed > 0;
+		lgit_spi_finish();
+		if (!software_contract)
+			return false;
+	}
+	exemption = lgit_latest_document(project->project_id, "source_code_exemption");
+	if (exemption == NULL)
+		return true;
+	lgit_rely_on(check, exemption->document_id);
+	return false;
+}
+
+/*
  * Art 29: data shared in full and in real time, with read-only account,
- * connection and data-structure document delivered; custom source code
- * uploaded to the district software development cloud.
+ * connection and data-structure document delivered, and the authority's
+ * approving audit of the handover; custom source code uploaded to the
+ * district software development cloud.
  */
 bool
 lgit_gate_handover(LgitCheck *check)
 {
-	List	   *problems = lgit_document_problems(check, "data_sharing_handover", DOC_COMPLETE);
+	List	   *problems = list_concat(lgit_document_problems(check, "data_sharing_handover", DOC_COMPLETE),
+									   lgit_document_problems(check, "handover_audit", DOC_APPROVED));
 	static SPIPlanPtr plan = NULL;
 	Oid			types[1] = {INT8OID};
 	Datum		values[1];
@@ -280,9 +404,9 @@ lgit_gate_handover(LgitCheck *check)
 	if (!account_delivered)
 		problems = lappend(problems, "未登记只读账号（lgit.data_access_credential）");
 	lgit_report_problems(check, RULE_DATA_SHARING,
-						 "Register the data sharing handover with every part Art 29 lists, and the read-only account in lgit.data_access_credential (a secret reference or the password encrypted, never in plain text).",
+						 "Register the data sharing handover with every part Art 29 lists, the read-only account in lgit.data_access_credential (a secret reference or the password encrypted, never in plain text), and the authority's approving audit of the handover.",
 						 "the data sharing handover is not complete", problems);
-	if (check->move->project->custom_development)
+	if (custom_development(check))
 		lgit_report_problems(check, RULE_SOURCE_CODE,
 							 "Upload the source code to the district software development cloud and register the upload with its commit or archive hash.",
 							 "the custom source code is not handed over",
@@ -290,15 +414,23 @@ lgit_gate_handover(LgitCheck *check)
 	return true;
 }
 
-/* Art 30: completion acceptance by an expert meeting, its report filed with the authority. */
+/*
+ * Art 30: 通过上线安全测试和业务数据共享、软件系统源代码移交审核后 …… 专家竣工
+ * 验收会: completion on a passed security test, an approved handover audit and
+ * an approving expert completion meeting, its report filed with the authority
+ * (未通过竣工验收的信息系统不得投入正式运行).
+ */
 bool
 lgit_gate_completion(LgitCheck *check)
 {
+	List	   *problems = lgit_document_problems(check, "security_test_report", DOC_APPROVED);
+
+	problems = list_concat(problems, lgit_document_problems(check, "handover_audit", DOC_APPROVED));
+	problems = list_concat(problems, lgit_document_problems(check, "expert_completion_minutes", DOC_APPROVED));
+	problems = list_concat(problems, lgit_document_problems(check, "completion_report", 0));
 	lgit_report_problems(check, RULE_COMPLETION,
-						 "Hold the expert completion acceptance meeting and file its report with the authority.",
-						 "the completion acceptance is not complete",
-						 list_concat(lgit_document_problems(check, "expert_completion_minutes", 0),
-									 lgit_document_problems(check, "completion_report", 0)));
+						 "Hold the expert completion acceptance meeting once the security test and the handover audit are passed; after a rejection, rectify and hold it again; file its report with the authority.",
+						 "the completion acceptance is not passed", problems);
 	return true;
 }
 
@@ -352,10 +484,58 @@ lgit_gate_results_registered(LgitCheck *check)
 	return true;
 }
 
+/*
+ * Art 34's procedure is for a project that entered it: one the unit never
+ * proposed (nor had filed) is its own draft to withdraw.
+ */
+static bool
+withdrawn_draft(LgitCheck *check)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	bool		entered;
+
+	if (check->move->from != STAGE_DRAFT)
+		return false;
+	values[0] = Int64GetDatum(check->move->project->project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT 1 FROM lgit.history WHERE project_id = $1 AND to_stage NOT IN ('draft', 'terminated') LIMIT 1",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, false, 1);	/* fresh snapshot: the project's row is locked */
+	entered = SPI_processed > 0;
+	lgit_spi_finish();
+	return !entered;
+}
+
+/*
+ * Art 50: 情节严重的，终止项目 - a system under a data-sharing sanction is
+ * terminated by the district leader as the sanction's consequence, without
+ * the industry department's review Art 34 asks for a unit's own request.
+ */
+static bool
+terminated_as_sanction(LgitCheck *check)
+{
+	ListCell   *lc;
+
+	foreach(lc, lgit_sanctions_in_force(check->move->project->unit_id, check->move->on))
+	{
+		LgitSanction *sanction = lfirst(lc);
+
+		if (strcmp(sanction->kind, "data_sharing") == 0 &&
+			lgit_sanction_covers(sanction, check->move->project->project_id))
+			return true;
+	}
+	return false;
+}
+
 /* Art 34: 按相关规定进行审计结算 - the settlement follows the termination. */
 bool
 lgit_gate_audit_settlement(LgitCheck *check)
 {
+	if (withdrawn_draft(check))
+		return true;
 	lgit_report_problems(check, RULE_TERMINATION,
 						 "The audit department registers its settlement of the terminated project (audit_settlement).",
 						 "the terminated project has no audit settlement",
@@ -363,14 +543,32 @@ lgit_gate_audit_settlement(LgitCheck *check)
 	return true;
 }
 
-/* Art 34: termination on the industry authority's review and the district leader's approval. */
+/*
+ * Art 34: termination on the industry authority's approving review and the
+ * district leader's approval; the unit only withdraws its own never-proposed
+ * draft.
+ */
 bool
 lgit_gate_termination(LgitCheck *check)
 {
-	lgit_report_problems(check, RULE_TERMINATION,
-						 "Register the industry authority's review and the district leader's approval; the audit settlement follows.",
-						 "the termination is not approved",
-						 list_concat(lgit_document_problems(check, "industry_review", 0),
-									 lgit_document_problems(check, "termination_approval", 0)));
+	const LgitActor *actor = check->move->actor;
+
+	if (withdrawn_draft(check))
+		return true;
+	if (actor != NULL && actor->registered && actor->capacity == CAPACITY_UNIT)
+		lgit_move_finding(check, RULE_TERMINATION,
+						  "Ask the district leader to terminate it: a project that entered the procedure is terminated on the industry department's review and the leader's approval.",
+						  "a unit withdraws only its own draft that was never proposed");
+	if (terminated_as_sanction(check))
+		lgit_report_problems(check, RULE_TERMINATION,
+							 "Register the district leader's approval of the termination.",
+							 "the termination is not approved",
+							 lgit_document_problems(check, "termination_approval", 0));
+	else
+		lgit_report_problems(check, RULE_TERMINATION,
+							 "Register the industry authority's approving review and the district leader's approval; the audit settlement follows.",
+							 "the termination is not approved",
+							 list_concat(lgit_document_problems(check, "industry_review", DOC_APPROVED),
+										 lgit_document_problems(check, "termination_approval", 0)));
 	return true;
 }

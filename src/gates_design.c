@@ -2,8 +2,9 @@
  * gates_design.c
  *		From establishment to the approved design: the authority's approving
  *		opinion (Art 10, 13), the higher approval of an Art 14 filing, a named
- *		responsible person and implementing body (Art 16), a feasibility report
- *		with its chapters by a qualified consultancy (Art 11), a preliminary
+ *		responsible person and implementing body (Art 16, before construction),
+ *		a feasibility report with its chapters by a qualified consultancy and
+ *		its approving review and expert review (Art 11), a preliminary
  *		design with its parts, by a qualified consultancy, with three quotes for
  *		any equipment (Art 12), and the expert review with the authority's
  *		opinion before the DRC approves (Art 13).
@@ -55,7 +56,11 @@ lgit_gate_superior_approval(LgitCheck *check)
 	return true;
 }
 
-/* Art 16: 项目实施机构和项目责任人 are named when the project is established. */
+/*
+ * Art 16: 项目实施机构和项目责任人 are named before construction starts (the
+ * article sets no earlier time; establishment would refuse a DRC approval for
+ * a staffing detail).
+ */
 bool
 lgit_gate_responsibility(LgitCheck *check)
 {
@@ -84,6 +89,22 @@ lgit_gate_feasibility_report(LgitCheck *check)
 						 "Register the feasibility report by a qualified consultancy, with the information-resource sharing and information security chapters.",
 						 "the feasibility report is not acceptable",
 						 lgit_document_problems(check, "feasibility_report", DOC_COMPLETE | DOC_QUALIFIED));
+	return true;
+}
+
+/*
+ * Art 11: 编制完成后报区信息化主管部门审核，通过后再提交区发改部门审批 - the
+ * DRC approves the study on the authority's approving review (审核, due 5
+ * working days after 正式受理) and the expert review it organises (评审结论).
+ */
+bool
+lgit_gate_feasibility_review(LgitCheck *check)
+{
+	lgit_report_problems(check, RULE_FEASIBILITY_REPORT,
+						 "Register the authority's approving review of the feasibility study and the approving conclusion of the expert review before the DRC approves it.",
+						 "the feasibility study cannot be approved",
+						 list_concat(lgit_document_problems(check, "authority_feasibility_opinion", DOC_APPROVED),
+									 lgit_document_problems(check, "feasibility_expert_review", DOC_APPROVED)));
 	return true;
 }
 

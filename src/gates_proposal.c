@@ -4,7 +4,8 @@
  *		scope (Art 2, 3), a filed special plan (Art 8, 9), a complete proposal
  *		(Art 10), the district leader's special meeting at 10,000,000 or more
  *		(Art 10), a completed previous phase (Art 33), and a unit free of
- *		sanctions (Art 47-50).
+ *		sanctions (Art 47-50) - with the sanctions' other bite, a sanctioned
+ *		system's acceptances refused (Art 50), kept beside them.
  */
 #include "postgres.h"
 
@@ -115,8 +116,9 @@ lgit_gate_special_plan(LgitCheck *check)
 	if (problem == NULL)
 		return true;
 
+	/* Art 9: 经区政府有关会议审议通过 - the latest minutes must admit the project */
 	minutes = lgit_latest_document(project->project_id, "government_meeting_minutes");
-	if (minutes != NULL)
+	if (lgit_document_approving(minutes))
 	{
 		lgit_rely_on(check, minutes->document_id);
 		return true;
@@ -126,6 +128,10 @@ lgit_gate_special_plan(LgitCheck *check)
 								psprintf("the project is not inside a filed special plan of its unit: it %s", problem));
 	lgit_fact_int(finding, "special_plan_id", project->special_plan_id);
 	lgit_fact_int(finding, "plan_year", project->plan_year);
+	if (minutes != NULL)
+		lgit_fact(finding, "government_meeting_minutes",
+				  psprintf("%s: %s", minutes->doc_number ? minutes->doc_number : "(no number)",
+						   minutes->conclusion ? minutes->conclusion : "conclusion not stated"));
 	return true;
 }
 
@@ -153,7 +159,13 @@ lgit_gate_proposal(LgitCheck *check)
 	if (minutes == NULL)
 		missing = lappend(missing, lgit_document_kind_name("unit_leadership_minutes"));
 	else
+	{
 		lgit_rely_on(check, minutes->document_id);
+		/* the unit leadership's 研究 must have approved the proposal */
+		if (!lgit_document_approving(minutes))
+			missing = lappend(missing, psprintf("%s（最新一份%s）", lgit_document_kind_name("unit_leadership_minutes"),
+												minutes->conclusion ? "不予通过" : "未载明结论"));
+	}
 	if (missing == NIL)
 		return true;
 
@@ -174,20 +186,19 @@ lgit_gate_leader_meeting(LgitCheck *check)
 	const LgitProject *project = check->move->project;
 	DateADT		in_force_from;
 	Numeric		threshold = lgit_policy_value("leader_meeting_min_investment", check->move->on, &in_force_from);
-	LgitDocument *minutes;
+	List	   *problems;
 	LgitFinding *finding;
 
 	if (!lgit_numeric_ge(project->total_investment, threshold))
 		return true;
-	minutes = lgit_latest_document(project->project_id, "leader_special_meeting_minutes");
-	if (minutes != NULL)
-	{
-		lgit_rely_on(check, minutes->document_id);
+	/* 召开专题会议审议通过: the latest minutes must approve */
+	problems = lgit_document_problems(check, "leader_special_meeting_minutes", DOC_APPROVED);
+	if (problems == NIL)
 		return true;
-	}
 	finding = lgit_move_finding(check, RULE_LEADER_MEETING,
-								"Hold the special meeting chaired by the unit's district leader and register its minutes before proposing.",
-								"a project of this size needs the minutes of the district leader's special meeting");
+								"Hold the special meeting chaired by the unit's district leader and register its minutes, approving the project, before proposing.",
+								"a project of this size needs the approving minutes of the district leader's special meeting");
+	lgit_fact(finding, "problems", lgit_join(problems, "; "));
 	lgit_fact_amount(finding, "total_investment", project->total_investment);
 	lgit_fact_amount(finding, "leader_meeting_min_investment", threshold);
 	lgit_fact(finding, "policy_in_force_from", lgit_date_text(in_force_from));
@@ -206,6 +217,7 @@ lgit_gate_previous_phase(LgitCheck *check)
 	char	   *code = NULL;
 	char	   *stage = NULL;
 	MemoryContext caller = CurrentMemoryContext;
+	LgitDocument *exemption;
 	LgitFinding *finding;
 
 	if (project->previous_phase_id == 0)
@@ -222,9 +234,16 @@ lgit_gate_previous_phase(LgitCheck *check)
 	lgit_spi_finish();
 	if (stage != NULL && strcmp(stage, lgit_stage_names[STAGE_COMPLETED]) == 0)
 		return true;
+	/* 原则上不批准: the authority may record an exception, with its reason */
+	exemption = lgit_latest_document(project->project_id, "phase_exemption");
+	if (exemption != NULL)
+	{
+		lgit_rely_on(check, exemption->document_id);
+		return true;
+	}
 
 	finding = lgit_move_finding(check, RULE_PREVIOUS_PHASE,
-								"Propose this phase once the previous phase has passed its completion acceptance.",
+								"Propose this phase once the previous phase has passed its completion acceptance, or once the authority has recorded an exception (phase_exemption, its title stating the reason).",
 								psprintf("the previous phase %s is at stage %s, not completed",
 										 code ? code : "?", stage ? stage : "?"));
 	lgit_fact_int(finding, "previous_phase_id", project->previous_phase_id);
@@ -279,5 +298,35 @@ bool
 lgit_gate_refused_rectification(LgitCheck *check)
 {
 	report_sanctions(check, true);
+	return true;
+}
+
+/*
+ * Art 50: 对不符合统筹建设和不支持资源共享的 …… 已建成项目不予通过验收.  A
+ * data-sharing sanction in force on the system (or on every system of its
+ * unit) refuses its acceptances: preliminary, final and completion.
+ */
+bool
+lgit_gate_acceptance_sanction(LgitCheck *check)
+{
+	List	   *sanctions = lgit_sanctions_in_force(check->move->project->unit_id, check->move->on);
+	ListCell   *lc;
+
+	foreach(lc, sanctions)
+	{
+		LgitSanction *sanction = lfirst(lc);
+		LgitFinding *finding;
+
+		if (strcmp(sanction->kind, "data_sharing") != 0 ||
+			!lgit_sanction_covers(sanction, check->move->project->project_id))
+			continue;
+		finding = lgit_move_finding(check, RULE_DATA_SHARING,
+									"Share the data as required; acceptance resumes once the authority lifts the sanction.",
+									"the system is sanctioned for not sharing data: it does not pass acceptance");
+		lgit_fact(finding, "sanction_id", sanction->id);
+		lgit_fact(finding, "imposed_on", sanction->imposed_on);
+		lgit_fact(finding, "sanction_reason", sanction->reason);
+		lgit_fact(finding, "sanctioned_system", sanction->project_id ? "this project" : "every system of the unit");
+	}
 	return true;
 }

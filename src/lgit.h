@@ -70,14 +70,25 @@ extern const char *const lgit_capacity_names[NUM_CAPACITIES];
 #define RULE_CAPACITY			"LG001"
 #define RULE_RECORD_IMMUTABLE	"LG002"
 #define RULE_REASON_REQUIRED	"LG003"
+#define RULE_CALENDAR			"LG009"
 #define RULE_FEASIBILITY_PATH	"LG110"
 
 #define LGIT_SQLSTATE(code) \
 	MAKE_SQLSTATE((code)[0], (code)[1], (code)[2], (code)[3], (code)[4])
 
 /* lgit.c: settings */
+typedef enum LgitActorScope
+{
+	ACTOR_SCOPE_SESSION,
+	ACTOR_SCOPE_TRANSACTION
+} LgitActorScope;
+
 extern char *lgit_actor_setting;
 extern char *lgit_reason_setting;
+extern int	lgit_actor_scope;		/* LgitActorScope */
+extern const char *lgit_reason(void);
+extern bool lgit_reason_is_stale(void);
+extern bool lgit_actor_set_in_this_transaction(void);
 
 /* spi_plan.c: queries run under a fixed search_path, never the caller's */
 extern SPIPlanPtr lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes);
@@ -149,6 +160,10 @@ extern Oid	lgit_schema_owner(void);
 
 /* calendar.c: Chinese working days (SPEC §5) */
 extern void lgit_calendar_cache_init(void);
+extern DateADT lgit_deadline(DateADT day, int32 n, bool *provisional);
+extern int32 lgit_workdays_between_provisional(DateADT from_day, DateADT to_day, bool *provisional);
+extern bool lgit_calendar_covers(DateADT from_day, DateADT to_day);
+extern DateADT lgit_calendar_last_day(bool *loaded);
 
 /* actor.c: who is acting */
 typedef struct LgitActor
@@ -254,12 +269,15 @@ typedef struct LgitSanction
 	char	   *kind;			/* data_sharing, security, refused_rectification */
 	char	   *imposed_on;		/* YYYY-MM-DD */
 	char	   *reason;
+	int64		project_id;		/* the system named (Art 47, 48, 50); 0: every system of the unit */
 } LgitSanction;
 
 extern LgitDocument *lgit_latest_document(int64 project_id, const char *kind);
 extern List *lgit_sanctions_in_force(int32 unit_id, DateADT on);
 extern List *lgit_documents_by_distinct_issuer(int64 project_id, const char *kind);
 extern char *lgit_document_kind_name(const char *kind);
+extern bool lgit_document_approving(const LgitDocument *doc);
+extern bool lgit_sanction_covers(const LgitSanction *sanction, int64 project_id);
 
 /* what lgit_document_problems() checks beyond the document's presence */
 #define DOC_COMPLETE	0x01		/* every required part */
@@ -286,6 +304,7 @@ extern bool lgit_gate_preliminary_design(LgitCheck *check);
 extern bool lgit_gate_design_review(LgitCheck *check);
 extern bool lgit_gate_contract_terms(LgitCheck *check);
 extern bool lgit_gate_construction_start(LgitCheck *check);
+extern List *lgit_contract_filing_findings(int64 project_id);
 extern bool lgit_gate_preliminary_acceptance(LgitCheck *check);
 extern bool lgit_gate_final_acceptance(LgitCheck *check);
 extern bool lgit_gate_security_test(LgitCheck *check);
@@ -295,6 +314,8 @@ extern bool lgit_gate_results_registered(LgitCheck *check);
 extern bool lgit_gate_devices_registered(LgitCheck *check);
 extern bool lgit_gate_audit_settlement(LgitCheck *check);
 extern bool lgit_gate_termination(LgitCheck *check);
+extern bool lgit_gate_feasibility_review(LgitCheck *check);
+extern bool lgit_gate_acceptance_sanction(LgitCheck *check);
 
 /* approval.c: what an approval judged stays as judged (Art 10-14, 23) */
 extern bool lgit_gate_drc_approval(LgitCheck *check);

@@ -75,7 +75,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	memset(&move, 0, sizeof(move));
 	move.project = &project;
 	move.actor = &actor;
-	move.reason = lgit_reason_setting;
+	move.reason = lgit_reason();
 	move.on = lgit_today();
 
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))

@@ -21,6 +21,37 @@
 
 #include "lgit.h"
 
+/*
+ * PostgreSQL checks NOT NULL only after the BEFORE triggers, so a guard would
+ * otherwise read a NULL where its table promises a value.  The same error as
+ * PostgreSQL's, raised first.
+ */
+static void
+refuse_null_in_not_null_column(TriggerData *trigdata)
+{
+	Relation	rel = trigdata->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	HeapTuple	row;
+	int			i;
+
+	if (TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
+		return;
+	row = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		/* generated columns are computed after the BEFORE triggers */
+		if (att->attnotnull && !att->attisdropped && att->attgenerated == '\0' &&
+			heap_attisnull(row, att->attnum, desc))
+			ereport(ERROR,
+					(errcode(ERRCODE_NOT_NULL_VIOLATION),
+					 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
+							NameStr(att->attname), RelationGetRelationName(rel)),
+					 errtablecol(rel, att->attnum)));
+	}
+}
+
 void
 lgit_require_before_row(FunctionCallInfo fcinfo, const char *name)
 {
@@ -31,6 +62,7 @@ lgit_require_before_row(FunctionCallInfo fcinfo, const char *name)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("%s must be fired BEFORE INSERT, UPDATE or DELETE FOR EACH ROW", name)));
+	refuse_null_in_not_null_column(trigdata);
 }
 
 static void
@@ -220,10 +252,10 @@ check_registration(const LgitActor *actor, int64 project_id, const char *kind, A
 	lgit_spi_connect();
 	lgit_plan(&plan,
 			  "SELECT array_to_string(k.registered_by, ', '), p.unit_id, "
-			  "  (SELECT string_agg(x, ', ') FROM unnest($3) AS x "
-			  "   WHERE x NOT IN (SELECT part FROM lgit.document_part WHERE kind = $1)), "
+			  "  (SELECT string_agg(coalesce(x, 'NULL'), ', ') FROM unnest($3) AS x "
+			  "   WHERE NOT EXISTS (SELECT FROM lgit.document_part WHERE kind = $1 AND part = x)), "
 			  "  (SELECT string_agg(part, ', ' ORDER BY ordinal) FROM lgit.document_part WHERE kind = $1) "
-			  "  , $4::lgit.capacity = ANY (k.registered_by) "
+			  "  , k.registered_by @> ARRAY[$4::lgit.capacity] "
 			  "FROM lgit.document_kind k, lgit.project p WHERE k.kind = $1 AND p.project_id = $2",
 			  4, types);
 	lgit_execute_as_owner(plan, values, NULL, true, 1);

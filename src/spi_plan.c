@@ -65,7 +65,12 @@ lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 	push_safe_search_path();
 	PG_TRY();
 	{
-		plan = SPI_prepare(sql, nargs, argtypes);
+		/*
+		 * Every lgit query is keyed by ids that an index answers, so one
+		 * generic plan serves all calls; left to choose, the plan cache keeps
+		 * planning custom plans for ORDER BY ... LIMIT lookups on every call.
+		 */
+		plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
 	}
 	PG_FINALLY();
 	{

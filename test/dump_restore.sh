@@ -82,8 +82,7 @@ SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.sanction (unit_id, kind, imposed_on, lifted_on, reason, doc_number)
 SELECT unit_id, 'data_sharing', '2026-06-01', '2026-09-01', '未按要求共享数据资源', '深龙政数〔2026〕3号'
 FROM lgit.unit WHERE code = 'BTJD';
-INSERT INTO lgit.calendar_year (year, source) VALUES (2027, '国务院办公厅关于2027年部分节假日安排的通知');
-INSERT INTO lgit.calendar_day (day, kind, name_zh, year) VALUES ('2027-01-01', 'holiday', '元旦', 2027);
+SELECT lgit.load_calendar_year(2027, 'test fixture, not the official notice for 2027', ARRAY['2027-01-01']::date[], NULL);
 -- a proposal returned with its reason
 SELECT lgit_test.file_complete_evidence(project_id) FROM lgit.project WHERE code = 'LG-2027-002';
 SET lgit.actor = 'jyj_liu';

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # History across the upgrade from 0.1.0 (issue 9, classes 3 and 11): a database created at
-# 0.1.0 and given moves by this library before ALTER EXTENSION UPDATE verifies before and after
-# the update; its rows keep hash format 1, its chains get heads; a move after the update chains
-# a format-2 row to them; lgit.check_project() reports, for a project established before
+# 0.1.0 with a history as 0.1.0 wrote it verifies before and after ALTER EXTENSION UPDATE (this
+# library reading 0.1.0's schema, then its own); its rows keep hash format 1, its chains get
+# heads; a move after the update chains a format-2 row to them; lgit.check_project() reports, for a project established before
 # approvals were sealed, that what its approval judged is not on record (LG231) - until the DRC
 # confirms it with lgit.reapprove().
 #
@@ -23,39 +23,58 @@ sql() {
 
 dropdb --if-exists "$DB" 2>/dev/null || true
 createdb "$DB"
+# The 0.1.0 history is written as 0.1.0 wrote it (replica mode, its hash format computed here),
+# so the test does not depend on this library's other code running on 0.1.0's schema.
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" >/dev/null <<'SQL'
 CREATE EXTENSION lgit VERSION '0.1.0' CASCADE;
+SET session_replication_role = replica;
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('UP-U', '升级测试街道', 'street'), ('UP-A', '升级测试主管部门', 'authority'), ('UP-D', '升级测试发改局', 'drc');
 INSERT INTO lgit.actor (actor_name, unit_id, capacity)
 SELECT a.n, u.unit_id, a.c::lgit.capacity FROM (VALUES ('up_unit', 'UP-U', 'unit'), ('up_authority', 'UP-A', 'authority'),
   ('up_drc', 'UP-D', 'drc')) AS a(n, u, c) JOIN lgit.unit u ON u.code = a.u;
-SET lgit.actor = 'up_authority';
-INSERT INTO lgit.special_plan (unit_id, title, years, filed_on)
-SELECT unit_id, '升级测试专项规划', int4range(2020, 2031), '2020-03-01' FROM lgit.unit WHERE code = 'UP-U';
-SET lgit.actor = 'up_unit';
-INSERT INTO lgit.project (code, name, unit_id, category, build_type, plan_year, special_plan_id, fund_general_budget,
-                          responsible_person, implementing_body)
-SELECT 'UP-1', '升级测试项目', unit_id, 'application', 'new', 2027, (SELECT plan_id FROM lgit.special_plan), 8000000,
-       '责任人', '实施机构'
-FROM lgit.unit WHERE code = 'UP-U';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, parts)
-SELECT project_id, 'proposal', 'UP-P-1', '项目建议书', '升级测试街道', '2026-01-05', sha256('p'::bytea),
-       ARRAY(SELECT part FROM lgit.document_part WHERE kind = 'proposal') FROM lgit.project;
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
-SELECT project_id, 'unit_leadership_minutes', 'UP-M-1', '班子会议纪要', '升级测试街道', '2026-01-05', sha256('m'::bytea)
-FROM lgit.project;
-SELECT lgit.advance(project_id, 'proposed') FROM lgit.project;
-SET lgit.actor = 'up_authority';
-SELECT lgit.advance(project_id, 'proposal_approved') FROM lgit.project;
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
-SELECT project_id, 'authority_proposal_opinion', 'UP-O-1', '立项审核意见', '升级测试主管部门', '2026-01-10',
-       sha256('o'::bytea), 'approved' FROM lgit.project;
-SET lgit.actor = 'up_drc';
-SELECT lgit.advance(project_id, 'established') FROM lgit.project;
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, plan_year, fund_general_budget, stage)
+SELECT 'UP-1', '升级测试项目', unit_id, 'application', 'new', 2027, 8000000, 'established' FROM lgit.unit WHERE code = 'UP-U';
+INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, actor_unit_id, project_unit_id,
+                          changed_at, prev_hash, row_hash)
+SELECT p.project_id, m.seq, m.from_stage::lgit.stage, m.to_stage::lgit.stage, a.actor_name, a.capacity,
+       a.unit_id, p.unit_id, timestamptz '2026-03-02 10:00+08' + m.seq * interval '1 day',
+       CASE WHEN m.seq > 1 THEN '\x00'::bytea END, '\x00'
+FROM lgit.project p,
+     (VALUES (1, NULL, 'draft', 'up_unit'), (2, 'draft', 'proposed', 'up_unit'),
+             (3, 'proposed', 'proposal_approved', 'up_authority'), (4, 'proposal_approved', 'established', 'up_drc'))
+       AS m(seq, from_stage, to_stage, actor)
+JOIN lgit.actor a ON a.actor_name = m.actor;
+-- lgit 0.1.0's row hash: "name:length:value" fields, then the previous row's hash.
+CREATE FUNCTION pg_temp.field(name text, value bytea) RETURNS bytea LANGUAGE sql AS
+$$ SELECT convert_to(name || ':' || coalesce(length(value)::text, '-1') || ':', 'UTF8') || coalesce(value, '') $$;
+CREATE FUNCTION pg_temp.hash_v1(h lgit.history) RETURNS bytea LANGUAGE sql AS $$
+  SELECT sha256(pg_temp.field('format', 'lgit-history-1')
+    || pg_temp.field('project_id', convert_to(h.project_id::text, 'UTF8'))
+    || pg_temp.field('seq', convert_to(h.seq::text, 'UTF8'))
+    || pg_temp.field('from_stage', convert_to(h.from_stage::text, 'UTF8'))
+    || pg_temp.field('to_stage', convert_to(h.to_stage::text, 'UTF8'))
+    || pg_temp.field('actor', convert_to(h.actor, 'UTF8'))
+    || pg_temp.field('capacity', convert_to(h.capacity::text, 'UTF8'))
+    || pg_temp.field('actor_unit_id', convert_to(h.actor_unit_id::text, 'UTF8'))
+    || pg_temp.field('project_unit_id', convert_to(h.project_unit_id::text, 'UTF8'))
+    || pg_temp.field('changed_at', convert_to(((extract(epoch FROM h.changed_at) * 1000000)::bigint
+                                               - 946684800000000)::text, 'UTF8'))
+    || pg_temp.field('reason', convert_to(h.reason, 'UTF8'))
+    || pg_temp.field('evidence', convert_to(array_to_string(h.evidence, ','), 'UTF8'))
+    || pg_temp.field('prev_hash', h.prev_hash)) $$;
+DO $$
+DECLARE
+  s int;
+BEGIN
+  FOR s IN 1..4 LOOP
+    UPDATE lgit.history h SET prev_hash = (SELECT g.row_hash FROM lgit.history g WHERE g.seq = s - 1) WHERE h.seq = s AND s > 1;
+    UPDATE lgit.history h SET row_hash = pg_temp.hash_v1(h) WHERE h.seq = s;
+  END LOOP;
+END $$;
 SQL
 
-[ "$(sql "SELECT count(*) FROM lgit.history")" = 4 ] || fail "the 0.1.0 walk did not write 4 history rows"
+[ "$(sql "SELECT count(*) FROM lgit.history")" = 4 ] || fail "the 0.1.0 history does not have 4 rows"
 [ -z "$(sql "SELECT * FROM lgit.verify()")" ] || fail "verify() is not empty at 0.1.0"
 
 sql "ALTER EXTENSION lgit UPDATE"

@@ -14,7 +14,7 @@ CREATE TEMP TABLE scoped AS
 CREATE TEMP TABLE readers (actor text, role text, sees int);
 GRANT SELECT ON scoped, readers TO PUBLIC;
 
-SELECT plan(31 + 10 * (SELECT count(*)::int FROM scoped));
+SELECT plan(32 + 10 * (SELECT count(*)::int FROM scoped));
 
 -- Privileges ------------------------------------------------------------------------------
 SELECT is_empty($$
@@ -218,12 +218,14 @@ SELECT is(pg_temp.value_as('sec_a', 'SELECT string_agg(DISTINCT p.code, '','') F
           'SEC-A-P', 'lgit.verify() as unit A replays its own (forged) chain only');
 SELECT is(pg_temp.value_as('sec_authority', 'SELECT string_agg(DISTINCT p.code, '','') FROM lgit.verify() v JOIN lgit.project p USING (project_id)'),
           'SEC-A-P,SEC-B-P', 'lgit.verify() as the authority replays both forged chains');
-SELECT throws_ok($$SELECT pg_temp.as_actor('sec_a', 'INSERT INTO lgit.calendar_year (year, source) VALUES (2099, ''x'')')$$,
-                 '42501', NULL, 'a unit does not write the calendar');
-SELECT is(pg_temp.as_actor('sec_authority', 'INSERT INTO lgit.calendar_year (year, source) VALUES (2099, ''国务院通知'')'),
-          1::bigint, 'the authority adds a year to the calendar');
-SELECT is(pg_temp.as_actor('sec_authority', 'UPDATE lgit.calendar_day SET kind = ''holiday'' WHERE year = 2026'),
-          0::bigint, 'the authority does not change a shipped year');
+SELECT throws_ok($$SELECT pg_temp.as_actor('sec_a', 'SELECT lgit.load_calendar_year(2099, ''x'', ARRAY[''2099-01-01'']::date[], NULL)')$$,
+                 'LG001', NULL, 'a unit does not load the calendar');
+SELECT is(pg_temp.as_actor('sec_authority', 'SELECT lgit.load_calendar_year(2099, ''国务院通知 (test)'', ARRAY[''2099-01-01'']::date[], NULL)'),
+          1::bigint, 'the authority loads a year into the calendar');
+SELECT throws_ok($$SELECT pg_temp.as_actor('sec_authority', 'INSERT INTO lgit.calendar_day (day, kind, year) VALUES (''2026-10-08'', ''holiday'', 2026)')$$,
+                 '42501', NULL, 'the authority adds no day to a shipped year');
+SELECT throws_ok($$SELECT pg_temp.as_actor('sec_authority', 'DELETE FROM lgit.calendar_day WHERE year = 2099')$$,
+                 '42501', NULL, 'the authority changes no year it loaded either');
 SELECT throws_ok($$SELECT pg_temp.as_actor('sec_a', 'UPDATE lgit.history SET reason = ''x''')$$,
                  '42501', NULL, 'history is not writable through any role of lgit');
 

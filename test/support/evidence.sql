@@ -6,7 +6,8 @@
 --
 -- It records a filed special plan of the project's unit covering its plan year (2027 if none),
 -- names the responsible person and implementing body, and registers one document of each kind
--- a gate reads (every part, qualified issuers, approving conclusions), three market quotes,
+-- a gate reads (every part, qualified issuers, an approving conclusion on every kind that records
+-- an outcome; no exemptions), three market quotes,
 -- the higher approval for a superior-funded project, a filed contract with every clause and a
 -- qualified supervisor, and a registered result.  The DRC's approvals (Art 10, 11, 13) are
 -- registered too, the design's with the project's total as the approved estimate.  The project's unit needs an actor of capacity
@@ -62,7 +63,7 @@ BEGIN
 
   FOR k IN SELECT * FROM lgit.document_kind
            WHERE kind NOT IN ('government_meeting_minutes', 'market_quote', 'authority_change_review',
-                              'estimate_reapproval', 'reapproval')
+                              'estimate_reapproval', 'reapproval', 'source_code_exemption', 'phase_exemption')
              AND (kind <> 'superior_approval' OR prj.superior_funded)
            ORDER BY kind
   LOOP
@@ -73,8 +74,7 @@ BEGIN
     VALUES (p, k.kind, format('TEST-%s-%s', p, k.kind), k.name_zh || '（测试）', '测试出具单位', true,
             date '2026-01-05', sha256(convert_to(format('%s/%s', p, k.kind), 'UTF8')),
             ARRAY(SELECT part FROM lgit.document_part d WHERE d.kind = k.kind ORDER BY ordinal),
-            CASE WHEN k.kind IN ('authority_proposal_opinion', 'expert_review_conclusion',
-                                 'authority_design_opinion', 'archive_acceptance') THEN 'approved' END,
+            CASE WHEN k.records_outcome THEN 'approved' END,
             CASE WHEN k.kind = 'drc_design_approval' THEN prj.total_investment END);
   END LOOP;
 
@@ -96,4 +96,41 @@ BEGIN
   UPDATE lgit.contract SET filed_on = date '2026-01-15' WHERE doc_number = format('TEST-%s-contract', p);
 
   PERFORM set_config('lgit.actor', coalesce(previous_actor, ''), true);
+END $$;
+
+-- Moves a project forward, edge by edge, each as the first actor entitled to it, until it
+-- reaches the target stage; at a fork it takes the edge with nothing in the way.  Raises the
+-- blockers of the first forward edge when no edge is open.
+CREATE OR REPLACE FUNCTION lgit_test.walk_to(p bigint, target lgit.stage)
+RETURNS lgit.stage LANGUAGE plpgsql AS $$
+DECLARE
+  prj lgit.project;
+  e lgit.stage_edge;
+  moved boolean;
+  blocked text;
+  previous_actor text := current_setting('lgit.actor', true);
+BEGIN
+  LOOP
+    SELECT * INTO prj FROM lgit.project WHERE project_id = p;
+    EXIT WHEN prj.stage >= target;
+    moved := false;
+    blocked := NULL;
+    FOR e IN SELECT * FROM lgit.stage_edge
+             WHERE from_stage = prj.stage AND kind = 'forward' AND to_stage <= target
+             ORDER BY to_stage LOOP
+      CONTINUE WHEN NOT lgit_test.act_as(e.capacities[1],
+                                         CASE WHEN e.capacities[1] = 'unit' THEN prj.unit_id END);
+      IF NOT EXISTS (SELECT FROM lgit.blockers(p, e.to_stage)) THEN
+        PERFORM lgit.advance(p, e.to_stage);
+        moved := true;
+        EXIT;
+      END IF;
+      blocked := coalesce(blocked, (SELECT string_agg(code || ' ' || message, '; ') FROM lgit.blockers(p, e.to_stage)));
+    END LOOP;
+    IF NOT moved THEN
+      RAISE EXCEPTION 'project % is stuck at %: %', p, prj.stage, coalesce(blocked, 'no forward edge');
+    END IF;
+  END LOOP;
+  PERFORM set_config('lgit.actor', coalesce(previous_actor, ''), true);
+  RETURN prj.stage;
 END $$;

@@ -170,6 +170,10 @@ FROM lgit.history WHERE project_id = :p ORDER BY seq;
 
 \echo '\n== lgit.verify(): every chain replayed (no rows = nothing wrong)'
 SELECT * FROM lgit.verify();
+\echo 'The heads of all chains and their digest, for the authority to keep outside the database;'
+\echo 'lgit.verify(anchor) later shows a project removed, a chain cut back or re-sealed since'
+SELECT projects, digest FROM lgit.anchor();
+SELECT count(*) AS problems_against_the_anchor FROM lgit.verify((SELECT to_jsonb(a) FROM lgit.anchor() a));
 \echo '\n== lgit.violations: every rule a project breaks now (no rows = nothing broken)'
 SELECT project_code, code, article, message FROM lgit.violations;
 \echo '\n== lgit.overdue: late deadlines and reports, in working days (none yet: this project''s first monthly report falls due at the end of this month)'

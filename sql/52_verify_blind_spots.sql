@@ -63,6 +63,13 @@ SELECT p.code, v.seq, regexp_replace(v.problem, '[0-9]+(, [0-9]+)*', '<document 
 FROM lgit.verify() v JOIN lgit.project p USING (project_id);
 ROLLBACK;
 
+-- A head removed alone is missed.
+BEGIN;
+SET LOCAL session_replication_role = replica;
+DELETE FROM lgit.history_head WHERE project_id = :p;
+SELECT p.code, v.seq, v.problem FROM lgit.verify() v JOIN lgit.project p USING (project_id);
+ROLLBACK;
+
 -- 3. The last row deleted together with its head: nothing in the database contradicts it any
 -- more, and only the anchor shows it.
 BEGIN;

@@ -128,6 +128,19 @@ SELECT * FROM lgit.verify();
 SELECT v.seq, v.problem FROM lgit.verify((SELECT anchor FROM receipt)) v;
 ROLLBACK;
 
+-- A row re-sealed with a backdated time is still caught in the database: a move is never
+-- recorded before the row it follows.
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE lgit.history h SET changed_at = (SELECT g.changed_at - interval '1 second' FROM lgit.history g
+                                        WHERE g.project_id = h.project_id AND g.seq = 3)
+WHERE project_id = :p AND seq = 4;
+UPDATE lgit.history h SET row_hash = pg_temp.reseal(h) WHERE project_id = :p AND seq = 4;
+UPDATE lgit.history_head hd SET row_hash = h.row_hash FROM lgit.history h
+WHERE h.project_id = hd.project_id AND h.seq = 4 AND hd.project_id = :p;
+SELECT v.seq, v.problem FROM lgit.verify() v;
+ROLLBACK;
+
 -- An anchor must be one: its heads must give its digest, and it must have the right shape.
 SELECT v.project_id, v.problem
 FROM lgit.verify((SELECT jsonb_set(anchor, '{digest}', to_jsonb(repeat('0', 64))) FROM receipt)) v;

@@ -14,6 +14,7 @@ DECLARE
   labels constant jsonb := $labels$ {
     "actual": ["实际值", "the unit's figure for the measure"],
     "allowed_workdays": ["时限工作日", "working days allowed by the policy in force on the start day"],
+    "approved_estimate": ["批复概算", "the estimate the DRC approved last (总概算, CNY, Art 13, 23): its design approval or a re-approval stating one"],
     "approvals": ["审批数", "approvals by the DRC (establishment, feasibility, design and estimate)"],
     "approvals_suspended": ["暂缓审批", "whether the unit's later approvals are suspended today (暂缓)"],
     "article": ["条款", "article of the measures"],

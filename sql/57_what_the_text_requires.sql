@@ -168,7 +168,9 @@ DELETE FROM lgit.document WHERE kind = 'performance_report'
 -- (next year's working days are loaded for the question, then taken out again)
 RESET lgit.actor;
 BEGIN;
-INSERT INTO lgit.calendar_year (year, source) VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int + 1, 'test notice');
+SET LOCAL lgit.actor = 'zsj_chen';
+SELECT lgit.load_calendar_year(y, 'test notice', ARRAY[make_date(y, 1, 1)], NULL) AS days_loaded
+FROM (SELECT extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int + 1) AS next(y);
 SELECT p.code, count(o.*) AS performance_reports_due
 FROM lgit.project p
 LEFT JOIN lgit.overdue_on(make_date(extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int + 1, 2, 1)) o

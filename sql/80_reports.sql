@@ -37,6 +37,8 @@ VALUES (:p, 'feasibility_report', 'RP-FS', '可行性研究报告', '咨询机�
        (:p, 'performance_report', 'RP-PF-2026', '绩效评价报告', '报表测试街道', '2026-06-01', NULL, sha256('pf'::bytea)),
        (:p, 'completion_report', 'RP-CR', '竣工验收报告', '报表测试街道', '2026-06-01', NULL, sha256('cr'::bytea));
 UPDATE lgit.document SET filed_on = '2026-06-03' WHERE doc_number = 'RP-CR';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, amount)
+VALUES (:p, 'drc_design_approval', 'RP-DA', '初步设计及概算批复', '区发展和改革局', '2026-02-26', sha256('da'::bytea), 1900000);
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, filed_on, warranty_months)
 VALUES (:p, 'RP-HT-1', '承建单位甲', 1500000, '2026-02-27', '2026-03-20', 24),
        (:p, 'RP-HT-2', '承建单位乙', 300000, '2026-03-02', '2026-03-05', 24);
@@ -84,22 +86,22 @@ SET LOCAL session_replication_role = replica;
 DELETE FROM lgit.contract WHERE doc_number IN ('RP-HT-3', 'RP-HT-0');
 SET LOCAL session_replication_role = origin;
 
--- Funds execution (Art 23, 24, 31): contract price, changes (cumulative ratio, Art 24), schedule,
--- payable for the stages reached (not handover: the project went straight to completed here),
--- paid; then per project and per unit.
+-- Funds execution (Art 13, 23, 24, 31): the approved estimate, contract price, changes
+-- (cumulative ratio, Art 24), schedule, payable for the stages reached (not handover: the project
+-- went straight to completed here), paid; then per project and per unit.
 SELECT contract_number, contract_amount, change_orders, change_total, change_abs_total, change_ratio,
        contract_amount_with_changes, scheduled_total, payable_total, paid_total, payments
 FROM lgit.contract_funds WHERE project_code = 'RP-1' ORDER BY contract_number;
-SELECT project_code, stage, stage_ordinal, stage_zh, total_investment, contracts, contract_total, change_total,
+SELECT project_code, stage, stage_ordinal, stage_zh, total_investment, approved_estimate, contracts, contract_total, change_total,
        max_change_ratio, scheduled_total, payable_total, paid_total, paid_share
 FROM lgit.project_funds WHERE project_code = 'RP-1';
-SELECT unit_code, unit_zh, projects, total_investment, district_funds, contracts, contract_total, paid_total, paid_share
+SELECT unit_code, unit_zh, projects, total_investment, district_funds, approved_estimate, contracts, contract_total, paid_total, paid_share
 FROM lgit.unit_funds WHERE unit_code = 'RP-A';
 
 -- The register: one row per project; stage as text with its ordinal; the day each main stage
 -- was first reached (Shenzhen), from history.
 SELECT project_code, project_name, unit_code, category, category_ordinal, build_type, stage, stage_ordinal,
-       fund_general_budget, fund_unit_self_raised, district_funds, total_investment, contracts, contract_total,
+       fund_general_budget, fund_unit_self_raised, district_funds, total_investment, approved_estimate, contracts, contract_total,
        change_total, scheduled_total, paid_total, responsible_person, created_on, established_on,
        feasibility_approved_on, design_approved_on, construction_on, completed_on, terminated_on
 FROM lgit.project_register WHERE project_code = 'RP-1';

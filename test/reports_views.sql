@@ -33,7 +33,7 @@ SELECT is_empty($$SELECT view_name, col, type FROM report_column
                   WHERE view_name <> 'lgit.pipeline'::regclass AND typtype = 'e'$$,
                 'no report column is an enum (pipeline keeps 0.1.0''s stage column)');
 SELECT is_empty($$SELECT view_name, col, type FROM report_column
-                  WHERE col ~ '(_total|_amount|^fund_|investment|^district_funds)$' AND type <> 'numeric(16,2)'$$,
+                  WHERE col ~ '(_total|_amount|^fund_|investment|^district_funds|_estimate)$' AND type <> 'numeric(16,2)'$$,
                 'every sum of money is numeric(16,2)');
 SELECT is_empty($$SELECT view_name, col, type FROM report_column
                   WHERE (col ~ '_on$' OR col = 'month') AND type <> 'date'$$,

@@ -54,7 +54,7 @@ COMMENT ON VIEW lgit.contract_funds IS
 CREATE VIEW lgit.project_funds AS
 SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, u.name_zh AS unit_zh,
        p.stage::text AS stage, s.stage_ordinal, s.stage_zh,
-       p.district_funds, p.total_investment,
+       p.district_funds, p.total_investment, e.approved_estimate,
        coalesce(c.contracts, 0) AS contracts,
        coalesce(c.contract_total, 0)::numeric(16,2) AS contract_total,
        coalesce(c.change_total, 0)::numeric(16,2) AS change_total,
@@ -67,13 +67,19 @@ SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, 
 FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
 JOIN lgit.stage_order s ON s.stage = p.stage::text
+-- Art 13, 23: the estimate the DRC approved last (its design approval, or a re-approval that
+-- states one)
+LEFT JOIN LATERAL (SELECT d.amount AS approved_estimate FROM lgit.document d
+                   WHERE d.project_id = p.project_id AND d.kind IN ('drc_design_approval', 'reapproval')
+                     AND d.amount IS NOT NULL
+                   ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1) e ON true
 LEFT JOIN (SELECT project_id, count(*)::int AS contracts, sum(contract_amount) AS contract_total,
                   sum(change_total) AS change_total, max(change_ratio) AS max_change_ratio,
                   sum(scheduled_total) AS scheduled_total, sum(payable_total) AS payable_total,
                   sum(paid_total) AS paid_total
            FROM lgit.contract_funds GROUP BY project_id) c USING (project_id);
 COMMENT ON VIEW lgit.project_funds IS
-  '项目资金执行 / project funds (Art 20, 23, 31): per project, its investment, contracts, changes (with the highest cumulative change ratio of its contracts), schedule, payable and paid amounts and the share of the investment paid.';
+  '项目资金执行 / project funds (Art 20, 23, 31): per project, its investment, the estimate the DRC approved (Art 13, 23), contracts, changes (with the highest cumulative change ratio of its contracts), schedule, payable and paid amounts and the share of the investment paid.';
 
 -- Per street and department the reader may see.
 CREATE VIEW lgit.unit_funds AS
@@ -81,6 +87,7 @@ SELECT u.unit_id, u.code AS unit_code, u.name_zh AS unit_zh,
        coalesce(f.projects, 0) AS projects,
        coalesce(f.total_investment, 0)::numeric(16,2) AS total_investment,
        coalesce(f.district_funds, 0)::numeric(16,2) AS district_funds,
+       coalesce(f.approved_estimate, 0)::numeric(16,2) AS approved_estimate,
        coalesce(f.contracts, 0) AS contracts,
        coalesce(f.contract_total, 0)::numeric(16,2) AS contract_total,
        coalesce(f.change_total, 0)::numeric(16,2) AS change_total,
@@ -91,7 +98,8 @@ SELECT u.unit_id, u.code AS unit_code, u.name_zh AS unit_zh,
          AS paid_share
 FROM lgit.unit u
 LEFT JOIN (SELECT unit_id, count(*)::int AS projects, sum(total_investment) AS total_investment,
-                  sum(district_funds) AS district_funds, sum(contracts)::int AS contracts,
+                  sum(district_funds) AS district_funds, sum(approved_estimate) AS approved_estimate,
+                  sum(contracts)::int AS contracts,
                   sum(contract_total) AS contract_total, sum(change_total) AS change_total,
                   sum(scheduled_total) AS scheduled_total, sum(payable_total) AS payable_total,
                   sum(paid_total) AS paid_total
@@ -108,7 +116,7 @@ SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, 
        p.build_type::text AS build_type, p.plan_year,
        p.stage::text AS stage, s.stage_ordinal, s.stage_zh, s.stage_en,
        p.fund_general_budget, p.fund_government_bonds, p.fund_unit_self_raised, p.fund_other_government,
-       p.fund_superior, p.fund_social_capital, p.district_funds, p.total_investment,
+       p.fund_superior, p.fund_social_capital, p.district_funds, p.total_investment, f.approved_estimate,
        f.contracts, f.contract_total, f.change_total, f.scheduled_total, f.paid_total,
        p.responsible_person, p.implementing_body,
        (p.created_at AT TIME ZONE 'Asia/Shanghai')::date AS created_on,
@@ -133,7 +141,7 @@ LEFT JOIN (SELECT project_id,
                  FROM lgit.history) x
            GROUP BY project_id) h USING (project_id);
 COMMENT ON VIEW lgit.project_register IS
-  '项目台账 / project register: one row per project - code, name, unit, category, stage with its labels and lifecycle ordinal, money by source (Art 3, 14, 15), contracts, changes, schedule and payments, the responsible person and implementing body (Art 16), and the day (Shenzhen) each main stage was first reached, from lgit.history.';
+  '项目台账 / project register: one row per project - code, name, unit, category, stage with its labels and lifecycle ordinal, money by source (Art 3, 14, 15), the approved estimate (Art 13, 23), contracts, changes, schedule and payments, the responsible person and implementing body (Art 16), and the day (Shenzhen) each main stage was first reached, from lgit.history.';
 
 -- Art 32: the lists of completed projects the authority actually sent to finance, as sent.
 CREATE TABLE lgit.om_list_sent (
@@ -573,6 +581,7 @@ DECLARE
   labels constant jsonb := $labels$ {
     "actual": ["实际值", "the unit's figure for the measure"],
     "allowed_workdays": ["时限工作日", "working days allowed by the policy in force on the start day"],
+    "approved_estimate": ["批复概算", "the estimate the DRC approved last (总概算, CNY, Art 13, 23): its design approval or a re-approval stating one"],
     "approvals": ["审批数", "approvals by the DRC (establishment, feasibility, design and estimate)"],
     "approvals_suspended": ["暂缓审批", "whether the unit's later approvals are suspended today (暂缓)"],
     "article": ["条款", "article of the measures"],

@@ -104,44 +104,48 @@ COMMENT ON VIEW lgit.unit_deadlines IS
 -- The authority's own clocks: who held the file, for how many working days.
 CREATE VIEW lgit.review_turnaround AS
 WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day),
-moves AS (
-  SELECT project_id, seq, from_stage, to_stage, actor, (changed_at AT TIME ZONE 'Asia/Shanghai')::date AS day
-  FROM lgit.history
-),
 clock AS (
-  -- Art 11: the feasibility report, from its formal acceptance until it leaves the authority
+  -- Art 11: the feasibility report, from its formal acceptance until the authority's opinion (the
+  -- expert review and the DRC's approval are not its time) or the file leaves it
   SELECT d.project_id, 'feasibility report review' AS review, '可研审核' AS review_zh, '11' AS article,
          'feasibility_review_workdays' AS policy_key, 'feasibility_submitted' AS held_stage, d.accepted_on AS started_on,
-         0 AS started_seq
+         0 AS started_seq, 'authority_feasibility_opinion' AS ends_with
   FROM lgit.document d WHERE d.kind = 'feasibility_report' AND d.accepted_on IS NOT NULL
   UNION ALL
   -- Art 12: the preliminary design, from its formal acceptance until the pre-review
   SELECT d.project_id, 'preliminary design pre-review', '初步设计预审', '12',
-         'design_prereview_workdays', 'design_submitted', d.accepted_on, 0
+         'design_prereview_workdays', 'design_submitted', d.accepted_on, 0, NULL
   FROM lgit.document d WHERE d.kind = 'preliminary_design' AND d.accepted_on IS NOT NULL
   UNION ALL
   -- Art 12: the expert review, from the pre-review until the review is done
-  SELECT m.project_id, 'preliminary design expert review', '专家评审', '12',
-         'design_expert_review_workdays', 'design_prereviewed', m.day, m.seq
-  FROM moves m WHERE m.to_stage = 'design_prereviewed'
+  SELECT h.project_id, 'preliminary design expert review', '专家评审', '12',
+         'design_expert_review_workdays', 'design_prereviewed', (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date, h.seq, NULL
+  FROM lgit.history h WHERE h.to_stage = 'design_prereviewed'
   UNION ALL
   -- Art 28: the security test, from the application until the authority's report
   SELECT d.project_id, 'security test report', '上线安全测试', '28',
-         'security_test_report_workdays', 'final_accepted', d.issued_on, 0
+         'security_test_report_workdays', 'final_accepted', d.issued_on, 0, NULL
   FROM lgit.document d WHERE d.kind = 'security_test_application'
 ),
 closed AS (
   -- the clock stops at the first move out of the stage the file waits in after the start; a
   -- clock still running counts only while the project is in that stage (as in lgit.overdue)
   SELECT c.*, (SELECT y.value::int FROM lgit.policy y WHERE y.key = c.policy_key AND y.in_force @> c.started_on)
-           AS allowed_workdays, x.day AS finished_on,
-         x.actor AS finished_by, x.to_stage AS finished_to
+           AS allowed_workdays,
+         CASE WHEN o.day <= x.day OR x.day IS NULL THEN o.day ELSE x.day END AS finished_on,
+         CASE WHEN o.day <= x.day OR x.day IS NULL THEN o.actor ELSE x.actor END AS finished_by,
+         CASE WHEN o.day <= x.day OR x.day IS NULL THEN c.ends_with ELSE x.to_stage::text END AS finished_to
   FROM clock c
-  LEFT JOIN LATERAL (SELECT m.day, m.actor, m.to_stage FROM moves m
-                     WHERE m.project_id = c.project_id AND m.from_stage::text = c.held_stage
-                       AND m.day >= c.started_on AND m.seq > c.started_seq
-                     ORDER BY m.seq LIMIT 1) x ON true
-  WHERE x.day IS NOT NULL
+  LEFT JOIN LATERAL (SELECT (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS day, h.actor, h.to_stage
+                     FROM lgit.history h
+                     WHERE h.project_id = c.project_id AND h.from_stage::text = c.held_stage
+                       AND (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date >= c.started_on
+                       AND h.seq > c.started_seq
+                     ORDER BY h.seq LIMIT 1) x ON true
+  LEFT JOIN LATERAL (SELECT d.issued_on AS day, d.registered_by AS actor FROM lgit.document d
+                     WHERE d.project_id = c.project_id AND d.kind = c.ends_with AND d.issued_on >= c.started_on
+                     ORDER BY d.issued_on, d.document_id LIMIT 1) o ON true
+  WHERE x.day IS NOT NULL OR o.day IS NOT NULL
      OR EXISTS (SELECT FROM lgit.project p WHERE p.project_id = c.project_id AND p.stage::text = c.held_stage)
 ),
 counted AS (
@@ -152,7 +156,7 @@ counted AS (
 )
 SELECT c.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
        c.review, c.review_zh, c.article, 'authority'::text AS held_by_capacity,
-       c.started_on, c.finished_on, c.finished_by, c.finished_to::text AS finished_to, c.allowed_workdays,
+       c.started_on, c.finished_on, c.finished_by, c.finished_to, c.allowed_workdays,
        c.due_on, c.taken AS workdays_taken, greatest(c.taken - c.allowed_workdays, 0) AS workdays_late,
        CASE WHEN c.taken IS NULL OR c.allowed_workdays IS NULL THEN NULL
             WHEN c.finished_on IS NULL THEN CASE WHEN c.taken > c.allowed_workdays THEN 'open_late' ELSE 'open' END
@@ -163,7 +167,7 @@ FROM counted c
 JOIN lgit.project p USING (project_id)
 JOIN lgit.unit u ON u.unit_id = p.unit_id;
 COMMENT ON VIEW lgit.review_turnaround IS
-  '审核时效 / review turnaround: each review clock of the authority (Art 11 feasibility review, Art 12 design pre-review and expert review, Art 28 security test report) - when the file reached the authority, when and by whom it moved on, the working days allowed (policy in force on the start day), taken and late, and on_time / late / open / open_late. Rows counting days of a year whose calendar is not loaded are calendar_provisional (counted Monday-Friday until it is).';
+  '审核时效 / review turnaround: each review clock of the authority (Art 11 feasibility review, ended by its own opinion or the file moving on, Art 12 design pre-review and expert review, Art 28 security test report) - when the file reached the authority, when and by whom it moved on, the working days allowed (policy in force on the start day), taken and late, and on_time / late / open / open_late. Rows counting days of a year whose calendar is not loaded are calendar_provisional (counted Monday-Friday until it is).';
 
 -- Art 49: the targets the authority sets for a year's assessment.
 CREATE TABLE lgit.assessment_target (

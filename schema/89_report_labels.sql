@@ -57,7 +57,7 @@ DECLARE
     "final_accepted_on": ["终验日期", "day of the first contract final acceptance (Art 27)"],
     "finished_by": ["办结人", "the person whose move ended the review"],
     "finished_on": ["办结日期", "day the file left the authority's review"],
-    "finished_to": ["办结去向", "stage the file moved to"],
+    "finished_to": ["办结去向", "the stage the file moved to, or the document that ended the review (the authority's opinion, Art 11)"],
     "fund_general_budget": ["一般公共预算资金", "区级一般公共预算资金 (CNY, Art 3)"],
     "fund_government_bonds": ["政府债券", "government bonds (CNY, Art 3)"],
     "fund_other_government": ["其他政府性资金", "other government funds for informatization (CNY, Art 3)"],

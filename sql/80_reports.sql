@@ -39,6 +39,9 @@ VALUES (:p, 'feasibility_report', 'RP-FS', '可行性研究报告', '咨询机�
 UPDATE lgit.document SET filed_on = '2026-06-03' WHERE doc_number = 'RP-CR';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, amount)
 VALUES (:p, 'drc_design_approval', 'RP-DA', '初步设计及概算批复', '区发展和改革局', '2026-02-26', sha256('da'::bytea), 1900000);
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion, registered_by)
+VALUES (:p, 'authority_feasibility_opinion', 'RP-FO', '可研审核意见', '区政务服务数据管理局', '2026-02-25', sha256('fo'::bytea),
+        'approved', 'zsj_chen');
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, filed_on, warranty_months)
 VALUES (:p, 'RP-HT-1', '承建单位甲', 1500000, '2026-02-27', '2026-03-20', 24),
        (:p, 'RP-HT-2', '承建单位乙', 300000, '2026-03-02', '2026-03-05', 24);
@@ -117,8 +120,10 @@ SELECT month, approvals, projects_established, investment_established, contracts
        payments, paid_amount
 FROM lgit.monthly_investment WHERE unit_zh = '报表测试街道' ORDER BY month;
 
--- The authority's own clock (Art 11): the feasibility report accepted on 10 February, through
--- the Spring Festival, moved on (with the DRC's approval) on 26 February.
+-- The authority's own clock (Art 11): the feasibility report accepted on 10 February, 5 working
+-- days through the Spring Festival (14 February a working Saturday) run to 24 February; the
+-- authority's opinion on the 25th ends its time, one working day late (the DRC's approval on the
+-- 26th is not the authority's time).
 SELECT review, review_zh, article, held_by_capacity, started_on, finished_on, finished_by, finished_to,
        allowed_workdays, due_on, workdays_taken, workdays_late, status, calendar_provisional
 FROM lgit.review_turnaround WHERE project_code = 'RP-1';

@@ -23,6 +23,11 @@ ISOLATION_OPTS = --load-extension=btree_gist
 # Warnings are errors: the server's own flags plus -Wextra, minus what its headers trip.
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror
 
+# lgit.probe_sharing() is a libpq client (src/probe_connection.c), as contrib's dblink is; the
+# client headers come from pg_config's include directory, else from pkg-config's libpq.
+SHLIB_LINK_INTERNAL = $(libpq)
+PG_CPPFLAGS += -I$(libpq_srcdir) $(shell pkg-config --cflags-only-I libpq 2>/dev/null)
+
 EXTRA_CLEAN = results output_iso regression.diffs regression.out
 
 PG_CONFIG ?= pg_config

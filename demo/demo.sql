@@ -118,6 +118,16 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 VALUES (:p, 'data_sharing_handover', '共享-2026-040', '业务数据共享移交材料', '区卫生健康局', '2026-11-12', sha256('共享'::bytea),
         '{full_realtime_sharing,readonly_account,connection,data_structure_document}');
 SET lgit.actor = 'zsj_chen';
+\echo 'Art 29: the authority probes the shared database itself: SELECT * FROM lgit.probe_sharing(project, password => $1).'
+\echo 'This demo has no unit database to reach (test/sharing_probe.sh probes a real one), so the records of two'
+\echo 'passing probes (before the O&M grant below, and today) are put in place as a restore would (replica mode):'
+SELECT code, message FROM lgit.blockers(:p, 'handover_verified');
+SET session_replication_role = replica;
+INSERT INTO lgit.sharing_probe (project_id, credential_id, document_id, probed_at, probed_by, target_user, passed, findings, facts)
+SELECT :p, c.credential_id, d.document_id, t, 'zsj_chen', c.account, true, '[]', '{"demo": true}'
+FROM lgit.data_access_credential c, lgit.document d, (VALUES (timestamptz '2026-11-20 10:00+08'), (now())) AS v(t)
+WHERE c.project_id = :p AND d.project_id = :p AND d.kind = 'data_sharing_handover';
+RESET session_replication_role;
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'handover_verified');
 SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256) VALUES
@@ -128,6 +138,7 @@ INSERT INTO lgit.result (project_id, kind, title, registered_on)
 VALUES (:p, 'data', '区域全民健康信息数据集', '2026-11-24'), (:p, 'software', '区域全民健康信息平台（含源代码）', '2026-11-24');
 \echo 'Art 32: on the authority''s list to finance; finance grants the O&M money'
 SELECT project_code, completion_report, completed_on, warranty_ends FROM lgit.om_eligible;
+SELECT project_code, latest_passed, sharing, problem FROM lgit.sharing_status;
 SET lgit.actor = 'czj_sun';
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2027, 3300000, '2026-11-26');
 SELECT project_id, year, amount, granted_on FROM lgit.om_funding;

@@ -185,6 +185,12 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 VALUES (:p, 'source_code_handover', 'devcloud:lgwjj/smart-health@9f3c2e1', '源代码上传记录', '区政务软件开发云平台', '2026-11-19',
         decode('9f3c2e1a4b5d6c7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f50', 'hex'));
 SET lgit.actor = 'zsj_chen';
+-- The authority must also have probed the shared database itself (lgit.probe_sharing(), run
+-- against a real second cluster in test/sharing_probe.sh); here the records of passing probes
+-- (one before the O&M grant below, one today) are put in place as a restore would.
+SELECT code, message FROM lgit.blockers(:p, 'handover_verified');
+SELECT count(lgit_test.record_passing_probe(:p, t)) AS probes_recorded
+FROM (VALUES (timestamptz '2026-11-20 10:00+08'), (now())) AS v(t);
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'handover_verified');
 
 -- Art 40-43: the platforms it connects to; equipment.  Government-cloud equipment is the
@@ -242,6 +248,9 @@ FROM lgit.unit WHERE code = 'LGWJJ';
 SELECT code, message FROM lgit.om_blockers(:p, '2030-01-15');
 SET lgit.actor = 'czj_sun';
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2030, 3600000, '2030-01-15');
+-- ... and once the sanction is lifted, the system itself must still be verified as sharing (Art 47):
+SELECT code, message FROM lgit.om_blockers(:p, '2030-02-03');
+SELECT lgit_test.record_passing_probe(:p, '2030-02-02 10:00+08') IS NOT NULL AS probed_again;
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2030, 3600000, '2030-02-03');
 RESET lgit.actor;
 

@@ -108,21 +108,45 @@ json_int(JsonbParseState **state, const char *key, int64 value)
 	json_numeric(state, key, DatumGetNumeric(DirectFunctionCall1(int8_numeric, Int64GetDatum(value))));
 }
 
-/* A number read from the target as text; rounded to two places, or null. */
-static void
-json_decimal(JsonbParseState **state, const char *key, const char *value)
+/* "-12.5": what count() and date_part() send; anything else from a target is not parsed. */
+static bool
+is_decimal(const char *value)
 {
+	const char *c = value;
+	int			digits = 0;
+	int			points = 0;
+
 	if (value == NULL)
+		return false;
+	if (*c == '-')
+		c++;
+	for (; *c; c++)
 	{
-		json_text(state, key, NULL);
+		if (*c == '.')
+			points++;
+		else if (*c >= '0' && *c <= '9')
+			digits++;
+		else
+			return false;
+	}
+	return digits > 0 && digits <= 30 && points <= 1;
+}
+
+/* A number read from the target as text (rounded to scale places unless -1); kept as text if it is none. */
+static void
+json_decimal(JsonbParseState **state, const char *key, const char *value, int scale)
+{
+	Datum		number;
+
+	if (!is_decimal(value))
+	{
+		json_text(state, key, value);
 		return;
 	}
-	json_numeric(state, key,
-				 DatumGetNumeric(DirectFunctionCall2(numeric_round,
-													 DirectFunctionCall3(numeric_in, CStringGetDatum(value),
-																		 ObjectIdGetDatum(InvalidOid),
-																		 Int32GetDatum(-1)),
-													 Int32GetDatum(2))));
+	number = DirectFunctionCall3(numeric_in, CStringGetDatum(value), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	if (scale >= 0)
+		number = DirectFunctionCall2(numeric_round, number, Int32GetDatum(scale));
+	json_numeric(state, key, DatumGetNumeric(number));
 }
 
 static void
@@ -167,6 +191,20 @@ static void
 end_finding(Probe *probe)
 {
 	pushJsonbValue(&probe->findings, WJB_END_OBJECT, NULL);
+}
+
+/* A boolean the target sent; anything but "t" (a NULL included) is false. */
+static bool
+is_true(const char *value)
+{
+	return value != NULL && strcmp(value, "t") == 0;
+}
+
+/* Whether the target answered with rows of the shape the probe asked for. */
+static bool
+answered(const ProbeResult *res, int nrows, int ncols)
+{
+	return res->ok && res->nrows == nrows && res->ncols == ncols;
 }
 
 static char *
@@ -336,12 +374,14 @@ text_array_literal(List *items)
 {
 	Datum	   *elems = palloc(sizeof(Datum) * Max(1, list_length(items)));
 	ListCell   *lc;
+	Oid			output;
+	bool		varlena;
 
 	foreach(lc, items)
 		elems[foreach_current_index(lc)] = CStringGetTextDatum((char *) lfirst(lc));
-	return DatumGetCString(DirectFunctionCall1(array_out,
-											   PointerGetDatum(construct_array(elems, list_length(items), TEXTOID,
-																			   -1, false, TYPALIGN_INT))));
+	getTypeOutputInfo(TEXTARRAYOID, &output, &varlena);
+	return OidOutputFunctionCall(output, PointerGetDatum(construct_array(elems, list_length(items), TEXTOID,
+																		 -1, false, TYPALIGN_INT)));
 }
 
 /* ---- the checks on the target ---- */
@@ -381,7 +421,7 @@ query_failed(Probe *probe, const char *step, ProbeResult *res)
 	if (strcmp(res->sqlstate, "57014") == 0)
 		return;					/* run() reported the timeout */
 	begin_finding(probe, "query_failed", "the shared database refused the probe's query (%s): %s",
-				  step, res->error ? res->error : "no answer");
+				  step, res->error ? res->error : "an answer of another shape than asked");
 	json_text(&probe->findings, "sqlstate", res->sqlstate[0] ? res->sqlstate : NULL);
 	end_finding(probe);
 }
@@ -411,30 +451,30 @@ check_account(Probe *probe)
 
 	if (res == NULL)
 		return;
-	if (!res->ok || res->nrows != 1)
+	if (!answered(res, 1, 6))
 	{
 		query_failed(probe, "the account's privileges", res);
 		return;
 	}
-	superuser = strcmp(PROBE_VALUE(res, 0, 0), "t") == 0;
+	superuser = is_true(PROBE_VALUE(res, 0, 0));
 	json_text(&probe->facts, "server_version", PROBE_VALUE(res, 0, 5));
 	json_bool(&probe->facts, "superuser", superuser);
 	json_text(&probe->facts, "writable_relations", PROBE_VALUE(res, 0, 3));
 	json_text(&probe->facts, "schemas_with_create", PROBE_VALUE(res, 0, 4));
-	json_bool(&probe->facts, "database_create", strcmp(PROBE_VALUE(res, 0, 1), "t") == 0);
+	json_bool(&probe->facts, "database_create", is_true(PROBE_VALUE(res, 0, 1)));
 	if (superuser)
 	{
 		begin_finding(probe, "superuser", "the account %s is a superuser of the shared database", probe->pc.user);
 		end_finding(probe);
 	}
-	if (PROBE_VALUE(res, 0, 3) != NULL || strcmp(PROBE_VALUE(res, 0, 2), "t") == 0)
+	if (PROBE_VALUE(res, 0, 3) != NULL || is_true(PROBE_VALUE(res, 0, 2)))
 	{
 		begin_finding(probe, "write_privilege", "the account %s may write: %s", probe->pc.user,
 					  PROBE_VALUE(res, 0, 3) ? PROBE_VALUE(res, 0, 3) : "every table (pg_write_all_data)");
 		json_text(&probe->findings, "relations", PROBE_VALUE(res, 0, 3));
 		end_finding(probe);
 	}
-	if (PROBE_VALUE(res, 0, 4) != NULL || strcmp(PROBE_VALUE(res, 0, 1), "t") == 0)
+	if (PROBE_VALUE(res, 0, 4) != NULL || is_true(PROBE_VALUE(res, 0, 1)))
 	{
 		begin_finding(probe, "write_privilege", "the account %s may create objects: %s", probe->pc.user,
 					  PROBE_VALUE(res, 0, 4) ? psprintf("in schema %s", PROBE_VALUE(res, 0, 4)) : "schemas in the database");
@@ -475,7 +515,8 @@ check_structure(Probe *probe, List *tables)
 	params[1] = text_array_literal(names);
 	res = run(probe, "the documented tables",
 			  "SELECT c.oid IS NOT NULL, COALESCE(pg_catalog.has_table_privilege(c.oid, 'SELECT'), false) "
-			  "FROM pg_catalog.unnest($1::pg_catalog.text[], $2::pg_catalog.text[]) WITH ORDINALITY AS s(sch, tab, i) "
+			  "FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]), pg_catalog.unnest($2::pg_catalog.text[])) "
+			  "     WITH ORDINALITY AS s(sch, tab, i) "
 			  "LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = s.sch "
 			  "LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = s.tab "
 			  "  AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
@@ -483,7 +524,7 @@ check_structure(Probe *probe, List *tables)
 			  2, params);
 	if (res == NULL)
 		return;
-	if (!res->ok || res->nrows != list_length(tables))
+	if (!answered(res, list_length(tables), 2))
 	{
 		query_failed(probe, "the documented tables", res);
 		return;
@@ -493,8 +534,8 @@ check_structure(Probe *probe, List *tables)
 		SharedTable *t = lfirst(lc);
 
 		i = foreach_current_index(lc);
-		t->exists = strcmp(PROBE_VALUE(res, i, 0), "t") == 0;
-		t->readable = strcmp(PROBE_VALUE(res, i, 1), "t") == 0;
+		t->exists = is_true(PROBE_VALUE(res, i, 0));
+		t->readable = is_true(PROBE_VALUE(res, i, 1));
 		if (!t->exists)
 		{
 			begin_finding(probe, "table_missing", "table %s of the data-structure document does not exist in the shared database",
@@ -516,7 +557,8 @@ check_structure(Probe *probe, List *tables)
 	params[2] = text_array_literal(col_names);
 	res = run(probe, "the documented columns",
 			  "SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) "
-			  "FROM pg_catalog.unnest($1::pg_catalog.text[], $2::pg_catalog.text[], $3::pg_catalog.text[]) "
+			  "FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]), pg_catalog.unnest($2::pg_catalog.text[]), "
+			  "               pg_catalog.unnest($3::pg_catalog.text[])) "
 			  "     WITH ORDINALITY AS s(sch, tab, col, i) "
 			  "LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = s.sch "
 			  "LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = s.tab "
@@ -526,7 +568,7 @@ check_structure(Probe *probe, List *tables)
 			  3, params);
 	if (res == NULL)
 		return;
-	if (!res->ok || res->nrows != list_length(col_names))
+	if (!answered(res, list_length(col_names), 1))
 	{
 		query_failed(probe, "the documented columns", res);
 		return;
@@ -609,9 +651,9 @@ check_tables_current(Probe *probe, List *tables)
 			else
 				sql = psprintf("SELECT pg_catalog.count(*) FROM %s", qualified_name(t));
 			res = run(probe, psprintf("reading %s", qualified_name(t)), sql, 0, NULL);
-			if (res != NULL && res->ok && res->nrows == 1)
+			if (res != NULL && answered(res, 1, t->change_column ? 4 : 1))
 			{
-				json_decimal(&probe->facts, "rows", PROBE_VALUE(res, 0, 0));
+				json_decimal(&probe->facts, "rows", PROBE_VALUE(res, 0, 0), -1);
 				if (t->change_column)
 				{
 					double		lag_hours = -1;
@@ -624,7 +666,7 @@ check_tables_current(Probe *probe, List *tables)
 						lag_hours = ((double) GetCurrentTimestamp() / USECS_PER_SEC +
 									 (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * (double) SECS_PER_DAY -
 									 strtod(PROBE_VALUE(res, 0, 3), NULL)) / 3600.0;
-						json_decimal(&probe->facts, "lag_hours", psprintf("%.4f", lag_hours));
+						json_decimal(&probe->facts, "lag_hours", psprintf("%.4f", lag_hours), 2);
 					}
 					if (PROBE_VALUE(res, 0, 3) == NULL || lag_hours > probe->max_lag_hours)
 					{
@@ -748,10 +790,8 @@ policy_double(const char *key)
 											  NumericGetDatum(lgit_policy_value(key, lgit_today(), NULL))));
 }
 
-/* lgit.probe_sharing(project_id, password, key) */
-PG_FUNCTION_INFO_V1(lgit_probe_sharing);
-Datum
-lgit_probe_sharing(PG_FUNCTION_ARGS)
+static Datum
+probe_sharing(FunctionCallInfo fcinfo)
 {
 	int64		project_id;
 	Credential *cred;
@@ -794,7 +834,7 @@ lgit_probe_sharing(PG_FUNCTION_ARGS)
 	pushJsonbValue(&probe.findings, WJB_BEGIN_ARRAY, NULL);
 	pushJsonbValue(&probe.facts, WJB_BEGIN_OBJECT, NULL);
 	json_int(&probe.facts, "timeout_ms", timeout_ms);
-	json_decimal(&probe.facts, "max_lag_hours", psprintf("%g", probe.max_lag_hours));
+	json_decimal(&probe.facts, "max_lag_hours", psprintf("%g", probe.max_lag_hours), -1);
 	if (tables == NIL)
 	{
 		begin_finding(&probe, "no_structure", "%s",
@@ -848,4 +888,29 @@ lgit_probe_sharing(PG_FUNCTION_ARGS)
 	record.findings = JsonbPGetDatum(JsonbValueToJsonb(findings));
 	record.facts = JsonbPGetDatum(JsonbValueToJsonb(facts));
 	return lgit_record_probe(&record);
+}
+
+/*
+ * lgit.probe_sharing(project_id, password, key).  The statement that calls it
+ * may carry the password or the key as literals, so an error leaving it is
+ * logged without the statement (log_min_error_statement); log_statement and
+ * auto_explain still log it, which is why callers bind them as parameters.
+ */
+PG_FUNCTION_INFO_V1(lgit_probe_sharing);
+Datum
+lgit_probe_sharing(PG_FUNCTION_ARGS)
+{
+	volatile Datum result = (Datum) 0;
+
+	PG_TRY();
+	{
+		result = probe_sharing(fcinfo);
+	}
+	PG_CATCH();
+	{
+		errhidestmt(true);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return result;
 }

@@ -816,11 +816,15 @@ probe_sharing(FunctionCallInfo fcinfo)
 		lgit_report_no_such_project(project_id);
 	cred = load_credential(project_id);
 	if (cred == NULL)
-		ereport(ERROR,
-				(errcode(LGIT_SQLSTATE(RULE_DATA_SHARING)),
-				 errmsg("project " INT64_FORMAT " has no read-only account to probe", project_id),
-				 errdetail("第二十九条：……并提供访问数据库的权限（只读账号和密码）、访问数据库的链接、数据结构文档……"),
-				 errhint("The unit registers the account in lgit.data_access_credential.")));
+	{
+		List	   *findings = NIL;
+		LgitFinding *finding = lgit_finding(&findings, RULE_DATA_SHARING,
+											"The unit registers the account in lgit.data_access_credential.",
+											"project " INT64_FORMAT " has no read-only account to probe", project_id);
+
+		lgit_fact_int(finding, "project_id", project_id);
+		lgit_raise(findings);
+	}
 	password = account_password(cred, PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1),
 								PG_ARGISNULL(2) ? NULL : PG_GETARG_TEXT_PP(2));
 	timeout_ms = (int) (policy_double("sharing_probe_timeout_seconds") * 1000);

@@ -195,6 +195,7 @@ check_structure_write(const LgitActor *actor, int64 document_id, bool removing)
 	Datum		values[1];
 	bool		found = false;
 	char	   *kind = NULL;
+	char	   *number = NULL;
 	int32		unit = 0;
 	int64		history_id = 0;
 	int64		probe_id = 0;
@@ -202,7 +203,7 @@ check_structure_write(const LgitActor *actor, int64 document_id, bool removing)
 	values[0] = Int64GetDatum(document_id);
 	lgit_spi_connect();
 	lgit_plan(&plan,
-			  "SELECT d.kind, p.unit_id, "
+			  "SELECT d.kind, p.unit_id, coalesce(d.doc_number, d.title), "
 			  "  (SELECT h.history_id FROM lgit.history h WHERE h.evidence @> ARRAY[d.document_id] "
 			  "   ORDER BY h.history_id LIMIT 1), "
 			  "  (SELECT s.probe_id FROM lgit.sharing_probe s WHERE s.document_id = d.document_id AND s.passed "
@@ -220,22 +221,28 @@ check_structure_write(const LgitActor *actor, int64 document_id, bool removing)
 		found = true;
 		kind = MemoryContextStrdup(caller, SPI_getvalue(tuple, desc, 1));
 		unit = DatumGetInt32(SPI_getbinval(tuple, desc, 2, &isnull));
-		value = SPI_getbinval(tuple, desc, 3, &isnull);
-		history_id = isnull ? 0 : DatumGetInt64(value);
+		number = MemoryContextStrdup(caller, SPI_getvalue(tuple, desc, 3));
 		value = SPI_getbinval(tuple, desc, 4, &isnull);
+		history_id = isnull ? 0 : DatumGetInt64(value);
+		value = SPI_getbinval(tuple, desc, 5, &isnull);
 		probe_id = isnull ? 0 : DatumGetInt64(value);
 	}
 	lgit_spi_finish();
 	if (!found)
 		return;					/* the foreign key reports it */
 
+	if (strcmp(kind, "data_sharing_handover") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s is a %s, not a data sharing handover", number, lgit_document_kind_name(kind)),
+				 errhint("List the shared tables under the project's data_sharing_handover document.")));
 	if (history_id != 0 || probe_id != 0)
 	{
 		List	   *findings = NIL;
 		LgitFinding *finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
 											"Register a new data sharing handover with its data-structure document; the one on record stays as the evidence.",
-											"the data-structure document of handover " INT64_FORMAT " was relied on by %s and cannot be %s",
-											document_id, history_id != 0 ? "a stage change" : "a passing probe",
+											"the data-structure document of handover %s was relied on by %s and cannot be %s",
+											number, history_id != 0 ? "a stage change" : "a passing probe",
 											removing ? "removed" : "altered");
 
 		lgit_fact_int(finding, "document_id", document_id);
@@ -246,12 +253,6 @@ check_structure_write(const LgitActor *actor, int64 document_id, bool removing)
 		lgit_raise(findings);
 	}
 	lgit_require_capacity(actor, unit, "lgit.shared_column", 1 << CAPACITY_UNIT);
-	if (strcmp(kind, "data_sharing_handover") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("document " INT64_FORMAT " is a %s, not a data sharing handover", document_id,
-						lgit_document_kind_name(kind)),
-				 errhint("List the shared tables under the project's data_sharing_handover document.")));
 }
 
 /* BEFORE INSERT OR UPDATE OR DELETE on lgit.shared_column. */

@@ -271,9 +271,14 @@ lgit_gate_handover(LgitCheck *check)
 	lgit_spi_finish();
 	if (!account_delivered)
 		problems = lappend(problems, "未登记只读账号（lgit.data_access_credential）");
-	else
+	else if (check->move->actor != NULL)
 	{
-		/* Art 29: the shared database itself was probed, recently, and passed */
+		/*
+		 * Art 29: the shared database itself was probed, recently, and
+		 * passed.  Judged when the move is made, not on replay: moves made
+		 * before lgit had the probe could not rely on one, and a system in
+		 * operation is judged by LG471 instead.
+		 */
 		char	   *unverified = lgit_sharing_problem_on(check->move->project->project_id, check->move->on);
 
 		if (unverified != NULL)

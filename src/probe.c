@@ -283,7 +283,7 @@ account_password(const Credential *cred, text *password, text *key)
 	Datum		plain;
 	ErrorContextCallback callback;
 
-	if (password != NULL)
+	if (password != NULL && VARSIZE_ANY_EXHDR(password) > 0)
 		return text_to_cstring(password);
 	if (key == NULL || cred->encrypted == NULL)
 		ereport(ERROR,

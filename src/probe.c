@@ -32,6 +32,7 @@
 
 #include "lgit.h"
 #include "probe.h"
+#include "probe_connection.h"
 
 #define RULE_DATA_SHARING	"LG290"
 

@@ -24,7 +24,23 @@
 #include "utils/builtins.h"
 
 #include "lgit.h"
-#include "probe.h"
+#include "probe_connection.h"
+
+/* What the target says that the probe keeps: enough to read, never a flood. */
+#define MAX_MESSAGE 1000
+
+/* The target's notices go nowhere: libpq would write them to this server's log. */
+static void
+ignore_notice(void *arg, const char *message)
+{
+}
+
+/* A message from libpq or the target, trimmed and bounded. */
+static char *
+target_message(const char *message)
+{
+	return pchomp(pnstrdup(message, MAX_MESSAGE));
+}
 
 /* Where libpq is sent for files it must not read: a path that cannot exist. */
 #define NO_FILE "/nonexistent/lgit-probe-reads-no-server-file"
@@ -232,6 +248,7 @@ probe_connect(ProbeConnection *pc, const char *link, const char *account, const 
 	PQconninfoFree(options);
 	if (pc->conn == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	PQsetNoticeProcessor(pc->conn, ignore_notice, NULL);
 
 	deadline = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), timeout_ms);
 	status = PQstatus(pc->conn) == CONNECTION_BAD ? PGRES_POLLING_FAILED : PGRES_POLLING_WRITING;
@@ -248,7 +265,7 @@ probe_connect(ProbeConnection *pc, const char *link, const char *account, const 
 	}
 	if (status == PGRES_POLLING_FAILED)
 	{
-		*message = pchomp(PQerrorMessage(pc->conn));
+		*message = target_message(PQerrorMessage(pc->conn));
 		return PQconnectionUsedPassword(pc->conn) ? PROBE_AUTHENTICATION : PROBE_UNREACHABLE;
 	}
 	pc->host = pstrdup(PQhost(pc->conn));
@@ -261,7 +278,7 @@ probe_connect(ProbeConnection *pc, const char *link, const char *account, const 
 	}
 	if (PQsetnonblocking(pc->conn, 1) != 0)
 	{
-		*message = pchomp(PQerrorMessage(pc->conn));
+		*message = target_message(PQerrorMessage(pc->conn));
 		return PROBE_UNREACHABLE;
 	}
 	*message = NULL;
@@ -297,7 +314,7 @@ take_result(ProbeResult *out, PGresult *res)
 
 		out->ok = false;
 		strlcpy(out->sqlstate, state ? state : "", sizeof(out->sqlstate));
-		out->error = pstrdup(primary ? primary : pchomp(PQresultErrorMessage(res)));
+		out->error = target_message(primary ? primary : PQresultErrorMessage(res));
 	}
 }
 
@@ -317,7 +334,7 @@ probe_query(ProbeConnection *pc, const char *sql, int nparams, const char *const
 
 	if (!PQsendQueryParams(pc->conn, sql, nparams, NULL, params, NULL, NULL, 0))
 	{
-		out->error = pchomp(PQerrorMessage(pc->conn));
+		out->error = target_message(PQerrorMessage(pc->conn));
 		return out;
 	}
 	while ((flushed = PQflush(pc->conn)) == 1)
@@ -335,7 +352,7 @@ probe_query(ProbeConnection *pc, const char *sql, int nparams, const char *const
 	}
 	if (flushed != 0)
 	{
-		out->error = pchomp(PQerrorMessage(pc->conn));
+		out->error = target_message(PQerrorMessage(pc->conn));
 		return out;
 	}
 	PG_TRY();
@@ -371,7 +388,7 @@ probe_query(ProbeConnection *pc, const char *sql, int nparams, const char *const
 			if (res != NULL)
 				take_result(out, res);
 			else
-				out->error = pchomp(PQerrorMessage(pc->conn));
+				out->error = target_message(PQerrorMessage(pc->conn));
 		}
 	}
 	PG_FINALLY();

@@ -24,13 +24,13 @@ LINK="host=$BASE port=$UNIT_PORT dbname=health"
 READER_PASSWORD='Rd0nly-2026-health'
 WRITER_PASSWORD='Wr1te-2026-health'
 KEY='key held by the authority'
-HANG_PID=
+SILENT_PIDS=()
 
 as_postgres() {
 	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 stop_all() {
-	[ -n "$HANG_PID" ] && kill "$HANG_PID" 2>/dev/null || true
+	[ ${#SILENT_PIDS[@]} -gt 0 ] && kill "${SILENT_PIDS[@]}" 2>/dev/null || true
 	for c in auth unit; do
 		[ -d "$BASE/$c" ] && as_postgres "$PG_BIN/pg_ctl" -D "$BASE/$c" -m immediate stop >/dev/null 2>&1 || true
 	done
@@ -184,24 +184,57 @@ as_unit "UPDATE lgit.data_access_credential SET account = 'postgres', connection
 probe "a trust login that never used the password: password_not_used" "false:password_not_used" "key => '$KEY'"
 as_unit "UPDATE lgit.data_access_credential SET account = 'health_reader', connection = '$LINK' WHERE account = 'postgres'"
 if command -v python3 >/dev/null; then
-	# a server that accepts the connection and never says a word
-	HANG_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	python3 -c "import socket, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', $HANG_PORT)); s.listen(5)
-conns = []
-while True: conns.append(s.accept()); time.sleep(0.1)" &
-	HANG_PID=$!
-	sleep 0.5
+	# Servers that never answer: one that accepts the connection and says nothing, one that
+	# takes the password, lets the account in and then never answers a query.
+	cat >"$BASE/silent_server.py" <<'PY'
+import socket, struct, sys, threading, time
+mode = sys.argv[1]
+server = socket.socket()
+server.bind(("127.0.0.1", 0))
+server.listen(5)
+print(server.getsockname()[1], flush=True)
+
+def packet(c, typed):
+    head = c.recv(5 if typed else 4, socket.MSG_WAITALL)
+    return c.recv(struct.unpack("!i", head[-4:])[0] - 4, socket.MSG_WAITALL)
+
+def serve(c):
+    if mode == "login":
+        if struct.unpack("!i", packet(c, False)[:4])[0] == 80877103:   # SSLRequest: no
+            c.sendall(b"N")
+            packet(c, False)
+        c.sendall(b"R" + struct.pack("!ii", 8, 3))                     # the password, please
+        packet(c, True)
+        c.sendall(b"R" + struct.pack("!ii", 8, 0) + b"K" + struct.pack("!iii", 12, 1, 1)
+                  + b"Z" + struct.pack("!i", 5) + b"I")
+    time.sleep(3600)
+
+while True:
+    conn, _ = server.accept()
+    threading.Thread(target=serve, args=(conn,), daemon=True).start()
+PY
 	sql "$AUTH" "UPDATE lgit.policy SET value = 2 WHERE key = 'sharing_probe_timeout_seconds'" >/dev/null
-	as_unit "UPDATE lgit.data_access_credential SET connection = 'host=127.0.0.1 port=$HANG_PORT dbname=health' WHERE account = 'health_reader'"
-	start=$SECONDS
-	probe "a server that never answers the connection: timeout" "false:timeout" "key => '$KEY'"
-	[ $((SECONDS - start)) -lt 15 ] || fail "the silent server held the probe $((SECONDS - start)) s"
-	kill "$HANG_PID"
-	HANG_PID=
+	for mode in mute login; do
+		python3 "$BASE/silent_server.py" $mode >"$BASE/$mode.port" &
+		SILENT_PIDS+=($!)
+		for i in $(seq 1 50); do [ -s "$BASE/$mode.port" ] && break; sleep 0.1; done
+		as_unit "UPDATE lgit.data_access_credential SET connection = 'host=127.0.0.1 port=$(cat "$BASE/$mode.port") dbname=health'
+			WHERE account = 'health_reader'"
+		start=$SECONDS
+		case $mode in
+		mute) probe "a server that never answers the connection: timeout" "false:timeout" "key => '$KEY'" ;;
+		login) probe "a server that lets the account in and never answers a query: timeout" "false:timeout" "key => '$KEY'" ;;
+		esac
+		[ $((SECONDS - start)) -lt 15 ] || fail "the silent server held the probe $((SECONDS - start)) s"
+	done
+	expect "... the waits were the probe's own deadline" "$AUTH" \
+		"SELECT string_agg(findings->0->>'message', ' / ' ORDER BY probe_id) FROM (SELECT * FROM lgit.sharing_probe
+		 WHERE project_id = $P1 ORDER BY probe_id DESC LIMIT 2) p" \
+		"no connection within 2000 ms / the shared database did not answer within 2000 ms (the account's privileges)"
+	sql "$AUTH" "UPDATE lgit.policy SET value = 10 WHERE key = 'sharing_probe_timeout_seconds'" >/dev/null
 	as_unit "UPDATE lgit.data_access_credential SET connection = '$LINK' WHERE account = 'health_reader'"
 else
-	echo "# skipped: a server that never answers (python3 is not installed)"
+	echo "# skipped: servers that never answer (python3 is not installed)"
 fi
 
 echo "# the shared database itself"

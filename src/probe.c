@@ -828,8 +828,8 @@ probe_sharing(FunctionCallInfo fcinfo)
 	}
 	password = account_password(cred, PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1),
 								PG_ARGISNULL(2) ? NULL : PG_GETARG_TEXT_PP(2));
-	timeout_ms = (int) (policy_double("sharing_probe_timeout_seconds") * 1000);
-	timeout_ms = Max(timeout_ms, 100);
+	/* between a tenth of a second and an hour, whatever the policy says */
+	timeout_ms = (int) (Min(Max(policy_double("sharing_probe_timeout_seconds"), 0.1), 3600.0) * 1000);
 	handover = lgit_latest_document(project_id, "data_sharing_handover");
 	if (handover != NULL)
 		tables = load_structure(handover->document_id);

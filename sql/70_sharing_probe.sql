@@ -82,6 +82,11 @@ SELECT facts FROM lgit.sharing_probe WHERE project_id = :p ORDER BY probe_id DES
 SELECT lgit.sharing_problem(:p) LIKE '最近一次数据共享核验（%号，%）未通过' AS failed;
 SELECT sharing FROM lgit.sharing_status WHERE project_code = 'LG-2027-006';
 
+-- The handover move was judged on the probe when it was made; lgit.check_project() does not ask
+-- it again of past moves (those made before lgit had the probe could not have one): the failed
+-- probes since are Art 47's business (LG471 above), not a broken LG290.
+SELECT count(*) AS lg290_on_replay FROM lgit.check_project(:p) WHERE code = 'LG290';
+
 -- A failed probe does not freeze the data-structure document (the unit corrects it) ...
 SET lgit.actor = 'wjj_huang';
 UPDATE lgit.shared_column SET data_type = 'numeric(14,2)' WHERE column_name = 'amount'

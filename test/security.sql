@@ -123,6 +123,10 @@ INSERT INTO lgit.platform_connection (project_id, platform, connected_on) SELECT
 INSERT INTO lgit.equipment_purchase (project_id, kind, description, amount) SELECT project_id, 'other', '终端', 1000 FROM fixture;
 INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
 SELECT project_id, 'readonly', 'postgresql://db/' || unit_code, 'vault://' || unit_code, '2026-11-01' FROM fixture;
+INSERT INTO lgit.shared_column (document_id, table_schema, table_name, column_name, data_type)
+SELECT document_id, 'public', 'records', 'id', 'bigint' FROM lgit.document JOIN fixture USING (project_id);
+INSERT INTO lgit.sharing_probe (project_id, credential_id, probed_at, probed_by, target_user, passed, findings, facts)
+SELECT project_id, credential_id, now(), 'sec', account, true, '[]', '{}' FROM lgit.data_access_credential JOIN fixture USING (project_id);
 SET LOCAL session_replication_role = origin;
 
 -- An application (member of lgit_app) that names each person, and a reporting tool.

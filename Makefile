@@ -30,6 +30,11 @@ ifeq ($(LGIT_WERROR),1)
 PG_CFLAGS += -Werror
 endif
 
+# lgit.probe_sharing() is a libpq client (src/probe_connection.c), as contrib's dblink is; the
+# client headers come from pg_config's include directory, else from pkg-config's libpq.
+SHLIB_LINK_INTERNAL = $(libpq)
+PG_CPPFLAGS += -I$(libpq_srcdir) $(shell pkg-config --cflags-only-I libpq 2>/dev/null)
+
 EXTRA_CLEAN = results output_iso regression.diffs regression.out
 
 PG_CONFIG ?= pg_config

@@ -142,6 +142,16 @@ SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:p, 'handover_audit', '深龙政数审〔2026〕77号', '业务数据共享和源代码移交审核意见', '区政务服务数据管理局', '2026-11-13',
         sha256('移交审核'::bytea), 'approved');
+\echo 'Art 29: the authority probes the shared database itself: SELECT * FROM lgit.probe_sharing(project, password => $1).'
+\echo 'This demo has no unit database to reach (test/sharing_probe.sh probes a real one), so the records of two'
+\echo 'passing probes (before the O&M grant below, and today) are put in place as a restore would (replica mode):'
+SELECT code, message FROM lgit.blockers(:p, 'handover_verified');
+SET session_replication_role = replica;
+INSERT INTO lgit.sharing_probe (project_id, credential_id, document_id, probed_at, probed_by, target_user, passed, findings, facts)
+SELECT :p, c.credential_id, d.document_id, t, 'zsj_chen', c.account, true, '[]', '{"demo": true}'
+FROM lgit.data_access_credential c, lgit.document d, (VALUES (timestamptz '2026-11-20 10:00+08'), (now())) AS v(t)
+WHERE c.project_id = :p AND d.project_id = :p AND d.kind = 'data_sharing_handover';
+RESET session_replication_role;
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'handover_verified');
 SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion) VALUES
@@ -154,6 +164,7 @@ VALUES (:p, 'data', '区域全民健康信息数据集', '2026-11-24'), (:p, 'so
 SET lgit.actor = 'zsj_chen';
 UPDATE lgit.document SET filed_on = '2026-11-24' WHERE doc_number = '竣工备案〔2026〕11号';
 SELECT project_code, completion_report, completed_on, warranty_ends FROM lgit.om_eligible;
+SELECT project_code, latest_passed, sharing, problem FROM lgit.sharing_status;
 SET lgit.actor = 'czj_sun';
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2027, 3300000, '2026-11-26');
 SELECT project_id, year, amount, granted_on FROM lgit.om_funding;

@@ -11,7 +11,8 @@ log() { printf '\n== %s\n' "$*"; }
 # Debian packages lgit needs to build and test; installed only when missing.
 lgit_install_packages() {
 	local wanted=(make gcc postgresql-15 postgresql-server-dev-15 postgresql-contrib
-		postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl pgbouncer python3-psycopg libfaketime)
+		postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl pgbouncer python3-psycopg libfaketime
+		postgresql-15-cron)
 	local missing=() pkg
 	for pkg in "${wanted[@]}"; do
 		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||

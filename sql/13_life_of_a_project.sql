@@ -214,6 +214,12 @@ SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:p, 'handover_audit', '深龙政数审〔2026〕71号', '业务数据共享和源代码移交审核意见', '区政务服务数据管理局', '2026-11-20',
         sha256('handover-audit'::bytea), 'approved');
+-- The authority must also have probed the shared database itself (lgit.probe_sharing(), run
+-- against a real second cluster in test/sharing_probe.sh); here the records of passing probes
+-- (one before the O&M grant below, one today) are put in place as a restore would.
+SELECT code, message FROM lgit.blockers(:p, 'handover_verified');
+SELECT count(lgit_test.record_passing_probe(:p, t)) AS probes_recorded
+FROM (VALUES (timestamptz '2026-11-20 10:00+08'), (now())) AS v(t);
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'handover_verified');
 
 -- Art 40-43: the platforms it connects to; equipment.  Government-cloud equipment is the
@@ -280,6 +286,9 @@ FROM lgit.unit WHERE code = 'LGWJJ';
 SELECT code, message FROM lgit.om_blockers(:p, '2030-01-15');
 SET lgit.actor = 'czj_sun';
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2030, 3600000, '2030-01-15');
+-- ... and once the sanction is lifted, the system itself must still be verified as sharing (Art 47):
+SELECT code, message FROM lgit.om_blockers(:p, '2030-02-03');
+SELECT lgit_test.record_passing_probe(:p, '2030-02-02 10:00+08') IS NOT NULL AS probed_again;
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2030, 3600000, '2030-02-03');
 RESET lgit.actor;
 

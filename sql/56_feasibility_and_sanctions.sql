@@ -63,6 +63,11 @@ SELECT code, lgit_test.walk_to(project_id, 'completed') FROM lgit.project WHERE 
 SET lgit.actor = 'zsj_chen';
 INSERT INTO lgit.sanction (unit_id, project_id, kind, imposed_on, reason)
 SELECT unit_id, project_id, 'data_sharing', '2026-01-05', '学籍数据未按要求实时共享' FROM lgit.project WHERE code = 'LG-S-061';
+-- (the authority's probes of the two shared databases are fresh on the days judged: Art 29, LG471)
+SELECT count(lgit_test.record_passing_probe(project_id, d)) AS probes_recorded FROM lgit.project,
+       (VALUES (timestamptz '2027-01-10 09:00+08'), ('2027-02-10 09:00+08'), ('2027-04-10 09:00+08'),
+               ('2027-05-02 09:00+08')) AS v(d)
+WHERE code IN ('LG-S-061', 'LG-S-062');
 SELECT code, message, facts->>'sanctioned_system' AS system FROM lgit.om_blockers(:a, '2027-01-10');
 SELECT count(*) AS blockers_of_the_other_system FROM lgit.om_blockers(:b, '2027-01-10');
 SELECT project_code FROM lgit.om_eligible WHERE project_code IN ('LG-S-061', 'LG-S-062') ORDER BY 1;

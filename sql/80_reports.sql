@@ -60,6 +60,11 @@ WHERE doc_number = 'RP-HT-1';
 INSERT INTO lgit.final_accounts (project_id, report_doc_number, consultant, audit_concluded_on, surplus, surplus_returned_on)
 VALUES (:p, 'RP-FA', '造价咨询公司', '2026-07-01', 50000, '2026-09-30');
 INSERT INTO lgit.result (project_id, kind, title, registered_on) VALUES (:p, 'software', '综合治理平台', '2026-06-05');
+-- Art 29, 47: the shared database, verified by the authority's probe (else no O&M money, LG471)
+INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
+VALUES (:p, 'readonly', 'postgresql://rp.example/records', 'vault://rp', '2026-05-20');
+INSERT INTO lgit.sharing_probe (project_id, credential_id, probed_at, probed_by, target_user, passed, findings, facts)
+SELECT :p, credential_id, now(), 'zsj_chen', account, true, '[]', '{}' FROM lgit.data_access_credential WHERE project_id = :p;
 INSERT INTO lgit.sanction (unit_id, kind, imposed_on, lifted_on, reason)
 SELECT unit_id, 'security', '2026-04-01', '2026-05-01', '系统存在高危漏洞' FROM lgit.unit WHERE code = 'RP-A';
 SET LOCAL session_replication_role = origin;

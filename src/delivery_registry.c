@@ -16,8 +16,10 @@
 #include "utils/rel.h"
 
 #include "lgit.h"
+#include "probe.h"
 
 #define RULE_OM_MONEY		"LG320"
+#define RULE_SYSTEM_NOT_SHARING	"LG471"
 
 /*
  * Art 32, 47, 48, 50: what stands between a project and O&M money on a day -
@@ -118,6 +120,21 @@ lgit_om_findings(int64 project_id, DateADT on)
 		lgit_fact(finding, "sanction_id", sanction->id);
 		lgit_fact(finding, "imposed_on", sanction->imposed_on);
 		lgit_fact(finding, "sanction_reason", sanction->reason);
+	}
+	/* Art 47, per system: its data are not verified as shared (lgit.sharing_status) */
+	if (strcmp(stage, lgit_stage_names[STAGE_COMPLETED]) == 0)
+	{
+		char	   *unverified = lgit_sharing_problem_on(project_id, on);
+
+		if (unverified != NULL)
+		{
+			LgitFinding *finding = lgit_finding(&findings, RULE_SYSTEM_NOT_SHARING,
+												"O&M money resumes once the authority's probe of the shared database (lgit.probe_sharing()) passes again.",
+												"system %s is not verified as sharing its data: no O&M money", code);
+
+			lgit_fact(finding, "project_code", code);
+			lgit_fact(finding, "sharing", unverified);
+		}
 	}
 	return findings;
 }

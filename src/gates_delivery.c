@@ -12,6 +12,7 @@
 #include "utils/builtins.h"
 
 #include "lgit.h"
+#include "probe.h"
 
 #define RULE_SUPERVISOR			"LG180"
 #define RULE_ACCEPTANCE_CLAUSE	"LG190"
@@ -403,6 +404,19 @@ lgit_gate_handover(LgitCheck *check)
 	lgit_spi_finish();
 	if (!account_delivered)
 		problems = lappend(problems, "未登记只读账号（lgit.data_access_credential）");
+	else if (check->move->actor != NULL)
+	{
+		/*
+		 * Art 29: the shared database itself was probed, recently, and
+		 * passed.  Judged when the move is made, not on replay: moves made
+		 * before lgit had the probe could not rely on one, and a system in
+		 * operation is judged by LG471 instead.
+		 */
+		char	   *unverified = lgit_sharing_problem_on(check->move->project->project_id, check->move->on);
+
+		if (unverified != NULL)
+			problems = lappend(problems, unverified);
+	}
 	lgit_report_problems(check, RULE_DATA_SHARING,
 						 "Register the data sharing handover with every part Art 29 lists, the read-only account in lgit.data_access_credential (a secret reference or the password encrypted, never in plain text), and the authority's approving audit of the handover.",
 						 "the data sharing handover is not complete", problems);

@@ -378,18 +378,42 @@ require_entitled(const LgitActor *actor, const GuardRegistry *reg, const GuardRo
 }
 
 /*
- * A write that belongs to no project (the working-day calendar): the actor
- * must be registered and act in one of the capacities.
+ * A write outside the registries' own rows (the working-day calendar, the
+ * structure of a data sharing handover): the actor must be registered, act in
+ * one of the capacities and, as a unit, for the project's unit (project_unit;
+ * 0 when the write belongs to no project).
  */
 void
-lgit_require_capacity(const LgitActor *actor, const char *table, uint8 capacities)
+lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table, uint8 capacities)
 {
 	GuardRowWriters writers = {0};
 	GuardOwner	owner = {0};
 
 	writers.capacities = capacities;
-	owner.missing = true;
+	owner.missing = project_unit == 0;
+	owner.found = project_unit != 0;
+	owner.unit_id = project_unit;
 	require_entitled(actor, NULL, &writers, &owner, table, "write");
+}
+
+/* The unit that owns a project, or 0 when there is none. */
+int32
+lgit_project_unit(int64 project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	int32		unit = 0;
+	bool		isnull;
+
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT unit_id FROM lgit.project WHERE project_id = $1", 1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 1);
+	if (SPI_processed == 1)
+		unit = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	lgit_spi_finish();
+	return unit;
 }
 
 /* Whether a column has the same value in both versions of a row. */

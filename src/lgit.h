@@ -331,7 +331,9 @@ extern bool lgit_history_row_approves(int from, LgitStage to, const char *kind);
 
 /* guard.c: the one guard of the registries (lgit.registry) */
 extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);
-extern void lgit_require_capacity(const LgitActor *actor, const char *table, uint8 capacities);
+extern void lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table,
+								  uint8 capacities);
+extern int32 lgit_project_unit(int64 project_id);
 
 /* guard_locks.c: a move holds what it relied on */
 extern void lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence);

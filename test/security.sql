@@ -127,6 +127,10 @@ INSERT INTO lgit.om_list_sent (sent_on, project_id, project_code, project_name, 
 SELECT '2026-12-01', project_id, unit_code || '-P', unit_code || ' 项目', unit_code FROM fixture;
 INSERT INTO lgit.rectification_order (unit_id, year, requirement, issued_on, due_on)
 SELECT unit_id, 2026, '限期整改', '2026-11-02', '2026-11-30' FROM fixture;
+INSERT INTO lgit.shared_column (document_id, table_schema, table_name, column_name, data_type)
+SELECT document_id, 'public', 'records', 'id', 'bigint' FROM lgit.document JOIN fixture USING (project_id);
+INSERT INTO lgit.sharing_probe (project_id, credential_id, probed_at, probed_by, target_user, passed, findings, facts)
+SELECT project_id, credential_id, now(), 'sec', account, true, '[]', '{}' FROM lgit.data_access_credential JOIN fixture USING (project_id);
 SET LOCAL session_replication_role = origin;
 
 -- An application (member of lgit_app) that names each person, and a reporting tool.

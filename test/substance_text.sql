@@ -204,6 +204,10 @@ SELECT pg_temp.project('ST-47-A', 'application', 6000000, 'completed'), pg_temp.
 SELECT pg_temp.as_unit($$INSERT INTO lgit.sanction (unit_id, project_id, kind, imposed_on, reason)
                          SELECT unit_id, project_id, 'data_sharing', '2026-01-05', '未共享' FROM lgit.project WHERE code IN ('ST-47-A', 'ST-50-C')$$,
                        'st_authority');
+-- (the authority's probes of the shared databases are fresh on the days judged: Art 29, LG471)
+SELECT lgit_test.record_passing_probe(project_id, d) FROM lgit.project,
+       (VALUES (timestamptz '2027-01-10 09:00+08'), (timestamptz '2027-02-10 09:00+08')) AS v(d)
+WHERE code IN ('ST-47-A', 'ST-47-B');
 SELECT is((SELECT array_agg(code) FROM lgit.om_blockers(project_id, '2027-01-10')), '{LG470}', 'Art 47: no O&M money for the system named')
 FROM lgit.project WHERE code = 'ST-47-A';
 SELECT is((SELECT count(*) FROM lgit.om_blockers(project_id, '2027-01-10')), 0::bigint, 'Art 47: another system of the unit keeps its money')

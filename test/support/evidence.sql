@@ -30,6 +30,29 @@ BEGIN
   RETURN who IS NOT NULL;
 END $$;
 
+-- Puts in place the record of a passing data-sharing probe of the project's latest handover
+-- and account, as a restore would (replica mode: lgit.probe_sharing() alone writes it
+-- otherwise; test/sharing_probe.sh runs real probes against a second cluster).  Superuser only.
+CREATE OR REPLACE FUNCTION lgit_test.record_passing_probe(p bigint, probed_at timestamptz DEFAULT now())
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  previous_role text := current_setting('session_replication_role');
+  id bigint;
+BEGIN
+  PERFORM set_config('session_replication_role', 'replica', true);
+  INSERT INTO lgit.sharing_probe (project_id, credential_id, document_id, probed_at, probed_by,
+                                  target_user, passed, findings, facts)
+  SELECT p, c.credential_id,
+         (SELECT d.document_id FROM lgit.document d WHERE d.project_id = p AND d.kind = 'data_sharing_handover'
+          ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1),
+         record_passing_probe.probed_at, 'lgit_test', c.account, true, '[]', '{"fixture": true}'
+  FROM lgit.data_access_credential c WHERE c.project_id = p
+  ORDER BY c.delivered_on DESC, c.credential_id DESC LIMIT 1
+  RETURNING probe_id INTO id;
+  PERFORM set_config('session_replication_role', previous_role, true);
+  RETURN id;
+END $$;
+
 CREATE OR REPLACE FUNCTION lgit_test.file_complete_evidence(p bigint, contract_amount numeric DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -92,6 +115,7 @@ BEGIN
   VALUES (p, 'software', '测试成果（软件及源代码）', date '2026-01-10');
   INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
   VALUES (p, 'readonly_test', 'postgresql://db.test/prj' || p, 'vault://lgit-test/' || p, date '2026-01-10');
+  PERFORM lgit_test.record_passing_probe(p);
   PERFORM lgit_test.act_as('authority');
   UPDATE lgit.contract SET filed_on = date '2026-01-15' WHERE doc_number = format('TEST-%s-contract', p);
   -- Art 30, 32: the authority's filing of the completion report

@@ -53,9 +53,9 @@ FROM lgit.unit WHERE code = 'LGWJJ';
 RESET lgit.actor;
 
 \echo '\n== lgit.violations: rules broken now (the rejected re-test reopens the Art 28 gate the platform passed)'
-SELECT project_code, code, article, severity, message FROM lgit.violations WHERE code <> 'LG009';
+SELECT project_code, unit_zh, rule_code, article, severity, rule_title_zh, message FROM lgit.violations WHERE code <> 'LG009';
 \echo '\n== lgit.overdue: late today, in working days (the calendar warns that 2027 is not loaded yet)'
-SELECT project_code, obligation, article, rule_code, due, workdays_late, responsible FROM lgit.overdue;
+SELECT project_code, unit_zh, obligation, rule_code, rule_title_zh, due, workdays_late, responsible FROM lgit.overdue;
 -- the warning has been seen; the reports below read lgit.overdue again
 SET client_min_messages = error;
 

@@ -320,6 +320,11 @@ extern bool lgit_gate_termination(LgitCheck *check);
 extern bool lgit_gate_feasibility_review(LgitCheck *check);
 extern bool lgit_gate_acceptance_sanction(LgitCheck *check);
 
+/* refusal_log.c: refused attempts kept outside the refused transaction (Art 51) */
+extern void lgit_refusal_log_init(void);
+extern void lgit_refusal_note(const char *code, const char *message, Datum facts);
+extern void lgit_refusal_note_actor(const char *name, const char *capacity);
+
 /* registry.c: who may write the registries */
 extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);
 extern void lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table,

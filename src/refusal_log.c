@@ -7,9 +7,11 @@
  * emit_log_hook sees it in the refusing backend as it is reported, before
  * the transaction aborts.  The hook must neither throw nor change the error:
  * it copies a fixed-size record into a ring in shared memory under a
- * spinlock (no palloc, no SPI, no lwlock), and a background worker drains the
- * ring into lgit.refusal in its own transactions, so the row outlives the
- * ROLLBACK.  The ring has lgit.refusal_log_size slots: when it is full a
+ * spinlock (no palloc, no catalog lookup, no SPI, no lwlock), and a
+ * background worker drains the ring into lgit.refusal in its own
+ * transactions, so the row outlives the ROLLBACK.  An error caught by an
+ * EXCEPTION block is never reported, so it is not kept: the caller undid the
+ * attempt itself.  The ring has lgit.refusal_log_size slots: when it is full a
  * refusal is dropped and counted, never waited for, so a flood costs neither
  * memory nor the refusing session's time; the next record kept carries the
  * number dropped before it.
@@ -18,7 +20,9 @@
  * and lgit.refusal_log_database names the database that keeps the rows (for
  * every database of the cluster).  Otherwise each refusal is written to the
  * server log as one line, "lgit refusal: " followed by a JSON object with the
- * same fields, and lgit.refusal_log_status() says mode = 'log'.
+ * same fields (built in a static buffer; the LOG itself is an ereport from
+ * inside the hook, which error reporting allows), and
+ * lgit.refusal_log_status() says mode = 'log'.
  *
  * The structured fields (actor, capacity, project, stages, table, facts) come
  * from what lgit noted while judging: lgit_raise() notes the finding it is
@@ -43,11 +47,11 @@
 #include "storage/proc.h"
 #include "storage/shmem.h"
 #include "storage/spin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
-#include "utils/acl.h"
 #include "utils/snapmgr.h"
 
 #include "lgit.h"

@@ -50,9 +50,13 @@ SET lgit.actor = 'wjj_huang';
 SELECT code, article, message, facts->>'total_investment' AS total, facts->>'feasibility_min_investment' AS threshold
 FROM lgit.blockers(:p, 'design_submitted');
 \echo 'The feasibility study by a qualified consultancy, with the sharing and security chapters, approved by the DRC'
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
-VALUES (:p, 'feasibility_report', '可研-2026-015', '可行性研究报告', '深圳市某工程咨询有限公司', true, '2026-05-11', '2026-05-12',
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts)
+VALUES (:p, 'feasibility_report', '可研-2026-015', '可行性研究报告', '深圳市某工程咨询有限公司', true, '2026-05-11',
         sha256('可研'::bytea), '{resource_sharing_analysis,information_security}');
+\echo 'The authority records its formal acceptance (正式受理), which starts its review clock'
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.document SET accepted_on = '2026-05-12' WHERE doc_number = '可研-2026-015';
+SET lgit.actor = 'wjj_huang';
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'feasibility_submitted');
 \echo 'Art 11: the authority reviews it (审核, within 5 working days of 正式受理), the DRC has experts review it, then approves'
 SET lgit.actor = 'zsj_chen';
@@ -66,10 +70,13 @@ VALUES (:p, 'feasibility_expert_review', '发改评审〔2026〕14号', '可行�
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'feasibility_approved');
 \echo 'Art 12, 13: the preliminary design with 3 quotes for its equipment, expert review, the authority''s opinion, DRC approval'
 SET lgit.actor = 'wjj_huang';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
-SELECT :p, 'preliminary_design', '初设-2026-033', '初步设计方案及概算', '深圳市某工程咨询有限公司', true, '2026-06-08', '2026-06-09',
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts)
+SELECT :p, 'preliminary_design', '初设-2026-033', '初步设计方案及概算', '深圳市某工程咨询有限公司', true, '2026-06-08',
        sha256('初设'::bytea), array_agg(part ORDER BY ordinal)
 FROM lgit.document_part WHERE kind = 'preliminary_design';
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.document SET accepted_on = '2026-06-09' WHERE doc_number = '初设-2026-033';
+SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.document (project_id, kind, title, issuer, issued_on, content_sha256)
 SELECT :p, 'market_quote', '服务器及存储报价', q, '2026-06-01', sha256(convert_to(q, 'UTF8'))
 FROM unnest(ARRAY['甲科技公司', '乙科技公司', '丙科技公司']) AS q;
@@ -137,7 +144,9 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'completed');
 INSERT INTO lgit.result (project_id, kind, title, registered_on)
 VALUES (:p, 'data', '区域全民健康信息数据集', '2026-11-24'), (:p, 'software', '区域全民健康信息平台（含源代码）', '2026-11-24');
-\echo 'Art 32: on the authority''s list to finance; finance grants the O&M money'
+\echo 'Art 30, 32: the authority records the filing (备案) of the completion report; then it is on its list to finance, and finance grants the O&M money'
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.document SET filed_on = '2026-11-24' WHERE doc_number = '竣工备案〔2026〕11号';
 SELECT project_code, completion_report, completed_on, warranty_ends FROM lgit.om_eligible;
 SET lgit.actor = 'czj_sun';
 INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) VALUES (:p, 2027, 3300000, '2026-11-26');

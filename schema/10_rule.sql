@@ -110,4 +110,6 @@ INSERT INTO lgit.rule (code, article_nos, article, severity, title_zh, title_en,
 ('LG480', '{48}', '48', 'error', '不符合网络安全要求：单位不得新建、改建、扩建，该系统不安排运维经费', 'security sanction: the unit proposes, or the sanctioned system draws O&M money',
  '第四十八条：……对于不符合网络安全要求，或者存在重大安全隐患的信息系统，不安排运维经费，项目建设单位不得新建、改建、扩建政务信息系统。'),
 ('LG490', '{49}', '49', 'error', '拒不整改单位的后续项目暂缓审批', 'unit that refused rectification has a project approved',
- '第四十九条：……对没有实现项目建设绩效目标的，区信息化主管部门督促建设单位限期整改；对拒不整改的，区发改部门和区信息化主管部门暂缓其后续项目的审批。');
+ '第四十九条：……对没有实现项目建设绩效目标的，区信息化主管部门督促建设单位限期整改；对拒不整改的，区发改部门和区信息化主管部门暂缓其后续项目的审批。'),
+('LG501', '{50}', '50', 'error', '不支持资源共享单位的在建项目暂缓拨付建设资金', 'construction funds paid while the unit is under a data-sharing sanction',
+ '第五十条：……对不符合统筹建设和不支持资源共享的，新建项目不予审批建设；在建项目暂缓拨付建设资金，情节严重的，终止项目；已建成项目不予通过验收，暂停拨付运维资金。');

@@ -11,10 +11,12 @@ CREATE TABLE lgit.document_kind (
   article       text NOT NULL,
   registered_by lgit.capacity[] NOT NULL,
   qualification text,
+  by_other_department boolean NOT NULL DEFAULT false,
   records_outcome boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE lgit.document_kind IS
   'Kinds of evidence, who registers each (a unit only for its own projects) and, where the article requires one, the qualification its issuer must hold.';
+COMMENT ON COLUMN lgit.document_kind.by_other_department IS 'Art 34: registered (in the unit capacity) by a department other than the project''s unit, e.g. the industry authority (区卫生健康局) reviewing a termination; never by the project''s own unit.';
 COMMENT ON COLUMN lgit.document_kind.records_outcome IS 'The kind records a decision or a test result (审议通过, 审核, 评审结论, 检测/测试/验收通过): every document of it states its conclusion, approved or rejected, and a gate that reads it requires the latest one (by issued_on, then registration order) to be approving.';
 COMMENT ON COLUMN lgit.document_kind.qualification IS 'Qualification the issuer must hold (e.g. Art 11, 12: 具有相应资质的咨询机构); NULL when none is required.';
 
@@ -80,14 +82,16 @@ CREATE TABLE lgit.document (
   parts            text[]  NOT NULL DEFAULT '{}',
   conclusion       text    CHECK (conclusion IN ('approved', 'rejected')),
   registered_by    text    NOT NULL DEFAULT '',
-  registered_at    timestamptz NOT NULL DEFAULT now()
+  registered_at    timestamptz NOT NULL DEFAULT now(),
+  filed_on         date    CHECK (filed_on >= issued_on)
 );
 CREATE INDEX document_project_kind_idx ON lgit.document (project_id, kind);
 COMMENT ON TABLE lgit.document IS
   'Registered evidence of a project. Registering is checked against the actor (document_kind.registered_by; a unit only for its own projects) and the kind''s parts. doc_number (文号) is unique: one approval cannot serve two projects. Once a stage change relied on a document (lgit.history.evidence) it cannot be altered or removed (LG002).';
 COMMENT ON COLUMN lgit.document.doc_number IS '文号, e.g. 深龙发改〔2026〕12号; unique across all projects. NULL for documents that carry none (market quotes).';
 COMMENT ON COLUMN lgit.document.issuer_qualified IS 'Whether the issuer holds the qualification document_kind.qualification requires (Art 11, 12, 27).';
-COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理: the date the authority formally accepted the document; review deadlines count from it (doc/lgit.md §5).';
+COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理 (Art 11, 12): the date the authority formally accepted the document; review deadlines count from it. Recorded by the authority only.';
+COMMENT ON COLUMN lgit.document.filed_on IS '备案 (Art 30, 32): the date the authority accepted the filing of the document (the completion report); O&M money follows it. Recorded by the authority only.';
 COMMENT ON COLUMN lgit.document.content_sha256 IS 'SHA-256 of the document''s file as filed, so the file can be checked against the record.';
 COMMENT ON COLUMN lgit.document.parts IS 'The parts of document_part the document contains.';
 COMMENT ON COLUMN lgit.document.conclusion IS 'approved or rejected: required for the kinds that record an outcome (document_kind.records_outcome). The latest document of a kind (by issued_on, then document_id) is the one a gate reads, so a rejection followed by an approving re-test passes. NULL on such a kind (only rows kept from 0.1.0) means "not stated" and counts as not approving.';
@@ -104,7 +108,7 @@ INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, 
 ('source_code_handover',                  '源代码上传移交记录',               'source code uploaded to the development cloud', '29',     '{unit,authority}',   NULL),
 ('expert_completion_minutes',             '专家竣工验收会纪要',               'minutes of the expert completion acceptance',   '30',     '{unit}',             NULL),
 ('completion_report',                     '竣工验收报告（备案）',             'completion acceptance report (filed)',          '30, 32', '{unit}',             NULL),
-('industry_review',                       '行业主管部门审核意见（终止）',     'industry authority''s review of termination',   '34',     '{authority,leader}', NULL),
+('industry_review',                       '行业主管部门审核意见（终止）',     'industry authority''s review of termination',   '34',     '{authority,leader,unit}', NULL),
 ('termination_approval',                  '分管区领导终止批准',               'district leader''s approval of termination',    '34',     '{leader}',           NULL),
 ('authority_change_review',               '区信息化主管部门变更审核意见',     'authority''s review of a change',               '24',     '{authority}',        NULL),
 ('estimate_reapproval',                   '超概算重新报批批复',               're-approval of a budget over the estimate',     '23',     '{drc}',              NULL);
@@ -126,6 +130,9 @@ INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, 
 ('progress_report',           '项目进度和资金使用情况月报', 'monthly progress and funds report',      '20', '{unit}', NULL),
 ('performance_report',        '项目绩效评价报告',           'annual performance evaluation report',   '22', '{unit}', NULL),
 ('security_test_application', '上线安全测试申请',           'application for the go-live security test', '28', '{unit}', NULL);
+
+-- Art 34: the review of a termination is the act of the project's industry department.
+UPDATE lgit.document_kind SET by_other_department = true WHERE kind = 'industry_review';
 
 -- Art 34, 42: the audit settlement of a termination; the authority's approval of security equipment.
 INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, qualification) VALUES

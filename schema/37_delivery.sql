@@ -35,7 +35,7 @@ CREATE TABLE lgit.payment_milestone (
   amount      numeric(16,2) NOT NULL CHECK (amount > 0),
   PRIMARY KEY (contract_id, stage)
 );
-COMMENT ON TABLE lgit.payment_milestone IS 'Art 31: the contract''s payment schedule: how much becomes payable once the project has reached a stage.';
+COMMENT ON TABLE lgit.payment_milestone IS 'Art 31: the contract''s payment schedule (合同约定的支付进度): how much becomes payable once the project has reached a stage from contracted on. Part of the contract: written with it, within its price and approved changes, and frozen with it once filed.';
 
 CREATE TABLE lgit.payment (
   payment_id   bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -91,12 +91,14 @@ CREATE TABLE lgit.final_accounts (
   project_id          bigint  PRIMARY KEY REFERENCES lgit.project,
   report_doc_number   text    NOT NULL,
   consultant          text    NOT NULL,
-  audit_concluded_on  date    NOT NULL,
-  surplus             numeric(16,2) NOT NULL DEFAULT 0 CHECK (surplus >= 0),
+  audit_concluded_on  date,
+  surplus             numeric(16,2) CHECK (surplus >= 0),
   surplus_returned_on date    CHECK (surplus_returned_on >= audit_concluded_on)
 );
 COMMENT ON TABLE lgit.final_accounts IS
-  'Art 35, 36: the final accounts by a third-party cost consultant, the date the audit conclusion was issued, and the surplus, to be returned within surplus_return_workdays of that date (LG360, reported in lgit.overdue).';
+  'Art 35, 36: the final accounts by a third-party cost consultant (registered by the unit), the date the audit conclusion was issued and the surplus it found (recorded by the audit), the surplus to be returned within surplus_return_workdays of that date (LG360, reported in lgit.overdue).';
+COMMENT ON COLUMN lgit.final_accounts.audit_concluded_on IS 'Art 35, 36: the date the audit conclusion was issued; recorded by the audit only.';
+COMMENT ON COLUMN lgit.final_accounts.surplus IS 'Art 36: the surplus the audit found; recorded by the audit only.';
 
 CREATE TABLE lgit.platform_connection (
   project_id   bigint NOT NULL REFERENCES lgit.project,
@@ -121,7 +123,7 @@ CREATE TABLE lgit.equipment_purchase (
 CREATE INDEX equipment_purchase_project_idx ON lgit.equipment_purchase (project_id);
 COMMENT ON TABLE lgit.equipment_purchase IS
   'Art 42, 43: equipment a project buys. Government-cloud equipment is bought by the authority only, security equipment with its approval (LG420); a device on the government network is registered with the authority (登记) before the system goes live (LG430).';
-COMMENT ON COLUMN lgit.equipment_purchase.registration_number IS 'Art 43: the authority''s registration (登记、入库) of a device on the government network.';
+COMMENT ON COLUMN lgit.equipment_purchase.registration_number IS 'Art 43: the authority''s registration (登记、入库) of a device on the government network; recorded by the authority only.';
 COMMENT ON COLUMN lgit.equipment_purchase.approval_id IS 'Art 42: the authority''s approval (security_equipment_approval) of security equipment a unit buys.';
 
 CREATE TABLE lgit.data_access_credential (

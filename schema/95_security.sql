@@ -186,7 +186,7 @@ ALTER TABLE lgit.calendar_day REPLICA IDENTITY FULL;
 -- Everything users write is kept whole: units, people, plans, sanctions, projects, evidence,
 -- history, contracts and what hangs off them, and every table a later file adds.  The
 -- catalogs CREATE EXTENSION itself fills (articles, rules, policy keys, the stage graph,
--- document kinds and parts) are not: they belong to the extension's version and change with
+-- document kinds and parts, the registries' descriptions) are not: they belong to the extension's version and change with
 -- ALTER EXTENSION UPDATE; a restore gets them from CREATE EXTENSION, so none is duplicated.
 -- Policy is dumped whole (see policy_supersede below); the calendar keeps only the rows added
 -- after install (45_calendar.sql).
@@ -200,7 +200,8 @@ BEGIN
            JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'lgit'
            WHERE c.relnamespace = 'lgit'::regnamespace AND c.relkind = 'r'
              AND c.oid <> ALL (ARRAY['lgit.article', 'lgit.rule', 'lgit.policy_key', 'lgit.stage_info',
-                                     'lgit.stage_edge', 'lgit.document_kind', 'lgit.document_part']::regclass[])
+                                     'lgit.stage_edge', 'lgit.document_kind', 'lgit.document_part',
+                                     'lgit.registry', 'lgit.registry_column']::regclass[])
              AND c.oid <> ALL (coalesce(e.extconfig, '{}'))
            ORDER BY c.relname LOOP
     PERFORM pg_catalog.pg_extension_config_dump(t, '');

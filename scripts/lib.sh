@@ -11,7 +11,7 @@ log() { printf '\n== %s\n' "$*"; }
 # Debian packages lgit needs to build and test; installed only when missing.
 lgit_install_packages() {
 	local wanted=(make gcc postgresql-15 postgresql-server-dev-15 postgresql-contrib
-		postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl pgbouncer python3-psycopg)
+		postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl pgbouncer python3-psycopg libfaketime)
 	local missing=() pkg
 	for pkg in "${wanted[@]}"; do
 		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
@@ -32,6 +32,8 @@ lgit_build_and_install() {
 }
 
 # Starts a cluster and exports PGHOST, PGPORT and PGUSER for psql, pg_regress and pg_prove.
+# Arguments, if any, are a command the server is started under: test/year_boundary.sh starts
+# it under env with libfaketime preloaded, for a cluster whose clock reads another day.
 lgit_start_cluster() {
 	LGIT_CLUSTER_DIR=$(mktemp -d /tmp/lgit-cluster.XXXXXX)
 	chown postgres: "$LGIT_CLUSTER_DIR"
@@ -40,7 +42,7 @@ lgit_start_cluster() {
 	log "starting a throwaway cluster in $LGIT_CLUSTER_DIR"
 	runuser -u postgres -- "$PG_BIN/initdb" -D "$LGIT_CLUSTER_DIR/data" -U postgres \
 		--auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$LGIT_CLUSTER_DIR/initdb.log"
-	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$LGIT_CLUSTER_DIR/data" -w \
+	runuser -u postgres -- "$@" "$PG_BIN/pg_ctl" -D "$LGIT_CLUSTER_DIR/data" -w \
 		-l "$LGIT_CLUSTER_DIR/server.log" \
 		-o "-c listen_addresses='' -c unix_socket_directories='$LGIT_CLUSTER_DIR' -p $PGPORT -c max_prepared_transactions=10" \
 		start >/dev/null

@@ -56,11 +56,11 @@ UPDATE lgit.project SET special_plan_id = (SELECT plan_id FROM lgit.special_plan
 WHERE code = 'LG-P-001';
 SELECT code, message, facts->>'plan_year' AS plan_year
 FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-P-001'), 'proposed') WHERE code = 'LG090';
-UPDATE lgit.project SET plan_year = 2028,
-       special_plan_id = (SELECT plan_id FROM lgit.special_plan WHERE doc_number = '深龙布办〔2026〕11号')
+-- A plan of another unit is refused as it is written (Art 8: 本单位信息化建设专项规划), without
+-- naming it; no check later reports another unit's plan to this one.
+UPDATE lgit.project SET special_plan_id = (SELECT plan_id FROM lgit.special_plan WHERE doc_number = '深龙布办〔2026〕11号')
 WHERE code = 'LG-P-001';
-SELECT code, message FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'LG-P-001'), 'proposed')
-WHERE code = 'LG090';
+UPDATE lgit.project SET plan_year = 2028 WHERE code = 'LG-P-001';
 -- ... and passes inside its own unit's filed plan.
 UPDATE lgit.project SET special_plan_id = (SELECT plan_id FROM lgit.special_plan WHERE doc_number = '深龙城办〔2026〕8号')
 WHERE code = 'LG-P-001';

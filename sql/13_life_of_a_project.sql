@@ -29,9 +29,13 @@ SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'estab
 
 -- Art 11: 5000万元以上 - the feasibility study, by a qualified consultancy, approved by the DRC.
 SET lgit.actor = 'wjj_huang';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts)
 VALUES (:p, 'feasibility_report', '可研-2026-021', '智慧医疗协同平台可行性研究报告', '深圳市某工程咨询有限公司', true,
-        '2026-05-06', '2026-05-08', sha256('fs'::bytea), '{resource_sharing_analysis,information_security}');
+        '2026-05-06', sha256('fs'::bytea), '{resource_sharing_analysis,information_security}');
+-- 正式受理 (Art 11) is the authority's act: it records the date, which starts its review clock.
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.document SET accepted_on = '2026-05-08' WHERE doc_number = '可研-2026-021';
+SET lgit.actor = 'wjj_huang';
 SELECT to_stage FROM lgit.advance(:p, 'feasibility_submitted');
 -- ... the authority's approving review (审核) and the expert review the DRC organises (评审结论) first.
 SET lgit.actor = 'fgj_zhao';
@@ -48,10 +52,13 @@ SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'feasi
 
 -- Art 12, 13: the preliminary design with three quotes, expert review, the authority's opinion, DRC approval.
 SET lgit.actor = 'wjj_huang';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts)
 SELECT :p, 'preliminary_design', '初设-2026-040', '智慧医疗协同平台初步设计方案及概算', '深圳市某工程咨询有限公司', true,
-       '2026-06-15', '2026-06-16', sha256('design'::bytea), array_agg(part ORDER BY ordinal)
+       '2026-06-15', sha256('design'::bytea), array_agg(part ORDER BY ordinal)
 FROM lgit.document_part WHERE kind = 'preliminary_design';
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.document SET accepted_on = '2026-06-16' WHERE doc_number = '初设-2026-040';
+SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.document (project_id, kind, title, issuer, issued_on, content_sha256)
 SELECT :p, 'market_quote', '服务器及存储报价', q, '2026-06-10', sha256(convert_to(q, 'UTF8'))
 FROM unnest(ARRAY['甲科技公司', '乙科技公司', '丙科技公司']) AS q;
@@ -85,16 +92,18 @@ SELECT to_stage FROM lgit.advance(:p, 'contracted');
 SELECT code, message, facts->>'due' AS due FROM lgit.blockers(:p, 'construction');
 UPDATE lgit.contract SET supervisor = '深圳市某工程监理有限公司', supervisor_qualified = true
 WHERE doc_number = 'LGWJJ-HT-2026-018';
+-- Art 19, 31: the payment schedule is part of the contract filed with the authority
+-- (合同约定的支付进度): 30% on signing, 60% at final acceptance, 10% at completion.
+INSERT INTO lgit.payment_milestone (contract_id, stage, amount)
+SELECT contract_id, s.stage, s.amount FROM lgit.contract,
+       (VALUES ('contracted'::lgit.stage, 15600000), ('final_accepted', 31200000), ('completed', 5200000)) AS s(stage, amount)
+WHERE doc_number = 'LGWJJ-HT-2026-018';
 SET lgit.actor = 'zsj_chen';
 UPDATE lgit.contract SET filed_on = '2026-08-10' WHERE doc_number = 'LGWJJ-HT-2026-018';
 SET lgit.actor = 'wjj_huang';
 SELECT to_stage FROM lgit.advance(:p, 'construction');
 
--- Art 31: the payment schedule: 30% on signing, 60% at final acceptance, 10% at completion.
-INSERT INTO lgit.payment_milestone (contract_id, stage, amount)
-SELECT contract_id, s.stage, s.amount FROM lgit.contract,
-       (VALUES ('contracted'::lgit.stage, 15600000), ('final_accepted', 31200000), ('completed', 5200000)) AS s(stage, amount)
-WHERE doc_number = 'LGWJJ-HT-2026-018';
+-- Art 31: funds are requested along the filed schedule, for the stages reached.
 INSERT INTO lgit.payment (contract_id, amount, requested_on)
 SELECT contract_id, 15600000, '2026-08-20' FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-018';
 -- one more yuan than the stage reached allows is refused
@@ -227,8 +236,17 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
   (:p, 'expert_completion_minutes', '竣工专家会〔2026〕9号', '专家竣工验收会纪要', '区卫生健康局', '2026-11-23', sha256('c9'::bytea), 'approved'),
   (:p, 'completion_report', '竣工备案〔2026〕9号', '竣工验收报告', '区卫生健康局', '2026-11-24', sha256('r9'::bytea), NULL);
 SELECT code, message FROM lgit.blockers(:p, 'completed');
+-- Art 43: the device's registration is the authority's act, not the unit's.
 UPDATE lgit.equipment_purchase SET registration_number = '政务网设备登记〔2026〕0457' WHERE project_id = :p;
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.equipment_purchase SET registration_number = '政务网设备登记〔2026〕0457' WHERE project_id = :p;
+SET lgit.actor = 'wjj_huang';
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'completed');
+-- Art 30, 32: the authority records the filing (备案) of the completion report; O&M money follows it.
+UPDATE lgit.document SET filed_on = '2026-11-25' WHERE doc_number = '竣工备案〔2026〕9号';
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.document SET filed_on = '2026-11-25' WHERE doc_number = '竣工备案〔2026〕9号';
+SET lgit.actor = 'wjj_huang';
 INSERT INTO lgit.payment (contract_id, amount, requested_on)
 SELECT contract_id, 5200000, '2026-11-25' FROM lgit.contract WHERE doc_number = 'LGWJJ-HT-2026-018';
 

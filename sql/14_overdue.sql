@@ -27,7 +27,7 @@ SELECT code, message, facts FROM lgit.check_project(:pr2) WHERE code = 'LG191';
 
 -- A day in a year whose calendar is not loaded never stops the list: the rows that count days
 -- of 2027 are marked provisional (Monday–Friday only), with the day they were computed on, and
--- a WARNING says so (sql/21_year_boundary.sql shows the year loaded and the rows re-judged).
+-- a WARNING says so (test/year_boundary.sh shows the year loaded and the rows re-judged).
 -- (Which monthly reports are late depends on the day this runs: only the marks are shown.)
 SELECT count(*) >= 0 AS answers, coalesce(bool_and(provisional), true) AS all_provisional,
        min(computed_on) AS computed_on

@@ -100,11 +100,12 @@ SET session_replication_role = replica;
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, warranty_months)
 VALUES (:p1, 'WF-C-OLD', '承建单位', 6400000, '2019-05-01', 24);
 RESET session_replication_role;
-SET lgit.actor = 'zsj_chen';
-UPDATE lgit.contract SET filed_on = '2020-01-10' WHERE doc_number = 'WF-C-OLD';
 \set VERBOSITY terse
 UPDATE lgit.contract SET signed_on = '2019-06-01' WHERE doc_number = 'WF-C-OLD';
 \set VERBOSITY default
+-- the authority's filing changes no date of 2019: accepted
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.contract SET filed_on = '2020-01-10' WHERE doc_number = 'WF-C-OLD';
 SET lgit.actor = 'wf_unit';
 
 -- A document number is usable once as it reads: width, the brackets of the year and white

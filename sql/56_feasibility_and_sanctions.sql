@@ -16,9 +16,13 @@ DELETE FROM lgit.document WHERE project_id = :fs AND kind = 'authority_feasibili
 SET lgit.actor = 'fgj_zhao';
 DELETE FROM lgit.document WHERE project_id = :fs AND kind = 'feasibility_expert_review';
 SET lgit.actor = 'wjj_huang';
-INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts)
 VALUES (:fs, 'feasibility_report', '可研-2026-056', '区域医学影像云平台可行性研究报告', '深圳市某工程咨询有限公司', true,
-        '2026-03-02', '2026-03-03', sha256('s56 fs'::bytea), '{resource_sharing_analysis,information_security}');
+        '2026-03-02', sha256('s56 fs'::bytea), '{resource_sharing_analysis,information_security}');
+-- 正式受理 is the authority's act (Art 11)
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.document SET accepted_on = '2026-03-03' WHERE doc_number = '可研-2026-056';
+SET lgit.actor = 'wjj_huang';
 SELECT lgit_test.walk_to(:fs, 'feasibility_submitted');
 -- The DRC cannot approve a study nobody reviewed.
 SET lgit.actor = 'fgj_zhao';

@@ -20,7 +20,13 @@ WHERE code IN ('LG-S-071', 'LG-S-072', 'LG-S-073', 'LG-S-074', 'LG-S-077') ORDER
 -- (the helper registered an upload for each; these projects upload nothing)
 DELETE FROM lgit.document WHERE kind = 'source_code_handover'
   AND project_id IN (SELECT project_id FROM lgit.project WHERE code IN ('LG-S-071', 'LG-S-072', 'LG-S-073'));
-UPDATE lgit.contract SET software_development = true WHERE project_id = :integ;
+-- (a filed contract is part of the record: the integration project's software is a second contract)
+INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor, supervisor_qualified,
+                           acceptance_clause, ownership_clause, warranty_months, software_development)
+VALUES (:integ, 'LCJD-HT-2026-073B', '深圳市某软件有限公司', 100000, '2026-01-10', '深圳市某工程监理有限公司', true, true, true, 24, true);
+SET lgit.actor = 'zsj_chen';
+UPDATE lgit.contract SET filed_on = '2026-01-15' WHERE doc_number = 'LCJD-HT-2026-073B';
+SET lgit.actor = 'lc_wang';
 SELECT code, lgit_test.walk_to(project_id, 'security_tested') FROM lgit.project
 WHERE code IN ('LG-S-071', 'LG-S-072', 'LG-S-073') ORDER BY code;
 -- The application: clearing the flag changes nothing.
@@ -45,11 +51,14 @@ SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:app, 'han
 \set meet '(SELECT project_id FROM lgit.project WHERE code = ''LG-S-074'')'
 SELECT lgit_test.walk_to(:meet, 'procurement');
 SET lgit.actor = 'lc_wang';
-UPDATE lgit.contract SET ownership_clause = false WHERE project_id = :meet;
+-- a second contract, without the ownership clause: an integration contract needs none
+INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor, supervisor_qualified,
+                           acceptance_clause, ownership_clause, warranty_months)
+VALUES (:meet, 'LCJD-HT-2026-074B', '深圳市某系统集成有限公司', 100000, '2026-01-10', '深圳市某工程监理有限公司', true, true, false, 24);
 SELECT count(*) AS blockers FROM lgit.blockers(:meet, 'contracted');
-UPDATE lgit.contract SET software_development = true WHERE project_id = :meet;
+UPDATE lgit.contract SET software_development = true WHERE doc_number = 'LCJD-HT-2026-074B';
 SELECT to_stage FROM lgit.advance(:meet, 'contracted');
-UPDATE lgit.contract SET software_development = false WHERE project_id = :meet;
+UPDATE lgit.contract SET software_development = false WHERE doc_number = 'LCJD-HT-2026-074B';
 SELECT to_stage FROM lgit.advance(:meet, 'contracted');
 
 -- 第十四条：属于国家、省、市统筹安排并拨付资金建设的项目，建设单位在向上级有关单位办理申报立项后，需将项目
@@ -94,10 +103,9 @@ SELECT to_stage FROM lgit.advance(:dist, 'construction');
 SET lgit.actor = 'lc_wang';
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
 SELECT 'LG-S-078', '龙城街道智慧安防平台', unit_id, 'application', 'new', 15000000 FROM lgit.unit WHERE code = 'LCJD';
-SELECT lgit_test.file_complete_evidence(:big);
+SELECT lgit_test.file_complete_evidence(:big, contract_amount => 6000000);
 SET lgit.actor = 'lc_wang';
 DELETE FROM lgit.document WHERE project_id = :big AND kind = 'expert_preliminary_acceptance_minutes';
-UPDATE lgit.contract SET amount = 6000000 WHERE project_id = :big;
 INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor, supervisor_qualified,
                            acceptance_clause, ownership_clause, warranty_months)
 VALUES (:big, 'LCJD-HT-2026-078B', '深圳市某安防科技有限公司', 6000000, '2026-01-10', '深圳市某工程监理有限公司', true, true, true, 24);
@@ -160,7 +168,9 @@ DELETE FROM lgit.document WHERE kind = 'performance_report'
 -- (next year's working days are loaded for the question, then taken out again)
 RESET lgit.actor;
 BEGIN;
-INSERT INTO lgit.calendar_year (year, source) VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int + 1, 'test notice');
+SET LOCAL lgit.actor = 'zsj_chen';
+SELECT lgit.load_calendar_year(y, 'test notice', ARRAY[make_date(y, 1, 1)], NULL) AS days_loaded
+FROM (SELECT extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int + 1) AS next(y);
 SELECT p.code, count(o.*) AS performance_reports_due
 FROM lgit.project p
 LEFT JOIN lgit.overdue_on(make_date(extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int + 1, 2, 1)) o

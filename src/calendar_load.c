@@ -247,7 +247,7 @@ check_loader(void)
 	lgit_current_actor(&actor);
 	/* A person named by the application acts in their capacity; a role acting as itself must own lgit. */
 	if (actor.registered || !has_privs_of_role(GetUserId(), lgit_schema_owner()))
-		lgit_require_capacity(&actor, 0, "lgit.calendar_year", 1 << CAPACITY_AUTHORITY);
+		lgit_require_capacity(&actor, "lgit.calendar_year", 1 << CAPACITY_AUTHORITY);
 	return actor.name;
 }
 

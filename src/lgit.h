@@ -325,11 +325,15 @@ extern void lgit_refusal_log_init(void);
 extern void lgit_refusal_note(const char *code, const char *message, Datum facts);
 extern void lgit_refusal_note_actor(const char *name, const char *capacity);
 
-/* registry.c: who may write the registries */
+/* guard.c: the one guard of the registries (lgit.registry) */
 extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);
-extern void lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table,
-								  uint8 capacities);
-extern int32 lgit_project_unit(int64 project_id);
+extern void lgit_require_capacity(const LgitActor *actor, const char *table, uint8 capacities);
+
+/* guard_locks.c: a move holds what it relied on */
+extern void lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence);
+
+/* delivery_registry.c: Art 32, 47, 48 */
+extern List *lgit_om_findings(int64 project_id, DateADT on);
 
 /* calendar.c's SQL entry, called directly for deadlines */
 extern Datum lgit_add_workdays(PG_FUNCTION_ARGS);

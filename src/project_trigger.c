@@ -12,6 +12,7 @@
 #include "miscadmin.h"
 #include "commands/trigger.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 
 #include "lgit.h"
 
@@ -77,10 +78,18 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	}
 	move.to = project.stage;
 
+	/*
+	 * Judge on what was committed once this row's lock was ours (a plain
+	 * UPDATE took its snapshot before waiting for it), and hold what the move
+	 * relied on until it commits (Art 21).
+	 */
+	PushActiveSnapshot(GetTransactionSnapshot());
 	lgit_check_move(&check, &move);
 	if (check.findings != NIL)
 		lgit_raise(check.findings);
+	lgit_lock_relied_on(project.project_id, move.to, check.evidence);
 	lgit_last_history_id = lgit_history_append(&move, check.evidence);
+	PopActiveSnapshot();
 	return PointerGetDatum(NULL);
 }
 

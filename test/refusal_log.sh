@@ -21,7 +21,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 BASE=$(mktemp -d /tmp/lgit-refusal-log.XXXXXX)
-PORT=54371
+PORT=54381
 DATA=$BASE/data
 LOG=$BASE/server.log
 DB="host=$BASE port=$PORT user=postgres dbname=lgit"

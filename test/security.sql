@@ -70,7 +70,7 @@ SELECT is_empty($$
   SELECT c.oid::regclass FROM pg_class c
   WHERE c.relnamespace = 'lgit'::regnamespace AND c.relkind = 'r' AND NOT c.relrowsecurity
     AND c.relname NOT IN ('article', 'rule', 'policy_key', 'policy', 'stage_info', 'stage_edge',
-                          'document_kind', 'document_part', 'unit', 'actor') $$,
+                          'document_kind', 'document_part', 'registry', 'registry_column', 'unit', 'actor') $$,
   'row-level security on every table but the catalogs and the registry of units and people');
 SELECT is_empty($$
   SELECT c.oid::regclass FROM pg_class c

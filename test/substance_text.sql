@@ -16,7 +16,8 @@ FROM (VALUES ('st_unit', 'ST-A', 'unit'), ('st_unit_b', 'ST-B', 'unit'), ('st_au
 JOIN lgit.unit u ON u.code = a.unit_code;
 
 CREATE FUNCTION pg_temp.project(code text, category text, budget numeric, walk lgit.stage DEFAULT 'draft',
-                                superior boolean DEFAULT false, unit_code text DEFAULT 'ST-A')
+                                superior boolean DEFAULT false, unit_code text DEFAULT 'ST-A',
+                                contract_amount numeric DEFAULT NULL)
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE p bigint;
 BEGIN
@@ -26,7 +27,7 @@ BEGIN
          CASE WHEN superior THEN 0 ELSE budget END, CASE WHEN superior THEN budget ELSE 0 END, superior
   FROM lgit.unit WHERE unit.code = unit_code
   RETURNING project_id INTO p;
-  PERFORM lgit_test.file_complete_evidence(p);
+  PERFORM lgit_test.file_complete_evidence(p, contract_amount);
   IF walk <> 'draft' THEN PERFORM lgit_test.walk_to(p, walk); END IF;
   RETURN p;
 END $$;
@@ -49,8 +50,14 @@ SELECT pg_temp.project('ST-29-APP', 'application', 6000000), pg_temp.project('ST
 SELECT pg_temp.as_unit($$DELETE FROM lgit.document WHERE kind = 'source_code_handover'
                          AND project_id IN (SELECT project_id FROM lgit.project WHERE code LIKE 'ST-29-%')$$);
 SELECT pg_temp.as_unit($$UPDATE lgit.project SET custom_development = true WHERE code IN ('ST-29-APP', 'ST-29-FLAG')$$);
-SELECT pg_temp.as_unit($$UPDATE lgit.contract SET software_development = true
-                         WHERE project_id = (SELECT project_id FROM lgit.project WHERE code = 'ST-29-CON')$$);
+-- (a filed contract is part of the record: the software-development contract is a second one)
+SELECT pg_temp.as_unit($$INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor,
+                           supervisor_qualified, acceptance_clause, ownership_clause, warranty_months, software_development)
+                         SELECT project_id, 'ST-29-CON-software', '测试软件开发单位', 1000, date '2026-01-10', '测试监理单位',
+                                true, true, true, 24, true
+                         FROM lgit.project WHERE code = 'ST-29-CON'$$);
+SELECT pg_temp.as_unit($$UPDATE lgit.contract SET filed_on = date '2026-01-15' WHERE doc_number = 'ST-29-CON-software'$$,
+                       'st_authority');
 SELECT lgit_test.walk_to(project_id, 'security_tested') FROM lgit.project WHERE code LIKE 'ST-29-%' ORDER BY code;
 SELECT pg_temp.as_unit($$UPDATE lgit.project SET custom_development = false WHERE code = 'ST-29-APP'$$);
 SELECT ok('LG291' = ANY (pg_temp.codes(project_id, 'handover_verified', 'st_authority')),
@@ -79,14 +86,17 @@ FROM lgit.project WHERE code = 'ST-29-APP';
 
 -- Art 38: the ownership clause of software-development contracts.
 SELECT pg_temp.project('ST-38-INT', 'integration', 6000000, 'procurement'), pg_temp.project('ST-38-APP', 'application', 6000000, 'procurement');
-SELECT pg_temp.as_unit($$UPDATE lgit.contract SET ownership_clause = false
-                         WHERE project_id IN (SELECT project_id FROM lgit.project WHERE code LIKE 'ST-38-%')$$);
+-- (the filed contract is part of the record: each project signs a second one, without the clause)
+SELECT pg_temp.as_unit($$INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor,
+                           supervisor_qualified, acceptance_clause, ownership_clause, warranty_months)
+                         SELECT project_id, code || '-b', '测试第二承建单位', 1000, date '2026-01-10', '测试监理单位',
+                                true, true, false, 24
+                         FROM lgit.project WHERE code LIKE 'ST-38-%'$$);
 SELECT is(pg_temp.codes(project_id, 'contracted', 'st_unit'), '{}', 'Art 38: a contract that develops no software needs no ownership clause')
 FROM lgit.project WHERE code = 'ST-38-INT';
 SELECT is(pg_temp.codes(project_id, 'contracted', 'st_unit'), '{LG380}', 'Art 38: an application project''s contract does')
 FROM lgit.project WHERE code = 'ST-38-APP';
-SELECT pg_temp.as_unit($$UPDATE lgit.contract SET software_development = true
-                         WHERE project_id = (SELECT project_id FROM lgit.project WHERE code = 'ST-38-INT')$$);
+SELECT pg_temp.as_unit($$UPDATE lgit.contract SET software_development = true WHERE doc_number = 'ST-38-INT-b'$$);
 SELECT is(pg_temp.codes(project_id, 'contracted', 'st_unit'), '{LG380}', 'Art 38: so does a software-development contract')
 FROM lgit.project WHERE code = 'ST-38-INT';
 
@@ -115,12 +125,11 @@ SELECT is((SELECT count(*) FROM lgit.check_project(project_id)), 0::bigint, 'Art
 FROM lgit.project WHERE code = 'ST-34-NEW';
 
 -- Art 26: the expert preliminary acceptance is for a contract of 10,000,000 or more, each on its own.
-SELECT pg_temp.project('ST-26-SPLIT', 'application', 15000000), pg_temp.project('ST-26-AT', 'application', 15000000),
-       pg_temp.project('ST-26-UNDER', 'application', 15000000);
+SELECT pg_temp.project('ST-26-SPLIT', 'application', 15000000, contract_amount => 6000000),
+       pg_temp.project('ST-26-AT', 'application', 15000000, contract_amount => 10000000),
+       pg_temp.project('ST-26-UNDER', 'application', 15000000, contract_amount => 9999999.99);
 SELECT pg_temp.as_unit($$DELETE FROM lgit.document WHERE kind = 'expert_preliminary_acceptance_minutes'
                          AND project_id IN (SELECT project_id FROM lgit.project WHERE code LIKE 'ST-26-%')$$);
-SELECT pg_temp.as_unit($$UPDATE lgit.contract c SET amount = CASE p.code WHEN 'ST-26-SPLIT' THEN 6000000 WHEN 'ST-26-AT' THEN 10000000 ELSE 9999999.99 END
-                         FROM lgit.project p WHERE p.project_id = c.project_id AND p.code LIKE 'ST-26-%'$$);
 SELECT pg_temp.as_unit($$INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor, supervisor_qualified,
                                                     acceptance_clause, ownership_clause, warranty_months)
                          SELECT project_id, 'ST-26-SPLIT-B', '承建单位乙', 6000000, '2026-01-10', '监理', true, true, true, 24
@@ -169,10 +178,12 @@ FROM lgit.project WHERE code = 'ST-33';
 
 -- Art 11: the authority's review clock runs from 正式受理 to its own opinion, not to the DRC's approval.
 SELECT pg_temp.project('ST-11', 'application', 60000000);
-SELECT pg_temp.as_unit($$INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, accepted_on, content_sha256, parts)
-                         SELECT project_id, 'feasibility_report', 'ST-FS-2', '可研（受理）', '咨询机构', true, '2026-03-02', '2026-03-03',
+SELECT pg_temp.as_unit($$INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified, issued_on, content_sha256, parts)
+                         SELECT project_id, 'feasibility_report', 'ST-FS-2', '可研（受理）', '咨询机构', true, '2026-03-02',
                                 sha256('fs2'::bytea), '{resource_sharing_analysis,information_security}'
                          FROM lgit.project WHERE code = 'ST-11'$$);
+-- 正式受理 is the authority's act (Art 11)
+SELECT pg_temp.as_unit($$UPDATE lgit.document SET accepted_on = '2026-03-03' WHERE doc_number = 'ST-FS-2'$$, 'st_authority');
 SELECT pg_temp.as_unit($$DELETE FROM lgit.document WHERE kind = 'authority_feasibility_opinion'
                          AND project_id = (SELECT project_id FROM lgit.project WHERE code = 'ST-11')$$, 'st_authority');
 SELECT lgit_test.walk_to(project_id, 'feasibility_submitted') FROM lgit.project WHERE code = 'ST-11';

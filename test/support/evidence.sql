@@ -29,7 +29,7 @@ BEGIN
   RETURN who IS NOT NULL;
 END $$;
 
-CREATE OR REPLACE FUNCTION lgit_test.file_complete_evidence(p bigint)
+CREATE OR REPLACE FUNCTION lgit_test.file_complete_evidence(p bigint, contract_amount numeric DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   prj lgit.project;
@@ -84,7 +84,7 @@ BEGIN
 
   INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, supervisor,
                              supervisor_qualified, acceptance_clause, ownership_clause, warranty_months)
-  VALUES (p, format('TEST-%s-contract', p), '测试承建单位', round(prj.total_investment * 0.8, 2),
+  VALUES (p, format('TEST-%s-contract', p), '测试承建单位', coalesce(contract_amount, round(prj.total_investment * 0.8, 2)),
           date '2026-01-10', '测试监理单位', true, true, true, 24);
   INSERT INTO lgit.result (project_id, kind, title, registered_on)
   VALUES (p, 'software', '测试成果（软件及源代码）', date '2026-01-10');
@@ -92,6 +92,8 @@ BEGIN
   VALUES (p, 'readonly_test', 'postgresql://db.test/prj' || p, 'vault://lgit-test/' || p, date '2026-01-10');
   PERFORM lgit_test.act_as('authority');
   UPDATE lgit.contract SET filed_on = date '2026-01-15' WHERE doc_number = format('TEST-%s-contract', p);
+  -- Art 30, 32: the authority's filing of the completion report
+  UPDATE lgit.document SET filed_on = date '2026-01-15' WHERE project_id = p AND kind = 'completion_report';
 
   PERFORM set_config('lgit.actor', coalesce(previous_actor, ''), true);
 END $$;

@@ -183,7 +183,8 @@ SELECT k.project_id, k.obligation, k.article, k.rule_code, k.started_on, k.workd
        NOT lgit.calendar_covers(k.started_on, lgit.add_workdays_provisional(k.started_on, k.workdays)) AS due_provisional,
        k.responsible
 FROM (
-    -- Art 11: the authority reviews the feasibility report within 5 working days of accepting it
+    -- Art 11: the authority reviews the feasibility report within 5 working days of accepting it;
+    -- its clock stops at its own opinion (the expert review and the DRC's approval are not its time)
     SELECT p.project_id, 'feasibility report review' AS obligation, '11' AS article, NULL::text AS rule_code,
            d.accepted_on AS started_on, lgit.policy_in_force('feasibility_review_workdays', d.accepted_on)::int AS workdays,
            'authority'::lgit.capacity AS responsible
@@ -192,6 +193,8 @@ FROM (
                         WHERE x.project_id = p.project_id AND x.kind = 'feasibility_report'
                         ORDER BY x.issued_on DESC, x.document_id DESC LIMIT 1) d
     WHERE p.stage = 'feasibility_submitted' AND d.accepted_on IS NOT NULL
+      AND NOT EXISTS (SELECT FROM lgit.document o WHERE o.project_id = p.project_id
+                        AND o.kind = 'authority_feasibility_opinion' AND o.issued_on >= d.accepted_on)
     UNION ALL
     -- Art 12: the authority pre-reviews the preliminary design within 5 working days of accepting it
     SELECT p.project_id, 'preliminary design pre-review', '12', NULL,
@@ -274,11 +277,12 @@ AS $$
                       WHERE x.project_id = c.project_id AND x.kind = 'progress_report'
                         AND date_trunc('month', x.issued_on) = m)
     UNION ALL
-    -- Art 22: a performance evaluation report before the end of every year of construction
+    -- Art 22: a performance evaluation report before the end of every year of construction (建设期内:
+    -- not for a year that ends after completion or termination)
     SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 12, 31), 'unit', false
     FROM construction c
     CROSS JOIN LATERAL generate_series(extract(year FROM c.began)::int, extract(year FROM c.ended)::int) AS y
-    WHERE c.began IS NOT NULL
+    WHERE c.began IS NOT NULL AND make_date(y, 12, 31) <= c.ended
       AND NOT EXISTS (SELECT FROM lgit.document x
                       WHERE x.project_id = c.project_id AND x.kind = 'performance_report'
                         AND extract(year FROM x.issued_on) = y)

@@ -11,7 +11,6 @@ COMMENT ON TABLE lgit.rule IS
 COMMENT ON COLUMN lgit.rule.article IS 'The articles as written in doc/lgit.md §4, e.g. ''2, 3'' or ''37–39''.';
 COMMENT ON TABLE lgit.policy_key IS 'The policy keys of doc/lgit.md §4: what each threshold or deadline means and in which unit it is counted.';
 COMMENT ON COLUMN lgit.actor.capacity IS 'The capacity of doc/lgit.md §2; a unit-capacity actor acts only on its own unit''s projects.';
-COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理: the date the authority formally accepted the document; review deadlines count from it (doc/lgit.md §5).';
 COMMENT ON TABLE lgit.stage_info IS 'doc/lgit.md §3: each stage with its Chinese and English label, who enters it and under which article.';
 COMMENT ON TABLE lgit.stage_edge IS
   'The stage graph of doc/lgit.md §3: every permitted change of stage, who may make it, and under which article. A change that is not a row here fails with LG000.';

@@ -6,9 +6,33 @@
 -- judged again, exactly, once the year is loaded.  "Today" is passed in: overdue_on(),
 -- unit_scorecard_on() and calendar_status_on() take the day; lgit.overdue, lgit.unit_scorecard
 -- and lgit.calendar_status are the same for today in Shenzhen.
+--
+-- The scenario registers contracts signed and filed in late December 2026 and on 6 January
+-- 2027, and a date of record may not be after today in Shenzhen (LG008): this file runs on a
+-- cluster of its own whose clock reads Wednesday 6 January 2027 (test/year_boundary.sh starts
+-- it with libfaketime).  The reports that read today answer for that day.
 SET datestyle = ISO;
+SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today_in_shenzhen,
+       extract(isodow FROM now() AT TIME ZONE 'Asia/Shanghai') AS iso_weekday;
+
+-- The sample district, and a project of 龙城街道 walked to design_approved with every document
+-- the gates read (test/support/evidence.sql).  48,000,000: under the feasibility line, and room
+-- under the total for the test contract the evidence brings (80 %) and contracts A-D below.
+CREATE EXTENSION lgit CASCADE;
+\set ECHO none
+\i demo/sample.sql
+\i test/support/evidence.sql
+\set ECHO all
+SET lgit.actor = 'lc_wang';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, plan_year, special_plan_id, fund_general_budget)
+SELECT 'LG-PR-001', '龙城街道一网统管平台', unit_id, 'application', 'new', 2027, plan_id, 48000000
+FROM lgit.special_plan WHERE doc_number = '深龙城办〔2026〕8号';
+RESET lgit.actor;
 \set p '(SELECT project_id FROM lgit.project WHERE code = ''LG-PR-001'')'
--- Everything this file writes is rolled back at its end.
+SELECT lgit_test.file_complete_evidence(:p);
+SELECT lgit_test.walk_to(:p, 'design_approved') AS stage;
+
+-- Everything the scenario writes is rolled back at its end.
 BEGIN;
 
 -- 1. The warning before the cliff: from calendar_warning_days (policy, 30) before the last
@@ -19,8 +43,8 @@ SELECT s.as_of, s.loaded_years, s.last_loaded_day, s.days_left, s.warning_days, 
        s.as_of_year_loaded
 FROM (VALUES (date '2026-11-30'), ('2026-12-01'), ('2027-01-04')) AS d(day),
      lgit.calendar_status_on(d.day) AS s;
--- The deadline report is silent outside the window, warns inside it and past the end.  (Which
--- reports are late depends on the day this runs: only that the report answers is shown.)
+-- The deadline report is silent outside the window, warns inside it and past the end.  (Only
+-- that the report answers is shown here: the late rows follow in section 3.)
 SELECT count(*) >= 0 AS answered FROM lgit.overdue_on('2026-11-30');
 SELECT count(*) >= 0 AS answered FROM lgit.overdue_on('2026-12-01');
 SELECT count(*) >= 0 AS answered FROM lgit.overdue_on('2027-01-04');
@@ -64,13 +88,17 @@ WHERE project_code = 'LG-PR-001' AND rule_code = 'LG191' ORDER BY due, obligatio
 SELECT code, severity, message, facts FROM lgit.check_project(:p, '2027-01-04') ORDER BY code, message;
 
 -- Every view answers, and the reports that take a day answer for 4 January 2027.  (The views
--- that read today are here too; their WARNING depends on the day this runs, so it is hidden.)
-SET client_min_messages = error;
+-- that read today answer for Wednesday 6 January 2027, the cluster's clock, and warn as the
+-- reports for that day do.)
 SELECT format('SELECT %L AS view, count(*) >= 0 AS answers FROM lgit.%I', c.relname, c.relname)
 FROM pg_catalog.pg_class c
 WHERE c.relnamespace = 'lgit'::regnamespace AND c.relkind = 'v'
 ORDER BY c.relname \gexec
-RESET client_min_messages;
+-- Today, 6 January 2027: six days past the calendar's end; contract B is late, contract C
+-- (provisionally due 7 January) not yet.
+SELECT as_of, days_left, in_warning_window, as_of_year_loaded FROM lgit.calendar_status;
+SELECT project_code, obligation, rule_code, due, workdays_late, provisional, computed_on
+FROM lgit.overdue WHERE project_code = 'LG-PR-001' ORDER BY due, obligation;
 SELECT count(*) > 0 AS answers, bool_or(provisional) AS some_provisional, min(computed_on) AS computed_on
 FROM lgit.overdue_on('2027-01-04');
 SELECT count(*) AS units, sum(violations) >= 0 AS answers FROM lgit.unit_scorecard_on('2027-01-04');

@@ -44,6 +44,8 @@ VALUES (:p, 'authority_proposal_opinion', '深龙政数审〔2026〕26号', '立
 SET lgit.actor = 'wjj_huang';
 UPDATE lgit.project SET responsible_person = '黄科长', implementing_body = '区卫生健康信息中心' WHERE project_id = :p;
 SET lgit.actor = 'fgj_zhao';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:p, 'drc_establishment_approval', '深龙发改立〔2026〕9号', '立项批复', '区发展和改革局', '2026-04-24', sha256('深龙发改立〔2026〕9号'::bytea));
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'established');
 \echo 'Art 11: 5000万元以上 - what stands between it and the preliminary design?'
 SET lgit.actor = 'wjj_huang';
@@ -67,6 +69,8 @@ SET lgit.actor = 'fgj_zhao';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:p, 'feasibility_expert_review', '发改评审〔2026〕14号', '可行性研究报告专家评审结论', '区发改局评审专家组', '2026-05-25',
         sha256('可研评审'::bytea), 'approved');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:p, 'drc_feasibility_approval', '深龙发改可〔2026〕9号', '可行性研究报告批复', '区发展和改革局', '2026-05-25', sha256('深龙发改可〔2026〕9号'::bytea));
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'feasibility_approved');
 \echo 'Art 12, 13: the preliminary design with 3 quotes for its equipment, expert review, the authority''s opinion, DRC approval'
 SET lgit.actor = 'wjj_huang';
@@ -90,6 +94,8 @@ SET lgit.actor = 'zsj_expert';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:p, 'expert_review_conclusion', '专家评审〔2026〕27号', '专家评审结论', '区信息化项目评审专家组', '2026-06-22', sha256('专家'::bytea), 'approved');
 SET lgit.actor = 'fgj_zhao';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, amount)
+VALUES (:p, 'drc_design_approval', '深龙发改概〔2026〕9号', '初步设计及概算批复（核定总概算）', '区发展和改革局', '2026-06-30', sha256('深龙发改概〔2026〕9号'::bytea), 60000000);
 SELECT seq, from_stage, to_stage, actor, capacity, evidence FROM lgit.advance(:p, 'design_approved');
 \echo 'Art 17-19, 31, 38, 45: procurement, the contract (clauses, 24-month warranty, qualified supervisor), its filing, its payment schedule'
 SET lgit.actor = 'wjj_huang';
@@ -173,6 +179,10 @@ FROM lgit.history WHERE project_id = :p ORDER BY seq;
 
 \echo '\n== lgit.verify(): every chain replayed (no rows = nothing wrong)'
 SELECT * FROM lgit.verify();
+\echo 'The heads of all chains and their digest, for the authority to keep outside the database;'
+\echo 'lgit.verify(anchor) later shows a project removed, a chain cut back or re-sealed since'
+SELECT projects, digest FROM lgit.anchor();
+SELECT count(*) AS problems_against_the_anchor FROM lgit.verify((SELECT to_jsonb(a) FROM lgit.anchor() a));
 \echo '\n== lgit.violations: every rule a project breaks now (no rows = nothing broken)'
 SELECT project_code, code, article, message FROM lgit.violations;
 \echo '\n== lgit.overdue: late deadlines and reports, in working days (none yet: this project''s first monthly report falls due at the end of this month)'

@@ -83,7 +83,9 @@ CREATE TABLE lgit.document (
   conclusion       text    CHECK (conclusion IN ('approved', 'rejected')),
   registered_by    text    NOT NULL DEFAULT '',
   registered_at    timestamptz NOT NULL DEFAULT now(),
-  filed_on         date    CHECK (filed_on >= issued_on)
+  filed_on         date    CHECK (filed_on >= issued_on),
+  amount           numeric(16,2) CHECK (amount > 0 AND amount <> 'NaN'),
+  CONSTRAINT document_design_approval_has_amount CHECK (kind <> 'drc_design_approval' OR amount IS NOT NULL)
 );
 CREATE INDEX document_project_kind_idx ON lgit.document (project_id, kind);
 COMMENT ON TABLE lgit.document IS
@@ -94,6 +96,7 @@ COMMENT ON COLUMN lgit.document.accepted_on IS '正式受理 (Art 11, 12): the d
 COMMENT ON COLUMN lgit.document.filed_on IS '备案 (Art 30, 32): the date the authority accepted the filing of the document (the completion report); O&M money follows it. Recorded by the authority only.';
 COMMENT ON COLUMN lgit.document.content_sha256 IS 'SHA-256 of the document''s file as filed, so the file can be checked against the record.';
 COMMENT ON COLUMN lgit.document.parts IS 'The parts of document_part the document contains.';
+COMMENT ON COLUMN lgit.document.amount IS 'For the DRC''s 概算批复 (drc_design_approval) and a re-approval: the approved estimate 总概算 (CNY) that Art 23 (LG230) holds contracts to.';
 COMMENT ON COLUMN lgit.document.conclusion IS 'approved or rejected: required for the kinds that record an outcome (document_kind.records_outcome). The latest document of a kind (by issued_on, then document_id) is the one a gate reads, so a rejection followed by an approving re-test passes. NULL on such a kind (only rows kept from 0.1.0) means "not stated" and counts as not approving.';
 COMMENT ON COLUMN lgit.document.registered_by IS 'The actor who registered it (set by lgit).';
 

@@ -15,6 +15,10 @@ CREATE TABLE lgit.history (
   evidence        bigint[] NOT NULL DEFAULT '{}',
   prev_hash       bytea,
   row_hash        bytea  NOT NULL,
+  hash_version    int    NOT NULL DEFAULT 1 CHECK (hash_version IN (1, 2)),
+  kind            text   NOT NULL DEFAULT 'move' CHECK (kind IN ('move', 'reapproval')),
+  judged          jsonb,
+  evidence_hash   bytea,
   UNIQUE (project_id, seq),
   CHECK ((seq = 1) = (prev_hash IS NULL))
 );
@@ -27,7 +31,40 @@ COMMENT ON COLUMN lgit.history.actor IS 'The person who acted: lgit.actor assert
 COMMENT ON COLUMN lgit.history.capacity IS 'Capacity the actor acted in, from lgit.actor at the time.';
 COMMENT ON COLUMN lgit.history.actor_unit_id IS 'Unit the actor acted for at the time.';
 COMMENT ON COLUMN lgit.history.project_unit_id IS 'Unit that owned the project at the time.';
-COMMENT ON COLUMN lgit.history.changed_at IS 'Transaction time of the change.';
+COMMENT ON COLUMN lgit.history.changed_at IS 'When the change was recorded (the clock at the write, never before the row it follows; rows written by lgit 0.1.0 carry their transaction''s start).';
 COMMENT ON COLUMN lgit.history.evidence IS 'document_id of each lgit.document the change relied on; those documents can no longer be altered or removed.';
 COMMENT ON COLUMN lgit.history.prev_hash IS 'row_hash of the previous row of the same project (NULL for seq 1).';
 COMMENT ON COLUMN lgit.history.row_hash IS 'SHA-256 over this row''s content and prev_hash; see lgit.verify().';
+COMMENT ON COLUMN lgit.history.hash_version IS 'Format of row_hash: 1 as written by lgit 0.1.0 (the row and prev_hash), 2 adds kind, judged and evidence_hash. Each row keeps the format it was sealed with.';
+COMMENT ON COLUMN lgit.history.kind IS 'move: a change of stage (or the creation); reapproval: the approving body changed or confirmed what it had judged (lgit.reapprove()), the stage stays.';
+COMMENT ON COLUMN lgit.history.judged IS 'The project''s fields the gates judged (lgit.judged_fields()) as this row saw them; after establishment they change only by re-approval (LG231). NULL on rows written by lgit 0.1.0.';
+COMMENT ON COLUMN lgit.history.evidence_hash IS 'SHA-256 over the content of the documents relied on (number, title, issuer, dates, file hash, parts, conclusion, amount), so a document changed afterwards shows in lgit.verify(). NULL on rows written by lgit 0.1.0.';
+
+-- What the gates judged of a project: its money by source, what it is, its plan and its
+-- previous phase.  Sealed into each history row; after establishment only lgit.reapprove()
+-- changes them (LG231).
+CREATE FUNCTION lgit.judged_fields(p lgit.project) RETURNS jsonb
+  LANGUAGE sql STABLE
+  AS $$
+  SELECT jsonb_build_object(
+    'category', p.category, 'build_type', p.build_type, 'custom_development', p.custom_development,
+    'superior_funded', p.superior_funded, 'plan_year', p.plan_year,
+    'special_plan_id', p.special_plan_id, 'previous_phase_id', p.previous_phase_id,
+    'fund_general_budget', p.fund_general_budget, 'fund_government_bonds', p.fund_government_bonds,
+    'fund_unit_self_raised', p.fund_unit_self_raised, 'fund_other_government', p.fund_other_government,
+    'fund_superior', p.fund_superior, 'fund_social_capital', p.fund_social_capital)
+  $$;
+COMMENT ON FUNCTION lgit.judged_fields(lgit.project) IS
+  'The fields of a project the gates judge (Art 2, 3, 8-14, 29, 33), as sealed in lgit.history.judged. After establishment they change only through lgit.reapprove() by the body that approved the project (LG231).';
+
+-- The head of each project's chain: its last seq and row_hash, written by lgit with the row.
+-- A row removed from the end of a chain, or a chain re-sealed, no longer matches its head;
+-- lgit.anchor() exports every head so a copy kept outside the database can catch the rest.
+CREATE TABLE lgit.history_head (
+  project_id  bigint PRIMARY KEY REFERENCES lgit.project,
+  seq         int    NOT NULL CHECK (seq > 0),
+  row_hash    bytea  NOT NULL,
+  changed_at  timestamptz NOT NULL
+);
+COMMENT ON TABLE lgit.history_head IS
+  'The last row of each project''s history chain (seq, row_hash), maintained by lgit as it appends; lgit.verify() checks each chain ends at its head. Nobody else writes it (LG002).';

@@ -65,7 +65,7 @@ CREATE FUNCTION lgit.verify()
   RETURNS TABLE (project_id bigint, seq int, history_id bigint, problem text)
   LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'lgit_verify';
 COMMENT ON FUNCTION lgit.verify() IS
-  'Replays every project''s history: reports each row whose hash or chain link does not match, whose change is not an edge of the stage graph or was made in a capacity the edge does not allow, and each project whose stage differs from its history. Empty on an honest database.';
+  'Replays every project''s history: reports each row whose hash or chain link does not match, whose change is not an edge of the stage graph or was made in a capacity the edge does not allow, whose relied-on documents changed since it was sealed or which was recorded before the row it follows, each chain that does not end at its head (lgit.history_head), and each project whose stage differs from its history. Empty on an honest database.';
 
 CREATE FUNCTION lgit.policy_in_force(key text, on_date date)
   RETURNS numeric

@@ -82,3 +82,7 @@ GRANT INSERT, UPDATE ON lgit.final_accounts TO lgit_unit, lgit_audit;
 REVOKE EXECUTE ON FUNCTION lgit.advance(bigint, lgit.stage, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lgit.advance(bigint, lgit.stage, text)
   TO lgit_unit, lgit_authority, lgit_drc, lgit_leader;
+-- Art 10-14, 23: re-approval is the act of the body that approved (the DRC, or the authority
+-- for an Art 14 filing); lgit.reapprove() checks which one per project.
+REVOKE EXECUTE ON FUNCTION lgit.reapprove(bigint, jsonb, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lgit.reapprove(bigint, jsonb, text, text) TO lgit_drc, lgit_authority;

@@ -125,7 +125,8 @@ BEGIN
   FOR f IN SELECT p.oid FROM pg_catalog.pg_proc p
            WHERE p.pronamespace = 'lgit'::regnamespace
              AND p.prorettype <> 'pg_catalog.trigger'::regtype
-             AND p.oid <> 'lgit.advance(bigint, lgit.stage, text)'::regprocedure LOOP
+             AND p.oid <> ALL (ARRAY['lgit.advance(bigint, lgit.stage, text)',
+                                     'lgit.reapprove(bigint, jsonb, text, text)']::regprocedure[]) LOOP
     EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, '
                    'lgit_leader, lgit_audit, lgit_expert, lgit_reader', f);
   END LOOP;

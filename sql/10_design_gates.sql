@@ -29,6 +29,9 @@ VALUES (:pr1, 'authority_proposal_opinion', '深龙政数审〔2026〕44号', '�
 SET lgit.actor = 'lc_wang';
 UPDATE lgit.project SET responsible_person = NULL, implementing_body = ' ' WHERE project_id = :pr1;
 SET lgit.actor = 'fgj_zhao';
+-- Art 10: the DRC's 立项批复 is its own recorded act, relied on by the move.
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:pr1, 'drc_establishment_approval', '深龙发改立〔2026〕25号', '立项批复', '区发展和改革局', '2026-10-20', sha256('深龙发改立〔2026〕25号'::bytea));
 SELECT to_stage, cardinality(evidence) AS documents_relied_on FROM lgit.advance(:pr1, 'established');
 SET lgit.actor = 'lc_wang';
 UPDATE lgit.project SET responsible_person = '王主任', implementing_body = '龙城街道城市运行中心' WHERE project_id = :pr1;
@@ -74,6 +77,9 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
 VALUES (:pr1, 'authority_design_opinion', '深龙政数审〔2026〕52号', '初步设计审核意见', '区政务服务数据管理局',
         '2026-11-12', sha256('opinion 52'::bytea), 'approved');
 SET lgit.actor = 'fgj_zhao';
+-- Art 13: the 概算批复 states the approved estimate.
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, amount)
+VALUES (:pr1, 'drc_design_approval', '深龙发改概〔2026〕25号', '初步设计及概算批复', '区发展和改革局', '2026-11-13', sha256('深龙发改概〔2026〕25号'::bytea), 8000000);
 SELECT to_stage, cardinality(evidence) AS documents_relied_on FROM lgit.advance(:pr1, 'design_approved');
 
 -- Art 11: at 50,000,000 the feasibility report needs a qualified consultancy and both chapters.

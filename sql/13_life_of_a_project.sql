@@ -25,6 +25,8 @@ SELECT to_stage FROM lgit.advance(:p, 'proposal_approved');
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:p, 'authority_proposal_opinion', '深龙政数审〔2026〕12号', '立项审核意见', '区政务服务数据管理局', '2026-04-10', sha256('o12'::bytea), 'approved');
 SET lgit.actor = 'fgj_zhao';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:p, 'drc_establishment_approval', '深龙发改立〔2026〕6号', '立项批复', '区发展和改革局', '2026-04-15', sha256('深龙发改立〔2026〕6号'::bytea));
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'established');
 
 -- Art 11: 5000万元以上 - the feasibility study, by a qualified consultancy, approved by the DRC.
@@ -48,6 +50,8 @@ SET lgit.actor = 'fgj_zhao';
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, conclusion)
 VALUES (:p, 'feasibility_expert_review', '发改评审〔2026〕9号', '可行性研究报告专家评审结论', '区发改局评审专家组', '2026-05-20',
         sha256('fs-review'::bytea), 'approved');
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
+VALUES (:p, 'drc_feasibility_approval', '深龙发改可〔2026〕6号', '可行性研究报告批复', '区发展和改革局', '2026-05-20', sha256('深龙发改可〔2026〕6号'::bytea));
 SELECT to_stage, cardinality(evidence) AS documents FROM lgit.advance(:p, 'feasibility_approved');
 
 -- Art 12, 13: the preliminary design with three quotes, expert review, the authority's opinion, DRC approval.
@@ -70,6 +74,8 @@ INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_o
   (:p, 'expert_review_conclusion', '专家评审〔2026〕31号', '初步设计专家评审结论', '区信息化项目评审专家组', '2026-06-29', sha256('e31'::bytea), 'approved'),
   (:p, 'authority_design_opinion', '深龙政数审〔2026〕33号', '初步设计审核意见', '区政务服务数据管理局', '2026-07-02', sha256('o33'::bytea), 'approved');
 SET lgit.actor = 'fgj_zhao';
+INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256, amount)
+VALUES (:p, 'drc_design_approval', '深龙发改概〔2026〕6号', '初步设计及概算批复', '区发展和改革局', '2026-07-06', sha256('深龙发改概〔2026〕6号'::bytea), (SELECT total_investment FROM lgit.project WHERE project_id = :p));
 SELECT to_stage FROM lgit.advance(:p, 'design_approved');
 
 -- Art 17, 19, 38, 45: procurement and the contract.  A contract without the acceptance clause, the

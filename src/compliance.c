@@ -8,11 +8,12 @@
  * so a threshold changed for the future does not re-judge a project already
  * past it, while a document or amount changed behind a gate's back shows.
  * The actor and the stage graph are lgit.verify()'s to replay.  Then what
- * the record shows apart from moves: contracts filed late (Art 19, LG191),
- * and running clocks whose due date is provisional because a year it counts
- * is not loaded (LG009): judged again on every call, so exact once it is.
- * Near the calendar's end (as_of, today by default), a project with running
- * clocks says so too (LG009).
+ * the record shows apart from moves: fields that differ from what the last
+ * approval saw (Art 13, 23, LG231; approval.c), contracts filed late (Art
+ * 19, LG191), and running clocks whose due date is provisional because a
+ * year it counts is not loaded (LG009): judged again on every call, so exact
+ * once it is.  Near the calendar's end (as_of, today by default), a project
+ * with running clocks says so too (LG009).
  */
 #include "postgres.h"
 
@@ -144,12 +145,14 @@ lgit_check_project(PG_FUNCTION_ARGS)
 {
 	static SPIPlanPtr project_plan = NULL;
 	static SPIPlanPtr history_plan = NULL;
+	static SPIPlanPtr history_v1_plan = NULL;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			types[1] = {INT8OID};
 	Datum		values[1];
 	LgitProject project;
 	List	   *moves = NIL;
 	List	   *reported = NIL;
+	List	   *judged;
 	ListCell   *lc;
 	uint64		row;
 	DateADT		as_of;
@@ -174,11 +177,18 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		lgit_report_no_such_project(PG_GETARG_INT64(0));
 	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
 
-	lgit_plan(&history_plan,
-			  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
-			  "FROM lgit.history WHERE project_id = $1 ORDER BY seq",
-			  1, types);
-	lgit_execute(history_plan, values, NULL, true, 0);
+	/* re-approvals keep the stage: only moves are judged again (0.1.0's schema has none) */
+	if (lgit_history_sealed())
+		lgit_plan(&history_plan,
+				  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
+				  "FROM lgit.history WHERE project_id = $1 AND kind = 'move' ORDER BY seq",
+				  1, types);
+	else
+		lgit_plan(&history_v1_plan,
+				  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
+				  "FROM lgit.history WHERE project_id = $1 ORDER BY seq",
+				  1, types);
+	lgit_execute(lgit_history_sealed() ? history_plan : history_v1_plan, values, NULL, true, 0);
 	for (row = 0; row < SPI_processed; row++)
 	{
 		HeapTuple	tuple = SPI_tuptable->vals[row];
@@ -192,6 +202,9 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		move->on = DatumGetDateADT(SPI_getbinval(tuple, desc, 3, &isnull));
 		moves = lappend(moves, move);
 	}
+
+	/* Art 13, 23: the fields the last approval judged, as it saw them */
+	judged = lgit_judged_findings(&project);
 
 	foreach(lc, moves)
 	{
@@ -209,6 +222,8 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		foreach(fc, check.findings)
 			put_finding(rsinfo, &reported, lfirst(fc));
 	}
+	foreach(lc, judged)
+		put_finding(rsinfo, &reported, lfirst(lc));
 	foreach(lc, lgit_contract_filing_findings(project.project_id))
 		put_finding(rsinfo, &reported, lfirst(lc));
 	foreach(lc, provisional_deadline_findings(values[0]))

@@ -327,6 +327,9 @@ static const struct
 	{"feasibility study reviewed by the authority and experts", TO(STAGE_FEASIBILITY_APPROVED), true, true, lgit_gate_feasibility_review},
 	{"preliminary design complete", TO(STAGE_DESIGN_SUBMITTED), true, true, lgit_gate_preliminary_design},
 	{"design reviewed by experts and the authority", TO(STAGE_DESIGN_APPROVED), true, true, lgit_gate_design_review},
+	/* Art 10, 11, 13: the DRC's approvals are its own recorded acts */
+	{"the DRC's approval on record", TO(STAGE_ESTABLISHED) | TO(STAGE_FEASIBILITY_APPROVED) | TO(STAGE_DESIGN_APPROVED),
+	true, true, lgit_gate_drc_approval},
 	/* Art 18, 19, 23, 38, 45: contract and construction */
 	{"contract terms", TO(STAGE_CONTRACTED), true, true, lgit_gate_contract_terms},
 	{"supervised and filed before construction", TO(STAGE_CONSTRUCTION), true, true, lgit_gate_construction_start},
@@ -482,13 +485,17 @@ lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc
 	project->stage = lgit_stage_from_datum(column(tuple, tupdesc, "stage", &isnull));
 }
 
-/* Today in Shenzhen (transaction time): the day that matters, whatever the session's zone. */
+/*
+ * Today in Shenzhen, by the clock (not the transaction's start, so that a
+ * transaction opened early does not backdate a move): the day that matters,
+ * whatever the session's zone.
+ */
 DateADT
 lgit_today(void)
 {
 	Datum		local = DirectFunctionCall2(timestamptz_zone,
 											CStringGetTextDatum("Asia/Shanghai"),
-											TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+											TimestampTzGetDatum(GetCurrentTimestamp()));
 
 	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, local));
 }

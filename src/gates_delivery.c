@@ -124,6 +124,8 @@ lgit_gate_contract_terms(LgitCheck *check)
 	List	   *contracts = load_contracts(project->project_id);
 	ListCell   *lc;
 	Numeric		total;
+	Numeric		estimate;
+	char	   *estimate_doc = NULL;
 
 	if (contracts == NIL)
 	{
@@ -160,15 +162,22 @@ lgit_gate_contract_terms(LgitCheck *check)
 			lgit_fact(finding, "policy_in_force_from", lgit_date_text(in_force_from));
 		}
 	}
+	/* Art 23: held to the DRC's approved estimate and its re-approvals, not the editable total */
 	total = contracts_total(contracts);
-	if (!lgit_numeric_ge(project->total_investment, total))
+	estimate = lgit_approved_estimate(project->project_id, &estimate_doc);
+	if (estimate == NULL)
+		lgit_move_finding(check, RULE_OVER_ESTIMATE,
+						  "Have the DRC record the approved estimate: lgit.reapprove(project_id, '{\"approved_estimate\": …}', doc_number, reason).",
+						  "no approved estimate (概算批复) is on record for the project");
+	else if (!lgit_numeric_ge(estimate, total))
 	{
 		LgitFinding *finding = lgit_move_finding(check, RULE_OVER_ESTIMATE,
-												 "Have the budget re-approved under the district's government investment rules, or reduce the contracts.",
-												 "the contracts exceed the approved total investment");
+												 "Have the budget re-approved under the district's government investment rules (lgit.reapprove() with approved_estimate), or reduce the contracts.",
+												 "the contracts exceed the approved estimate");
 
 		lgit_fact_amount(finding, "contracts_total", total);
-		lgit_fact_amount(finding, "total_investment", project->total_investment);
+		lgit_fact_amount(finding, "approved_estimate", estimate);
+		lgit_fact(finding, "approved_by", estimate_doc);
 	}
 	return true;
 }

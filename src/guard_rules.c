@@ -211,7 +211,7 @@ change_order_rules(const GuardWrite *write)
 	Numeric		contract_amount = NULL;
 	Numeric		cumulative = NULL;
 	Numeric		budget = NULL;
-	Numeric		total_investment = NULL;
+	Numeric		approved_estimate;
 	DateADT		signed_on = DatumGetDateADT(column(row, desc, "signed_on", &isnull));
 	DateADT		in_force_from;
 	Numeric		ratio;
@@ -231,9 +231,8 @@ change_order_rules(const GuardWrite *write)
 			  "  (SELECT coalesce(sum(abs(o.amount)), 0) FROM lgit.change_order o WHERE o.contract_id = c.contract_id) + abs($2), "
 			  "  (SELECT sum(k.amount) FROM lgit.contract k WHERE k.project_id = c.project_id) "
 			  "  + (SELECT coalesce(sum(o.amount), 0) FROM lgit.change_order o JOIN lgit.contract k USING (contract_id) "
-			  "     WHERE k.project_id = c.project_id) + $2, "
-			  "  p.total_investment "
-			  "FROM lgit.contract c JOIN lgit.project p USING (project_id) WHERE c.contract_id = $1",
+			  "     WHERE k.project_id = c.project_id) + $2 "
+			  "FROM lgit.contract c WHERE c.contract_id = $1",
 			  2, types);
 	lgit_execute_as_owner(plan, values, NULL, false, 1);
 	if (SPI_processed == 1)
@@ -246,7 +245,6 @@ change_order_rules(const GuardWrite *write)
 		contract_amount = DatumGetNumericCopy(SPI_getbinval(t, d, 2, &isnull));
 		cumulative = DatumGetNumericCopy(SPI_getbinval(t, d, 3, &isnull));
 		budget = DatumGetNumericCopy(SPI_getbinval(t, d, 4, &isnull));
-		total_investment = DatumGetNumericCopy(SPI_getbinval(t, d, 5, &isnull));
 		MemoryContextSwitchTo(old);
 	}
 	lgit_spi_finish();
@@ -285,15 +283,19 @@ change_order_rules(const GuardWrite *write)
 
 	/* Art 23: a budget over the approved estimate is approved again */
 	reapproval = column(row, desc, "reapproval_id", &isnull);
-	if (!lgit_numeric_ge(total_investment, budget) &&
+	approved_estimate = lgit_approved_estimate(project_id, NULL);
+	if ((approved_estimate == NULL || !lgit_numeric_ge(approved_estimate, budget)) &&
 		(isnull || !approving_document(DatumGetInt64(reapproval), project_id, "estimate_reapproval")))
 	{
 		LgitFinding *finding = lgit_finding(&findings, RULE_OVER_ESTIMATE,
 											"Have the DRC re-approve the budget (estimate_reapproval) and reference it in reapproval_id.",
-											"with this change the contracts exceed the approved total investment");
+											approved_estimate == NULL
+											? "no approved estimate (概算批复) is on record for the project"
+											: "with this change the contracts exceed the approved estimate");
 
 		lgit_fact_amount(finding, "budget_after_change", budget);
-		lgit_fact_amount(finding, "total_investment", total_investment);
+		if (approved_estimate != NULL)
+			lgit_fact_amount(finding, "approved_estimate", approved_estimate);
 	}
 	if (findings != NIL)
 		lgit_raise(findings);

@@ -4,8 +4,12 @@
  *
  * Each row's hash covers its content and the previous row's hash, so a row
  * changed or removed by someone who went around the triggers breaks the
- * chain and lgit.verify() finds it.  Stages and capacities are hashed by
- * label, not OID: enum OIDs are not kept by pg_dump/restore.
+ * chain and lgit.verify() finds it.  Since 0.2.0 (hash_version 2) it also
+ * covers the row's kind, the fields the gates judged and the hash of the
+ * documents relied on; 0.1.0's rows keep their format.  The last row of each
+ * chain is its head (lgit.history_head), moved with every append.  Stages
+ * and capacities are hashed by label, not OID: enum OIDs are not kept by
+ * pg_dump/restore.
  */
 #include "postgres.h"
 
@@ -16,6 +20,7 @@
 #include "common/cryptohash.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #include "lgit.h"
 
@@ -108,7 +113,8 @@ lgit_history_hash(const LgitHistoryRow *row, uint8 *digest)
 
 	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
 		elog(ERROR, "lgit: could not start SHA-256");
-	hash_text(ctx, "format", "lgit-history-1");
+	/* each row keeps the format it was sealed with: 0.1.0's rows stay verifiable */
+	hash_text(ctx, "format", row->hash_version >= 2 ? "lgit-history-2" : "lgit-history-1");
 	hash_int(ctx, "project_id", row->project_id);
 	hash_int(ctx, "seq", row->seq);
 	hash_text(ctx, "from_stage", row->from == STAGE_NONE ? NULL : lgit_stage_names[row->from]);
@@ -120,7 +126,78 @@ lgit_history_hash(const LgitHistoryRow *row, uint8 *digest)
 	hash_int(ctx, "changed_at", row->changed_at);
 	hash_text(ctx, "reason", row->reason);
 	hash_text(ctx, "evidence", evidence_text(row->evidence));
+	if (row->hash_version >= 2)
+	{
+		hash_text(ctx, "kind", row->kind);
+		hash_text(ctx, "judged", row->judged);
+		hash_field(ctx, "evidence_hash", row->evidence_hash, PG_SHA256_DIGEST_LENGTH);
+	}
 	hash_field(ctx, "prev_hash", row->prev_hash, PG_SHA256_DIGEST_LENGTH);
+	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+}
+
+/*
+ * SHA-256 over the content of the documents relied on, in document_id order:
+ * what identifies each (number, kind, title, issuer, dates) and what it says
+ * (file hash, parts, conclusion, amount), each as text in a fixed format.  A
+ * document changed or removed after the move no longer gives the stored hash.
+ * The ids not found are appended to *missing (of int64 *) when it is given.
+ */
+void
+lgit_evidence_hash(List *evidence, uint8 *digest, List **missing)
+{
+	static SPIPlanPtr plan = NULL;
+	static const char *const names[] = {"document_id", "project_id", "kind", "doc_number", "title",
+		"issuer", "issuer_qualified", "issued_on", "content_sha256", "parts", "conclusion", "amount"};
+	Oid			types[1] = {INT8ARRAYOID};
+	Datum		values[1];
+	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+	MemoryContext caller = CurrentMemoryContext;
+	ListCell   *lc;
+	uint64		row = 0;
+
+	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
+		elog(ERROR, "lgit: could not start SHA-256");
+	hash_text(ctx, "format", "lgit-evidence-1");
+	values[0] = evidence_array(evidence);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT d.document_id::text, d.project_id::text, d.kind, d.doc_number, d.title, d.issuer, "
+			  "d.issuer_qualified::text, to_char(d.issued_on, 'YYYY-MM-DD'), encode(d.content_sha256, 'hex'), "
+			  "d.parts::text, d.conclusion, d.amount::text "
+			  "FROM lgit.document d WHERE d.document_id = ANY ($1) ORDER BY d.document_id",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, false, 0);	/* fresh snapshot, as the append */
+	foreach(lc, evidence)
+	{
+		int64		id = *(int64 *) lfirst(lc);
+		int			col;
+
+		if (row < SPI_processed &&
+			strcmp(SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1),
+				   psprintf(INT64_FORMAT, id)) == 0)
+		{
+			for (col = 0; col < lengthof(names); col++)
+				hash_text(ctx, names[col], SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col + 1));
+			row++;
+		}
+		else
+		{
+			hash_int(ctx, "missing", id);
+			if (missing != NULL)
+			{
+				MemoryContext old = MemoryContextSwitchTo(caller);
+				int64	   *copy = palloc(sizeof(int64));
+
+				*copy = id;
+				*missing = lappend(*missing, copy);
+				MemoryContextSwitchTo(old);
+			}
+		}
+	}
+	lgit_spi_finish();
 	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
 		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
 	pg_cryptohash_free(ctx);
@@ -137,27 +214,49 @@ digest_datum(const uint8 *digest)
 }
 
 /*
- * Appends the row recording a move and returns its history_id.  The caller
- * holds the project's row lock (the UPDATE or INSERT being checked), so the
- * chain of one project grows one row at a time.
+ * Whether ALTER EXTENSION UPDATE has brought the schema to this library's
+ * version.  A district installs the new library first: until it updates, the
+ * 0.1.0 schema has none of the sealed columns, heads or approval kinds, and
+ * lgit keeps writing and reading history as 0.1.0 did.
+ */
+bool
+lgit_history_sealed(void)
+{
+	return get_attnum(lgit_relid("history"), "hash_version") != InvalidAttrNumber;
+}
+
+/*
+ * Appends the row recording a move (kind "move") or a re-approval (kind
+ * "reapproval", from and to the project's stage) and returns its history_id,
+ * moving the project's head with it.  The caller holds the project's row lock
+ * (the UPDATE or INSERT being checked), so the chain of one project grows one
+ * row at a time.
  */
 int64
-lgit_history_append(const LgitMove *move, List *evidence)
+lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 {
 	static SPIPlanPtr last_plan = NULL;
+	static SPIPlanPtr judged_plan = NULL;
 	static SPIPlanPtr insert_plan = NULL;
+	static SPIPlanPtr insert_v1_plan = NULL;
+	static SPIPlanPtr head_plan = NULL;
 	Oid			last_types[1] = {INT8OID};
-	Oid			insert_types[13] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-	INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, INT8ARRAYOID, BYTEAOID, BYTEAOID};
-	Datum		values[13];
-	char		nulls[13];
+	Oid			insert_types[16] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+		INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, INT8ARRAYOID, BYTEAOID, BYTEAOID,
+	TEXTOID, TEXTOID, BYTEAOID};
+	Oid			head_types[4] = {INT8OID, INT4OID, BYTEAOID, TIMESTAMPTZOID};
+	Datum		values[16];
+	char		nulls[16];
 	LgitHistoryRow row;
 	uint8		prev_hash[PG_SHA256_DIGEST_LENGTH];
 	uint8		row_hash[PG_SHA256_DIGEST_LENGTH];
+	uint8		evidence_hash[PG_SHA256_DIGEST_LENGTH];
 	bool		isnull;
 	int64		history_id;
 
 	memset(&row, 0, sizeof(row));
+	row.hash_version = lgit_history_sealed() ? 2 : 1;
+	row.kind = kind;
 	row.project_id = move->project->project_id;
 	row.from = move->from;
 	row.to = move->to;
@@ -165,16 +264,31 @@ lgit_history_append(const LgitMove *move, List *evidence)
 	row.capacity = move->actor->capacity;
 	row.actor_unit_id = move->actor->unit_id;
 	row.project_unit_id = move->project->unit_id;
-	row.changed_at = GetCurrentTransactionStartTimestamp();
+	/* the clock, not the transaction's start: a transaction opened early does not backdate */
+	row.changed_at = GetCurrentTimestamp();
 	row.reason = move->reason;
 	row.evidence = normalized_evidence(evidence);
+	if (row.hash_version >= 2)
+	{
+		lgit_evidence_hash(row.evidence, evidence_hash, NULL);
+		row.evidence_hash = evidence_hash;
+	}
 
 	lgit_spi_connect();
+	values[0] = Int64GetDatum(row.project_id);
+	if (row.hash_version >= 2)
+	{
+		/* fresh snapshot: the project as this statement wrote it is what the gates judged */
+		lgit_plan(&judged_plan,
+				  "SELECT lgit.judged_fields(p)::text FROM lgit.project p WHERE p.project_id = $1",
+				  1, last_types);
+		lgit_execute_as_owner(judged_plan, values, NULL, false, 1);
+		row.judged = SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
+	}
 	lgit_plan(&last_plan,
-			  "SELECT seq, row_hash FROM lgit.history WHERE project_id = $1 "
+			  "SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
 			  "ORDER BY seq DESC LIMIT 1",
 			  1, last_types);
-	values[0] = Int64GetDatum(row.project_id);
 	/*
 	 * Not read-only: a fresh snapshot.  A concurrent move of the same project
 	 * committed while this statement waited for the row lock; its row must be
@@ -185,6 +299,7 @@ lgit_history_append(const LgitMove *move, List *evidence)
 	if (SPI_processed == 1)
 	{
 		bytea	   *last_hash;
+		TimestampTz last_at;
 
 		row.seq = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) + 1;
 		last_hash = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
@@ -192,6 +307,10 @@ lgit_history_append(const LgitMove *move, List *evidence)
 			elog(ERROR, "lgit: history of project " INT64_FORMAT " has a malformed row_hash", row.project_id);
 		memcpy(prev_hash, VARDATA_ANY(last_hash), PG_SHA256_DIGEST_LENGTH);
 		row.prev_hash = prev_hash;
+		/* never before the row it follows, whatever the clocks of two sessions say */
+		last_at = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
+		if (row.changed_at < last_at)
+			row.changed_at = last_at;
 	}
 	lgit_history_hash(&row, row_hash);
 
@@ -212,24 +331,55 @@ lgit_history_append(const LgitMove *move, List *evidence)
 	values[11] = row.prev_hash ? digest_datum(row.prev_hash) : (Datum) 0;
 	nulls[11] = row.prev_hash ? ' ' : 'n';
 	values[12] = digest_datum(row_hash);
+	values[13] = CStringGetTextDatum(row.kind);
+	values[14] = row.judged ? CStringGetTextDatum(row.judged) : (Datum) 0;
+	nulls[14] = row.judged ? ' ' : 'n';
+	values[15] = row.evidence_hash ? digest_datum(row.evidence_hash) : (Datum) 0;
+	nulls[15] = row.evidence_hash ? ' ' : 'n';
 
-	lgit_plan(&insert_plan,
-			  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
-			  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash) "
-			  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-			  "$7, $8, $9, $10, $11, $12, $13) RETURNING history_id",
-			  13, insert_types);
+	if (row.hash_version >= 2)
+	{
+		lgit_plan(&insert_plan,
+				  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
+				  "hash_version, kind, judged, evidence_hash) "
+				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
+				  "$7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING history_id",
+				  16, insert_types);
+		lgit_plan(&head_plan,
+				  "INSERT INTO lgit.history_head AS h (project_id, seq, row_hash, changed_at) "
+				  "VALUES ($1, $2, $3, $4) ON CONFLICT (project_id) DO UPDATE "
+				  "SET seq = excluded.seq, row_hash = excluded.row_hash, changed_at = excluded.changed_at",
+				  4, head_types);
+	}
+	else
+		lgit_plan(&insert_v1_plan,
+				  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash) "
+				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
+				  "$7, $8, $9, $10, $11, $12, $13) RETURNING history_id",
+				  13, insert_types);
 	history_insert_allowed = true;
 	PG_TRY();
 	{
-		lgit_execute_as_owner(insert_plan, values, nulls, false, 1);
+		Datum		head[4];
+
+		lgit_execute_as_owner(row.hash_version >= 2 ? insert_plan : insert_v1_plan, values, nulls, false, 1);
+		history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		if (row.hash_version >= 2)
+		{
+			head[0] = values[0];
+			head[1] = values[1];
+			head[2] = values[12];
+			head[3] = values[8];
+			lgit_execute_as_owner(head_plan, head, NULL, false, 0);
+		}
 	}
 	PG_FINALLY();
 	{
 		history_insert_allowed = false;
 	}
 	PG_END_TRY();
-	history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	lgit_spi_finish();
 	return history_id;
 }
@@ -335,6 +485,37 @@ lgit_history_guard(PG_FUNCTION_ARGS)
 						   "Move the project with lgit.advance() or UPDATE lgit.project SET stage; lgit writes the history row.",
 						   "history rows are written only by lgit's stage trigger");
 	lgit_fact(finding, "table", "lgit.history");
+	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
+	lgit_raise(findings);
+	pg_unreachable();
+}
+
+/*
+ * BEFORE INSERT OR UPDATE on lgit.history_head: the head moves only with the
+ * chain, as lgit appends (LG002 otherwise).
+ */
+PG_FUNCTION_INFO_V1(lgit_history_head_guard);
+Datum
+lgit_history_head_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	List	   *findings = NIL;
+	LgitFinding *finding;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) || TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("lgit.history_head_guard() must be fired BEFORE INSERT OR UPDATE FOR EACH ROW")));
+	if (history_insert_allowed)
+		return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)
+							   ? trigdata->tg_newtuple : trigdata->tg_trigtuple);
+
+	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
+						   "The head of a project's history moves only when lgit appends a row to it.",
+						   "history heads are written only by lgit");
+	lgit_fact(finding, "table", "lgit.history_head");
 	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
 	lgit_raise(findings);
 	pg_unreachable();

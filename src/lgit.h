@@ -320,6 +320,15 @@ extern bool lgit_gate_termination(LgitCheck *check);
 extern bool lgit_gate_feasibility_review(LgitCheck *check);
 extern bool lgit_gate_acceptance_sanction(LgitCheck *check);
 
+/* approval.c: what an approval judged stays as judged (Art 10-14, 23) */
+extern bool lgit_gate_drc_approval(LgitCheck *check);
+extern Numeric lgit_approved_estimate(int64 project_id, char **doc_number);
+extern List *lgit_check_judged_edit(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupdesc,
+									const LgitProject *project);
+extern bool lgit_take_reapproval(int64 project_id, int64 *document_id, char **reason);
+extern List *lgit_judged_findings(const LgitProject *project);
+extern bool lgit_history_row_approves(int from, LgitStage to, const char *kind);
+
 /* refusal_log.c: refused attempts kept outside the refused transaction (Art 51) */
 extern void lgit_refusal_log_init(void);
 extern void lgit_refusal_note(const char *code, const char *message, Datum facts);
@@ -341,6 +350,10 @@ extern Datum lgit_add_workdays(PG_FUNCTION_ARGS);
 /* history.c: the hash chain */
 typedef struct LgitHistoryRow
 {
+	int			hash_version;	/* 1: as lgit 0.1.0 sealed it; 2: with kind, judged, evidence_hash */
+	const char *kind;			/* "move" or "reapproval" (version 2) */
+	const char *judged;			/* lgit.judged_fields() as text, or NULL (version 2) */
+	const uint8 *evidence_hash; /* version 2 */
 	int64		project_id;
 	int32		seq;
 	int			from;			/* LgitStage, or STAGE_NONE */
@@ -356,7 +369,9 @@ typedef struct LgitHistoryRow
 } LgitHistoryRow;
 
 extern void lgit_history_hash(const LgitHistoryRow *row, uint8 *digest);
-extern int64 lgit_history_append(const LgitMove *move, List *evidence);
+extern int64 lgit_history_append(const LgitMove *move, List *evidence, const char *kind);
+extern void lgit_evidence_hash(List *evidence, uint8 *digest, List **missing);
+extern bool lgit_history_sealed(void);
 extern List *lgit_evidence_from_array(ArrayType *array);
 extern int	lgit_origin_stage(int64 project_id, LgitStage entered);
 extern DateADT lgit_proposal_date(int64 project_id);

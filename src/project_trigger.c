@@ -3,14 +3,17 @@
  *		The triggers that make every path obey the lifecycle (doc/lgit.md §3).
  *
  * lgit.project_guard() runs AFTER each INSERT or UPDATE of lgit.project, so it
- * judges the row as finally written, whatever other triggers did to it.  A
- * change of stage must pass the check list; each one appends a history row.
+ * judges the row as finally written, whatever other triggers did to it.
+ * Every write is judged as an edit (who may edit, and after establishment
+ * only a re-approval changes what the gates judged); a change of stage must
+ * also pass the check list, and appends a history row.
  * lgit.refuse_change() refuses deleting projects and altering history (LG002).
  */
 #include "postgres.h"
 
 #include "miscadmin.h"
 #include "commands/trigger.h"
+#include "utils/datum.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
@@ -18,6 +21,32 @@
 
 /* history_id of the last row this backend wrote; lgit.advance() returns it. */
 int64		lgit_last_history_id = 0;
+
+/* Whether a write changed any column but the stage. */
+static bool
+edits_beyond_stage(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupdesc)
+{
+	int			stage_attno = SPI_fnumber(tupdesc, "stage");
+	int			i;
+
+	for (i = 0; i < tupdesc->natts; i++)
+	{
+		Form_pg_attribute attr = TupleDescAttr(tupdesc, i);
+		bool		old_null;
+		bool		new_null;
+		Datum		old_value;
+		Datum		new_value;
+
+		if (attr->attisdropped || attr->attnum == stage_attno)
+			continue;
+		old_value = heap_getattr(old_tuple, attr->attnum, tupdesc, &old_null);
+		new_value = heap_getattr(new_tuple, attr->attnum, tupdesc, &new_null);
+		if (old_null != new_null ||
+			(!old_null && !datumIsEqual(old_value, new_value, attr->attbyval, attr->attlen)))
+			return true;
+	}
+	return false;
+}
 
 PG_FUNCTION_INFO_V1(lgit_project_guard);
 Datum
@@ -29,7 +58,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	LgitActor	actor;
 	LgitMove	move;
 	LgitCheck	check;
-	List	   *findings;
+	List	   *findings = NIL;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -58,6 +87,9 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	else
 	{
 		LgitProject old;
+		int64		reapproval;
+		char	   *reapproval_reason;
+		bool		edits;
 
 		lgit_project_from_tuple(&old, trigdata->tg_trigtuple, tupdesc);
 		lgit_project_from_tuple(&project, trigdata->tg_newtuple, tupdesc);
@@ -65,11 +97,33 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(LGIT_SQLSTATE(RULE_RECORD_IMMUTABLE)),
 					 errmsg("project_id of a project cannot change")));
+
+		/*
+		 * Every write but a bare move is judged as an edit, a move included:
+		 * a move does not carry an edit its actor could not make alone.
+		 */
+		edits = edits_beyond_stage(trigdata->tg_trigtuple, trigdata->tg_newtuple, tupdesc);
+		if (edits || old.stage == project.stage)
+			findings = lgit_check_edit(&actor, &project, old.unit_id);
+		if (edits)
+			findings = list_concat(findings,
+								   lgit_check_judged_edit(trigdata->tg_trigtuple, trigdata->tg_newtuple,
+														  tupdesc, &project));
 		if (old.stage == project.stage)
 		{
-			findings = lgit_check_edit(&actor, &project, old.unit_id);
 			if (findings != NIL)
 				lgit_raise(findings);
+			/* Art 13, 23: the re-approval lgit.reapprove() applies is recorded like a move */
+			if (lgit_take_reapproval(project.project_id, &reapproval, &reapproval_reason))
+			{
+				int64	   *id = palloc(sizeof(int64));
+
+				*id = reapproval;
+				project.unit_id = old.unit_id;
+				move.from = move.to = project.stage;
+				move.reason = reapproval_reason;
+				lgit_last_history_id = lgit_history_append(&move, list_make1(id), "reapproval");
+			}
 			return PointerGetDatum(NULL);
 		}
 		/* Art 4: a move is judged against the unit that owned the project */
@@ -85,10 +139,11 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	 */
 	PushActiveSnapshot(GetTransactionSnapshot());
 	lgit_check_move(&check, &move);
-	if (check.findings != NIL)
-		lgit_raise(check.findings);
+	findings = list_concat(findings, check.findings);
+	if (findings != NIL)
+		lgit_raise(findings);
 	lgit_lock_relied_on(project.project_id, move.to, check.evidence);
-	lgit_last_history_id = lgit_history_append(&move, check.evidence);
+	lgit_last_history_id = lgit_history_append(&move, check.evidence, "move");
 	PopActiveSnapshot();
 	return PointerGetDatum(NULL);
 }

@@ -7,12 +7,20 @@
  * from an edited dump.  For each project it walks the chain in seq order and
  * recomputes each hash, checks each link, and replays each change against
  * the stage graph and the capacities it allows (the same functions the
- * trigger uses).  The feasibility fork is not replayed: it depends on the
- * amounts and policy of the day, which history does not keep.
+ * trigger uses).  Rows sealed by 0.2.0 (hash_version 2) also carry the hash
+ * of the documents they relied on, checked against the documents now, and
+ * each chain must end at the head lgit keeps for it.  The feasibility fork
+ * is not replayed: it depends on the amounts and policy of the day (see
+ * lgit.check_project()).
+ *
+ * What leaves no trace in the database (a chain cut back with its head, a
+ * project removed whole, a chain re-sealed) only an anchor kept elsewhere
+ * shows: lgit.verify(anchor) compares the heads lgit.anchor() exported.
  */
 #include "postgres.h"
 
 #include "funcapi.h"
+#include "catalog/pg_type.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -36,7 +44,13 @@ enum
 	COL_REASON,
 	COL_EVIDENCE,
 	COL_PREV_HASH,
-	COL_ROW_HASH
+	COL_ROW_HASH,
+	COL_HASH_VERSION,
+	COL_KIND,
+	COL_JUDGED,
+	COL_EVIDENCE_HASH,
+	COL_HEAD_SEQ,
+	COL_HEAD_HASH
 };
 
 typedef struct Replay
@@ -50,6 +64,14 @@ typedef struct Replay
 	int			last_to;		/* STAGE_NONE before the first row */
 	bool		have_hash;
 	uint8		last_hash[PG_SHA256_DIGEST_LENGTH];
+	int32		last_seq;
+	TimestampTz last_changed_at;
+	bool		heads_kept;		/* false until the schema is updated from 0.1.0 */
+	bool		approved;		/* a row so far approved the project ... */
+	LgitCapacity approved_by;	/* ... in this capacity, the last time */
+	bool		has_head;
+	int32		head_seq;
+	uint8		head_hash[PG_SHA256_DIGEST_LENGTH];
 	int			origin[NUM_STAGES]; /* stage left when each stage was last entered */
 } Replay;
 
@@ -67,10 +89,24 @@ report(Replay *replay, int32 seq, int64 history_id, const char *problem)
 }
 
 static void
-start_project(Replay *replay, int64 project_id, bool exists, int stage)
+start_project(Replay *replay, int64 project_id, bool exists, int stage, HeapTuple tuple, TupleDesc desc)
 {
 	int			i;
+	bool		isnull;
+	Datum		head_seq = SPI_getbinval(tuple, desc, COL_HEAD_SEQ, &isnull);
 
+	replay->has_head = !isnull;
+	if (!isnull)
+	{
+		bytea	   *hash = DatumGetByteaPP(SPI_getbinval(tuple, desc, COL_HEAD_HASH, &isnull));
+
+		replay->head_seq = DatumGetInt32(head_seq);
+		memset(replay->head_hash, 0, PG_SHA256_DIGEST_LENGTH);
+		memcpy(replay->head_hash, VARDATA_ANY(hash), Min(VARSIZE_ANY_EXHDR(hash), PG_SHA256_DIGEST_LENGTH));
+	}
+	replay->last_seq = 0;
+	replay->last_changed_at = DT_NOBEGIN;
+	replay->approved = false;
 	replay->project_id = project_id;
 	replay->project_exists = exists;
 	replay->project_stage = stage;
@@ -92,6 +128,59 @@ finish_project(Replay *replay)
 		report(replay, 0, 0,
 			   psprintf("project is at stage %s but its history ends at %s",
 						lgit_stage_names[replay->project_stage], lgit_stage_names[replay->last_to]));
+
+	/* the head lgit moved with the last row it appended */
+	if (replay->last_seq == 0 || !replay->heads_kept)
+		return;
+	if (!replay->has_head)
+		report(replay, 0, 0, "history has no head: lgit.history_head was changed around lgit");
+	else if (replay->head_seq > replay->last_seq)
+		report(replay, replay->head_seq, 0,
+			   psprintf("history ends at seq %d but its head is at seq %d: rows were removed from its end",
+						replay->last_seq, replay->head_seq));
+	else if (replay->head_seq < replay->last_seq)
+		report(replay, replay->last_seq, 0,
+			   psprintf("history ends at seq %d but its head is at seq %d: rows were added around lgit",
+						replay->last_seq, replay->head_seq));
+	else if (memcmp(replay->head_hash, replay->last_hash, PG_SHA256_DIGEST_LENGTH) != 0)
+		report(replay, replay->last_seq, 0, "the last row's hash differs from its head's: the chain was rewritten");
+}
+
+static char *
+id_list(List *ids)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	foreach(lc, ids)
+		appendStringInfo(&buf, "%s" INT64_FORMAT, buf.len > 0 ? ", " : "", *(int64 *) lfirst(lc));
+	return buf.data;
+}
+
+/*
+ * Hash version 2: the documents relied on still say what they said when the
+ * row was sealed, and the row was not recorded before the one it follows.
+ */
+static void
+check_sealed_content(Replay *replay, const LgitHistoryRow *row, int64 history_id, HeapTuple tuple, TupleDesc desc)
+{
+	uint8		digest[PG_SHA256_DIGEST_LENGTH];
+	List	   *missing = NIL;
+	bool		isnull;
+	Datum		stored = SPI_getbinval(tuple, desc, COL_EVIDENCE_HASH, &isnull);
+
+	if (row->changed_at < replay->last_changed_at)
+		report(replay, row->seq, history_id, "recorded before the row it follows");
+	lgit_evidence_hash(row->evidence, digest, &missing);
+	if (missing != NIL)
+		report(replay, row->seq, history_id,
+			   psprintf("documents relied on no longer exist: %s", id_list(missing)));
+	else if (isnull || VARSIZE_ANY_EXHDR(DatumGetByteaPP(stored)) != PG_SHA256_DIGEST_LENGTH ||
+			 memcmp(VARDATA_ANY(DatumGetByteaPP(stored)), digest, PG_SHA256_DIGEST_LENGTH) != 0)
+		report(replay, row->seq, history_id,
+			   psprintf("the documents relied on (%s) are not as they were when the row was sealed",
+						row->evidence != NIL ? id_list(row->evidence) : "none"));
 }
 
 static int
@@ -103,17 +192,20 @@ stage_or_none(HeapTuple tuple, TupleDesc desc, int col)
 	return isnull ? STAGE_NONE : (int) lgit_stage_from_datum(value);
 }
 
+static void replay_move(Replay *replay, const LgitHistoryRow *row, int64 history_id);
+
 static void
 replay_row(Replay *replay, HeapTuple tuple, TupleDesc desc)
 {
 	LgitHistoryRow row;
-	const LgitEdge *edge;
 	int64		history_id;
 	bool		isnull;
 	bytea	   *stored;
 	Datum		prev;
 	uint8		digest[PG_SHA256_DIGEST_LENGTH];
 	uint8		prev_hash[PG_SHA256_DIGEST_LENGTH];
+	uint8		stored_evidence_hash[PG_SHA256_DIGEST_LENGTH];
+	Datum		evidence_hash;
 
 	memset(&row, 0, sizeof(row));
 	history_id = DatumGetInt64(SPI_getbinval(tuple, desc, COL_HISTORY_ID, &isnull));
@@ -128,6 +220,18 @@ replay_row(Replay *replay, HeapTuple tuple, TupleDesc desc)
 	row.changed_at = DatumGetTimestampTz(SPI_getbinval(tuple, desc, COL_CHANGED_AT, &isnull));
 	row.reason = SPI_getvalue(tuple, desc, COL_REASON);
 	row.evidence = lgit_evidence_from_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, COL_EVIDENCE, &isnull)));
+	row.hash_version = DatumGetInt32(SPI_getbinval(tuple, desc, COL_HASH_VERSION, &isnull));
+	row.kind = SPI_getvalue(tuple, desc, COL_KIND);
+	row.judged = SPI_getvalue(tuple, desc, COL_JUDGED);
+	evidence_hash = SPI_getbinval(tuple, desc, COL_EVIDENCE_HASH, &isnull);
+	if (!isnull)
+	{
+		bytea	   *e = DatumGetByteaPP(evidence_hash);
+
+		memset(stored_evidence_hash, 0, sizeof(stored_evidence_hash));
+		memcpy(stored_evidence_hash, VARDATA_ANY(e), Min(VARSIZE_ANY_EXHDR(e), PG_SHA256_DIGEST_LENGTH));
+		row.evidence_hash = stored_evidence_hash;
+	}
 	prev = SPI_getbinval(tuple, desc, COL_PREV_HASH, &isnull);
 	if (!isnull)
 	{
@@ -156,7 +260,44 @@ replay_row(Replay *replay, HeapTuple tuple, TupleDesc desc)
 		memcmp(VARDATA_ANY(stored), digest, PG_SHA256_DIGEST_LENGTH) != 0)
 		report(replay, row.seq, history_id, "row_hash does not match the row's content");
 
-	/* the move itself: from where the chain stood, along an edge, in an allowed capacity */
+	if (row.hash_version >= 2)
+		check_sealed_content(replay, &row, history_id, tuple, desc);
+
+	if (row.kind != NULL && strcmp(row.kind, "reapproval") == 0)
+	{
+		/* Art 13, 23: a re-approval keeps the stage and is the approving body's act */
+		if (row.from != replay->last_to || (int) row.to != replay->last_to)
+			report(replay, row.seq, history_id, "a re-approval must keep the stage the chain stood at");
+		if (!replay->approved || row.capacity != replay->approved_by)
+			report(replay, row.seq, history_id,
+				   psprintf("capacity %s re-approved a project %s", lgit_capacity_names[row.capacity],
+							replay->approved ? psprintf("approved by %s", lgit_capacity_names[replay->approved_by])
+							: "never approved"));
+	}
+	else
+		replay_move(replay, &row, history_id);
+	if (lgit_history_row_approves(row.from, row.to, row.kind ? row.kind : "move"))
+	{
+		replay->approved = true;
+		replay->approved_by = row.capacity;
+	}
+
+	replay->expected_seq = row.seq + 1;
+	replay->last_seq = row.seq;
+	replay->last_changed_at = row.changed_at;
+	replay->last_to = row.to;
+	memcpy(replay->last_hash, VARDATA_ANY(stored),
+		   Min(VARSIZE_ANY_EXHDR(stored), PG_SHA256_DIGEST_LENGTH));
+	replay->have_hash = true;
+}
+
+/* the move itself: from where the chain stood, along an edge, in an allowed capacity */
+static void
+replay_move(Replay *replay, const LgitHistoryRow *row_in, int64 history_id)
+{
+	LgitHistoryRow row = *row_in;
+	const LgitEdge *edge;
+
 	if (row.from != replay->last_to)
 		report(replay, row.seq, history_id,
 			   psprintf("starts from %s but the previous row ended at %s",
@@ -182,42 +323,49 @@ replay_row(Replay *replay, HeapTuple tuple, TupleDesc desc)
 							lgit_stage_names[row.to]));
 	}
 
-	replay->expected_seq = row.seq + 1;
-	replay->last_to = row.to;
 	replay->origin[row.to] = row.from;
-	memcpy(replay->last_hash, VARDATA_ANY(stored),
-		   Min(VARSIZE_ANY_EXHDR(stored), PG_SHA256_DIGEST_LENGTH));
-	replay->have_hash = true;
 }
 
-PG_FUNCTION_INFO_V1(lgit_verify);
-Datum
-lgit_verify(PG_FUNCTION_ARGS)
+/* Replays every chain into the result set. */
+static void
+verify_chains(ReturnSetInfo *rsinfo)
 {
 	static SPIPlanPtr plan = NULL;
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	static SPIPlanPtr plan_v1 = NULL;
 	MemoryContext batch_context;
 	Replay		replay;
 	bool		started = false;
 	Portal		portal;
 
-	InitMaterializedSRF(fcinfo, 0);
 	memset(&replay, 0, sizeof(replay));
 	replay.out = rsinfo->setResult;
 	replay.desc = rsinfo->setDesc;
 	batch_context = AllocSetContextCreate(CurrentMemoryContext, "lgit verify batch",
 										  ALLOCSET_DEFAULT_SIZES);
 
+	replay.heads_kept = lgit_history_sealed();
 	lgit_spi_connect();
 	/* A full join, so that projects without history and history without projects show. */
-	lgit_plan(&plan,
+	if (!replay.heads_kept)
+		lgit_plan(&plan_v1,
+				  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
+				  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
+				  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash, "
+				  "1, 'move', NULL::text, NULL::bytea, NULL::int, NULL::bytea "
+				  "FROM lgit.history h FULL JOIN lgit.project p ON p.project_id = h.project_id "
+				  "ORDER BY 1, h.seq",
+				  0, NULL);
+	else
+		lgit_plan(&plan,
 			  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
 			  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
-			  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash "
+			  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash, "
+			  "h.hash_version, h.kind, h.judged::text, h.evidence_hash, hd.seq, hd.row_hash "
 			  "FROM lgit.history h FULL JOIN lgit.project p ON p.project_id = h.project_id "
+			  "LEFT JOIN lgit.history_head hd ON hd.project_id = coalesce(h.project_id, p.project_id) "
 			  "ORDER BY 1, h.seq",
 			  0, NULL);
-	portal = lgit_cursor_open(plan, NULL, NULL);
+	portal = lgit_cursor_open(replay.heads_kept ? plan : plan_v1, NULL, NULL);
 	for (;;)
 	{
 		uint64		row;
@@ -240,7 +388,7 @@ lgit_verify(PG_FUNCTION_ARGS)
 					finish_project(&replay);
 				start_project(&replay, project_id,
 							  DatumGetBool(SPI_getbinval(tuple, desc, COL_PROJECT_EXISTS, &isnull)),
-							  stage_or_none(tuple, desc, COL_PROJECT_STAGE));
+							  stage_or_none(tuple, desc, COL_PROJECT_STAGE), tuple, desc);
 				started = true;
 			}
 			SPI_getbinval(tuple, desc, COL_HISTORY_ID, &isnull);
@@ -256,5 +404,100 @@ lgit_verify(PG_FUNCTION_ARGS)
 	SPI_cursor_close(portal);
 	lgit_spi_finish();
 	MemoryContextDelete(batch_context);
+}
+
+PG_FUNCTION_INFO_V1(lgit_verify);
+Datum
+lgit_verify(PG_FUNCTION_ARGS)
+{
+	InitMaterializedSRF(fcinfo, 0);
+	verify_chains((ReturnSetInfo *) fcinfo->resultinfo);
+	return (Datum) 0;
+}
+
+/*
+ * lgit.verify(anchor): what only a copy kept outside the database shows.
+ * Each head the anchor holds (from lgit.anchor()) must still be in the
+ * chain, with the same hash: a project removed with its history, a chain cut
+ * back with its head, a chain rewritten and re-sealed all fail that.
+ */
+PG_FUNCTION_INFO_V1(lgit_verify_anchor);
+Datum
+lgit_verify_anchor(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr shape_plan = NULL;
+	static SPIPlanPtr heads_plan = NULL;
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			types[1] = {JSONBOID};
+	Datum		values[1];
+	char	   *problem;
+	uint64		row;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("anchor must not be NULL"),
+				 errhint("Pass what lgit.anchor() returned, as jsonb: to_jsonb(a) FROM lgit.anchor() a.")));
+	values[0] = PG_GETARG_DATUM(0);
+
+	lgit_spi_connect();
+	lgit_plan(&shape_plan,
+			  "SELECT CASE WHEN jsonb_typeof($1) <> 'object' OR jsonb_typeof($1 -> 'heads') <> 'array' "
+			  "  THEN 'an anchor is an object with an array of heads' "
+			  "  WHEN EXISTS (SELECT FROM jsonb_array_elements($1 -> 'heads') e "
+			  "    WHERE jsonb_typeof(e) <> 'object' OR jsonb_typeof(e -> 'project_id') <> 'number' "
+			  "       OR jsonb_typeof(e -> 'seq') <> 'number' OR jsonb_typeof(e -> 'row_hash') <> 'string' "
+			  "       OR (e ->> 'row_hash') !~ '^[0-9a-f]{64}$') "
+			  "  THEN 'each head of an anchor has a project_id, a seq and a row_hash (64 hex digits)' END",
+			  1, types);
+	lgit_execute(shape_plan, values, NULL, true, 1);
+	problem = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	if (problem != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", problem),
+				 errhint("Pass what lgit.anchor() returned, as jsonb: to_jsonb(a) FROM lgit.anchor() a.")));
+	lgit_spi_finish();
+
+	InitMaterializedSRF(fcinfo, 0);
+	verify_chains(rsinfo);
+
+	lgit_spi_connect();
+	/* the anchor's own digest first: a kept copy of the heads must match the printed receipt */
+	lgit_plan(&heads_plan,
+			  "WITH a AS (SELECT x.project_id, x.seq, x.row_hash "
+			  "           FROM jsonb_to_recordset($1 -> 'heads') AS x(project_id bigint, seq int, row_hash text)) "
+			  "SELECT NULL::bigint, NULL::int, NULL::bigint, 'the anchor''s heads do not give its digest' "
+			  "WHERE $1 ? 'digest' AND $1 ->> 'digest' IS DISTINCT FROM (SELECT encode(sha256(convert_to(coalesce(string_agg("
+			  "    format('%s:%s:%s', a.project_id, a.seq, a.row_hash), E'\\n' ORDER BY a.project_id), ''), 'UTF8')), 'hex') FROM a) "
+			  "UNION ALL "
+			  "SELECT a.project_id, a.seq, h.history_id, "
+			  "  CASE WHEN p.project_id IS NULL THEN format('project anchored at seq %s is missing', a.seq) "
+			  "       WHEN h.history_id IS NULL THEN format('history ends at seq %s, behind its anchored head at seq %s', "
+			  "         coalesce((SELECT max(l.seq) FROM lgit.history l WHERE l.project_id = a.project_id), 0), a.seq) "
+			  "       WHEN encode(h.row_hash, 'hex') <> a.row_hash THEN 'row differs from the anchored head: the chain was rewritten' END "
+			  "FROM a LEFT JOIN lgit.project p ON p.project_id = a.project_id "
+			  "LEFT JOIN lgit.history h ON h.project_id = a.project_id AND h.seq = a.seq "
+			  "WHERE p.project_id IS NULL OR h.history_id IS NULL OR encode(h.row_hash, 'hex') <> a.row_hash "
+			  "ORDER BY 1 NULLS FIRST",
+			  1, types);
+	lgit_execute(heads_plan, values, NULL, true, 0);
+	for (row = 0; row < SPI_processed; row++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[row];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		Datum		out[4];
+		bool		nulls[4];
+		int			i;
+
+		for (i = 0; i < 4; i++)
+		{
+			out[i] = SPI_getbinval(tuple, desc, i + 1, &nulls[i]);
+			if (i == 3)
+				out[i] = CStringGetTextDatum(SPI_getvalue(tuple, desc, 4));
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
+	}
+	lgit_spi_finish();
 	return (Datum) 0;
 }

@@ -143,7 +143,7 @@ SELECT is(pg_temp.blocked_by((SELECT project_id FROM lgit.project WHERE code = '
 -- The approval relies on the latest documents, which are then part of the record.
 SET LOCAL lgit.actor = 'gt_drc';
 SELECT is((SELECT cardinality(evidence) FROM lgit.advance((SELECT project_id FROM lgit.project WHERE code = 'GT-9'), 'design_approved')),
-          2, 'the approval relied on the expert conclusion and the authority''s opinion');
+          3, 'the approval relied on the expert conclusion, the authority''s opinion and the DRC''s 概算批复');
 SET LOCAL lgit.actor = 'gt_authority';
 SELECT throws_ok($$DELETE FROM lgit.document WHERE doc_number = 'GT-9-authority_design_opinion'$$, 'LG002', NULL,
                  'a relied-on opinion cannot be withdrawn');

@@ -83,8 +83,9 @@ DELETE FROM lgit.history
 WHERE project_id = (SELECT project_id FROM lgit.project WHERE code = 'HT-8') AND seq = 5;
 SELECT results_eq(
   $$SELECT p.code, v.seq, v.problem FROM lgit.verify() v JOIN lgit.project p USING (project_id)$$,
-  $$VALUES ('HT-8', NULL::int, 'project is at stage terminated but its history ends at proposed')$$,
-  'removing the last row leaves the project ahead of its history');
+  $$VALUES ('HT-8', NULL::int, 'project is at stage terminated but its history ends at proposed'),
+            ('HT-8', 5, 'history ends at seq 4 but its head is at seq 5: rows were removed from its end')$$,
+  'removing the last row leaves the project ahead of its history, and the chain short of its head');
 ROLLBACK TO tamper;
 
 SAVEPOINT tamper;

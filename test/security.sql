@@ -103,6 +103,8 @@ CREATE TEMP TABLE fixture AS
 GRANT SELECT ON fixture TO PUBLIC;
 INSERT INTO lgit.history (project_id, seq, to_stage, actor, capacity, actor_unit_id, project_unit_id, changed_at, row_hash)
 SELECT project_id, 1, 'draft', 'sec', 'unit', unit_id, unit_id, now(), '\x00' FROM fixture;
+INSERT INTO lgit.history_head (project_id, seq, row_hash, changed_at)
+SELECT project_id, 1, '\x00', now() FROM fixture;
 INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issued_on, content_sha256)
 SELECT project_id, 'proposal', unit_code || '-DOC', '建议书', unit_code, '2026-01-05', sha256(unit_code::bytea) FROM fixture;
 INSERT INTO lgit.contract (project_id, contractor, amount, signed_on, warranty_months)

@@ -3,7 +3,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(33);
+SELECT plan(34);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('ST-A', '文本测试街道', 'street'), ('ST-B', '文本测试部门', 'department'), ('ST-AUTH', '文本测试主管部门', 'authority'),
@@ -59,7 +59,10 @@ SELECT pg_temp.as_unit($$INSERT INTO lgit.contract (project_id, doc_number, cont
 SELECT pg_temp.as_unit($$UPDATE lgit.contract SET filed_on = date '2026-01-15' WHERE doc_number = 'ST-29-CON-software'$$,
                        'st_authority');
 SELECT lgit_test.walk_to(project_id, 'security_tested') FROM lgit.project WHERE code LIKE 'ST-29-%' ORDER BY code;
-SELECT pg_temp.as_unit($$UPDATE lgit.project SET custom_development = false WHERE code = 'ST-29-APP'$$);
+SELECT throws_ok($$SELECT pg_temp.as_unit($q$UPDATE lgit.project SET custom_development = false WHERE code = 'ST-29-APP'$q$)$$,
+                 'LG231', NULL, 'Art 13, 23: after establishment the unit cannot clear the flag');
+SELECT pg_temp.as_unit($$SELECT lgit.reapprove(project_id, '{"custom_development": false}', 'ST-R-29', '撤销定制开发声明')
+                         FROM lgit.project WHERE code = 'ST-29-APP'$$, 'st_drc');
 SELECT ok('LG291' = ANY (pg_temp.codes(project_id, 'handover_verified', 'st_authority')),
           'Art 29: an application project uploads its source even after the unit clears the flag')
 FROM lgit.project WHERE code = 'ST-29-APP';

@@ -9,7 +9,8 @@
 -- a gate reads (every part, qualified issuers, an approving conclusion on every kind that records
 -- an outcome; no exemptions), three market quotes,
 -- the higher approval for a superior-funded project, a filed contract with every clause and a
--- qualified supervisor, and a registered result.  The project's unit needs an actor of capacity
+-- qualified supervisor, and a registered result.  The DRC's approvals (Art 10, 11, 13) are
+-- registered too, the design's with the project's total as the approved estimate.  The project's unit needs an actor of capacity
 -- unit, and some actor must hold the authority capacity; a kind registered in a capacity no
 -- actor holds (e.g. leader) is skipped.
 CREATE SCHEMA IF NOT EXISTS lgit_test;
@@ -62,18 +63,19 @@ BEGIN
 
   FOR k IN SELECT * FROM lgit.document_kind
            WHERE kind NOT IN ('government_meeting_minutes', 'market_quote', 'authority_change_review',
-                              'estimate_reapproval', 'source_code_exemption', 'phase_exemption')
+                              'estimate_reapproval', 'reapproval', 'source_code_exemption', 'phase_exemption')
              AND (kind <> 'superior_approval' OR prj.superior_funded)
            ORDER BY kind
   LOOP
     CONTINUE WHEN NOT lgit_test.act_as(k.registered_by[1],
                                        CASE WHEN k.registered_by[1] = 'unit' THEN prj.unit_id END);
     INSERT INTO lgit.document (project_id, kind, doc_number, title, issuer, issuer_qualified,
-                               issued_on, content_sha256, parts, conclusion)
+                               issued_on, content_sha256, parts, conclusion, amount)
     VALUES (p, k.kind, format('TEST-%s-%s', p, k.kind), k.name_zh || '（测试）', '测试出具单位', true,
             date '2026-01-05', sha256(convert_to(format('%s/%s', p, k.kind), 'UTF8')),
             ARRAY(SELECT part FROM lgit.document_part d WHERE d.kind = k.kind ORDER BY ordinal),
-            CASE WHEN k.records_outcome THEN 'approved' END);
+            CASE WHEN k.records_outcome THEN 'approved' END,
+            CASE WHEN k.kind = 'drc_design_approval' THEN prj.total_investment END);
   END LOOP;
 
   PERFORM lgit_test.act_as('unit', prj.unit_id);

@@ -48,7 +48,7 @@ SELECT p.oid::regprocedure AS function,
        has_function_privilege('lgit_reader', p.oid, 'EXECUTE') AS reader,
        EXISTS (SELECT FROM aclexplode(p.proacl) a WHERE a.grantee = 0) AS public
 FROM pg_proc p WHERE p.pronamespace = 'lgit'::regnamespace
-ORDER BY p.prorettype = 'trigger'::regtype, p.proname;
+ORDER BY p.prorettype = 'trigger'::regtype, p.proname, p.oid::regprocedure::text;
 
 -- No function of lgit runs with its owner's rights, and none written in SQL or PL/pgSQL
 -- resolves anything through the caller's search_path.

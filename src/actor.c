@@ -174,6 +174,7 @@ lgit_current_actor(LgitActor *actor)
 		load_registry();
 	key.name = actor->name;
 	found = bsearch(&key, actors, actor_count, sizeof(ActorEntry), actor_cmp);
+	lgit_refusal_note_actor(actor->name, found ? lgit_capacity_names[found->capacity] : NULL);
 	if (found == NULL)
 		return;
 	actor->registered = true;

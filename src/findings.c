@@ -256,6 +256,7 @@ lgit_raise(List *findings)
 						 foreach_current_index(lc) == 1 ? "\nAlso unmet: " : "; ",
 						 other->code, other->message);
 	}
+	lgit_refusal_note(first->code, first->message, lgit_facts_jsonb(first));
 	ereport(ERROR,
 			(errcode(LGIT_SQLSTATE(first->code)),
 			 errmsg("%s", first->message),

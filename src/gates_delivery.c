@@ -196,6 +196,11 @@ lgit_gate_construction_start(LgitCheck *check)
 	List	   *contracts = load_contracts(check->move->project->project_id);
 	ListCell   *lc;
 
+	/* a project that reached contracted before a contract was required (0.1.0) */
+	if (contracts == NIL)
+		lgit_move_finding(check, RULE_SUPERVISOR,
+						  "Register the signed contract (lgit.contract) with its qualified supervisor.",
+						  "no contract, and so no supervisor, is on record");
 	foreach(lc, contracts)
 	{
 		Contract   *c = lfirst(lc);

@@ -179,6 +179,8 @@ _PG_init(void)
 							 0,
 							 NULL, NULL, NULL);
 
+	lgit_refusal_log_init();
+
 	MarkGUCPrefixReserved("lgit");
 
 	lgit_cache_init();

@@ -329,6 +329,11 @@ extern bool lgit_take_reapproval(int64 project_id, int64 *document_id, char **re
 extern List *lgit_judged_findings(const LgitProject *project);
 extern bool lgit_history_row_approves(int from, LgitStage to, const char *kind);
 
+/* refusal_log.c: refused attempts kept outside the refused transaction (Art 51) */
+extern void lgit_refusal_log_init(void);
+extern void lgit_refusal_note(const char *code, const char *message, Datum facts);
+extern void lgit_refusal_note_actor(const char *name, const char *capacity);
+
 /* guard.c: the one guard of the registries (lgit.registry) */
 extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);
 extern void lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table,

@@ -9,11 +9,19 @@
 -- reader's privilege off, so a unit's person named through a reporting connection still
 -- sees their own unit only, and a name missing from the registry sees nothing.  A reader
 -- registered as a unit person is a unit-scoped reader: their own unit's rows, no writes.
+CREATE FUNCTION lgit.is_reporting_tool() RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT a.capacity IS NULL AND a.actor = session_user AND pg_has_role('lgit_reader', 'USAGE')
+    FROM lgit.current_actor() a
+  $$;
+COMMENT ON FUNCTION lgit.is_reporting_tool() IS
+  'True when a member of lgit_reader reads as itself: it names nobody else in lgit.actor and is not registered there. A reader that names a person, or is registered as one, reads as that person.';
+
 CREATE FUNCTION lgit.sees_all_units() RETURNS boolean
   LANGUAGE sql STABLE
   AS $$
-    SELECT CASE WHEN a.capacity IS NOT NULL THEN a.capacity <> 'unit'
-                ELSE a.actor = session_user AND pg_has_role('lgit_reader', 'USAGE') END
+    SELECT CASE WHEN a.capacity IS NOT NULL THEN a.capacity <> 'unit' ELSE lgit.is_reporting_tool() END
     FROM lgit.current_actor() a
   $$;
 COMMENT ON FUNCTION lgit.sees_all_units() IS
@@ -27,3 +35,9 @@ CREATE FUNCTION lgit.sees_unit(unit_id int) RETURNS boolean
   $$;
 COMMENT ON FUNCTION lgit.sees_unit(int) IS
   'True when the person acting may see the unit''s rows (lgit.sees_all_units(), or it is their own unit). Reports that list units use it, so a unit does not see the others listed as zeros.';
+
+-- Art 51: refused attempts are read by the authority, audit and reporting tools
+-- (78_refusal_log.sql); a reader naming a person reads as that person.
+ALTER POLICY auditors_read ON lgit.refusal USING (
+  (SELECT a.capacity IN ('authority', 'audit') FROM lgit.current_actor() a)
+  OR (SELECT lgit.is_reporting_tool()));

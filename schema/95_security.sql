@@ -104,9 +104,9 @@ END
 $$;
 
 -- Privileges on everything the schema holds.  PUBLIC gets nothing: no use of the schema, no
--- table, sequence or function, with two exceptions: lgit.current_actor(), which tells the
--- caller who lgit believes they are, and lgit.sees_all_units(), whether that person sees every
--- unit; they tell nothing else, and every row-level security policy calls them with the
+-- table, sequence or function, with three exceptions: lgit.current_actor(), which tells the
+-- caller who lgit believes they are, lgit.is_reporting_tool() and lgit.sees_all_units(), whether
+-- they read as a reporting tool and see every unit; they tell nothing else, and every row-level security policy calls them with the
 -- privileges of whoever queries the table.  Every role of lgit reads
 -- every table and view (row-level security decides which rows) and calls the functions that
 -- read; 90_privileges.sql grants the writes and lgit.advance().  Trigger functions are granted
@@ -114,7 +114,7 @@ $$;
 REVOKE ALL ON ALL TABLES IN SCHEMA lgit FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA lgit FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA lgit FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION lgit.current_actor(), lgit.sees_all_units() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION lgit.current_actor(), lgit.is_reporting_tool(), lgit.sees_all_units() TO PUBLIC;
 GRANT SELECT ON ALL TABLES IN SCHEMA lgit
   TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
 -- Art 29: the read-only accounts delivered to the authority (connections, where the secrets

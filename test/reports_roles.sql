@@ -4,7 +4,7 @@
 -- person sees only its own unit in the reports that list units, not the others as zeros.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(22);
+SELECT plan(25);
 
 -- Two streets with one project each, a department with none; people of unit and authority.
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
@@ -25,6 +25,9 @@ FROM lgit.unit WHERE code IN ('RR-A', 'RR-B');
 INSERT INTO lgit.data_access_credential (project_id, account, connection, secret_ref, delivered_on)
 SELECT project_id, 'readonly', 'postgresql://db/' || code, 'vault://' || code, '2026-11-01'
 FROM lgit.project WHERE code IN ('RR-A-P', 'RR-B-P');
+-- a refused attempt, as lgit's refusal-log worker keeps it (Art 51)
+INSERT INTO lgit.refusal (refused_at, database, session_user_name, actor, capacity, code, message, backend_pid)
+VALUES (now(), current_database(), 'app', 'rr_b', 'unit', 'LG000', 'RR refused attempt', 1);
 SET LOCAL session_replication_role = origin;
 
 -- The first value of a query, run as a session user (as a login of that role would) with
@@ -94,6 +97,15 @@ SELECT is(pg_temp.value_as('regress_rr_app_bi', 'rr_nobody', 'SELECT count(*) FR
           '0', 'naming a person missing from the registry, the scorecard lists no unit');
 SELECT is(pg_temp.value_as('regress_rr_app_bi', 'rr_authority', 'SELECT count(*) FROM lgit.project WHERE code LIKE ''RR-%'''),
           '2', 'naming the authority''s person, it sees every unit');
+
+-- Refused attempts (Art 51) are the authority's, audit's and reporting tools'; a reader naming a
+-- unit person, or registered as one, reads as that person: none.
+SELECT is(pg_temp.value_as('regress_rr_bi', '', $q$SELECT count(*) FROM lgit.refusal WHERE message = 'RR refused attempt'$q$),
+          '1', 'a reporting tool reads the refused attempts');
+SELECT is(pg_temp.value_as('regress_rr_app_bi', 'rr_a', $q$SELECT count(*) FROM lgit.refusal WHERE message = 'RR refused attempt'$q$),
+          '0', 'an application-and-reader naming unit A''s person reads no refused attempt');
+SELECT is(pg_temp.value_as('regress_rr_unit_reader', '', $q$SELECT count(*) FROM lgit.refused_attempts WHERE message = 'RR refused attempt'$q$),
+          '0', 'a unit-scoped reader reads no refused attempt');
 
 -- A unit person through an ordinary application ---------------------------------------------------
 CREATE ROLE regress_rr_app IN ROLE lgit_app;

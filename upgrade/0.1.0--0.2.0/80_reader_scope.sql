@@ -2,11 +2,19 @@
 -- one definition of who sees every unit, used by every unit_scope policy and the reports that
 -- list units; a reader naming a person gets that person's view only; reporting tools do not
 -- read the Art 29 credentials; the scorecard lists only the units its reader may see.
+CREATE FUNCTION lgit.is_reporting_tool() RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT a.capacity IS NULL AND a.actor = session_user AND pg_has_role('lgit_reader', 'USAGE')
+    FROM lgit.current_actor() a
+  $$;
+COMMENT ON FUNCTION lgit.is_reporting_tool() IS
+  'True when a member of lgit_reader reads as itself: it names nobody else in lgit.actor and is not registered there. A reader that names a person, or is registered as one, reads as that person.';
+
 CREATE FUNCTION lgit.sees_all_units() RETURNS boolean
   LANGUAGE sql STABLE
   AS $$
-    SELECT CASE WHEN a.capacity IS NOT NULL THEN a.capacity <> 'unit'
-                ELSE a.actor = session_user AND pg_has_role('lgit_reader', 'USAGE') END
+    SELECT CASE WHEN a.capacity IS NOT NULL THEN a.capacity <> 'unit' ELSE lgit.is_reporting_tool() END
     FROM lgit.current_actor() a
   $$;
 COMMENT ON FUNCTION lgit.sees_all_units() IS
@@ -20,12 +28,19 @@ CREATE FUNCTION lgit.sees_unit(unit_id int) RETURNS boolean
   $$;
 COMMENT ON FUNCTION lgit.sees_unit(int) IS
   'True when the person acting may see the unit''s rows (lgit.sees_all_units(), or it is their own unit). Reports that list units use it, so a unit does not see the others listed as zeros.';
+
+-- Art 51: refused attempts are read by the authority, audit and reporting tools
+-- (78_refusal_log.sql); a reader naming a person reads as that person.
+ALTER POLICY auditors_read ON lgit.refusal USING (
+  (SELECT a.capacity IN ('authority', 'audit') FROM lgit.current_actor() a)
+  OR (SELECT lgit.is_reporting_tool()));
+ALTER FUNCTION lgit.is_reporting_tool() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION lgit.sees_all_units() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION lgit.sees_unit(int) SET search_path = pg_catalog, pg_temp;
 REVOKE ALL ON FUNCTION lgit.sees_unit(int) FROM PUBLIC;
--- every policy calls it with the privileges of whoever reads (95_security.sql)
-GRANT EXECUTE ON FUNCTION lgit.sees_all_units() TO PUBLIC;
-GRANT EXECUTE ON FUNCTION lgit.sees_all_units(), lgit.sees_unit(int)
+-- every policy calls them with the privileges of whoever reads (95_security.sql)
+GRANT EXECUTE ON FUNCTION lgit.is_reporting_tool(), lgit.sees_all_units() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION lgit.is_reporting_tool(), lgit.sees_all_units(), lgit.sees_unit(int)
   TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
 
 -- Every unit_scope policy of 0.1.0 begins with the same two tests of who sees all, then names

@@ -6,8 +6,11 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" lgit.control)
 MODULE_big = lgit
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
-# Released install scripts are frozen in releases/; each upgrade script is assembled from the
-# fragments in upgrade/FROM--TO/, in file-name order.
+# Released install scripts are frozen in releases/; the upgrade script to the version being made
+# is assembled from the fragments in upgrade/FROM--TO/, in file-name order.  A fragment that does
+# for a 0.1.0 database exactly what a whole schema file does for a fresh one is a symbolic link
+# to that file; so when a version is released, its upgrade script is frozen into releases/ too
+# and its fragments removed, so that later schema changes never alter a released upgrade.
 UPGRADE_DIRS = $(sort $(wildcard upgrade/*--*))
 UPGRADE_SCRIPTS = $(patsubst upgrade/%,lgit--%.sql,$(UPGRADE_DIRS))
 DATA = $(sort $(wildcard releases/lgit--*.sql))

@@ -40,4 +40,4 @@ done
 refs=$(git ls-files | grep -v '^releases/' | xargs grep -nI -e '[.][.]/shared' -e 'SPEC[ ]§' -e 'SPEC[.]md' 2>/dev/null || true)
 [ -z "$refs" ] || fail "references outside the repository:
 $refs"
-echo "packaging: ok - $version: META.json, CHANGELOG.md, doc/lgit.md agree; upgrade path from $(ls releases | tr '\n' ' ')in place; no reference outside the repository"
+echo "packaging: ok - $version: META.json, CHANGELOG.md, doc/lgit.md agree; upgrade path from $(ls releases | sed -n 's/^lgit--\([0-9.]*\)\.sql$/\1/p' | tr '\n' ' ')in place; no reference outside the repository"

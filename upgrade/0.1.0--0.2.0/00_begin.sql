@@ -1,3 +1,6 @@
 -- lgit 0.1.0 -> 0.2.0.  Each fragment of this directory is one concern of the release; the
 -- test test/upgrade.sh checks that 0.1.0 updated by them has exactly the objects of a fresh
 -- 0.2.0 install, and that the data and history a district keeps survive the update.
+-- A fragment that is a symbolic link to a schema file runs that file as a fresh install does;
+-- its *_privileges.sql companion gives the new objects what schema/95_security.sql's loops give
+-- them at install.

@@ -152,7 +152,7 @@ CREATE TABLE lgit.om_list_sent (
   warranty_ends     date,
   sent_by           text   NOT NULL DEFAULT (lgit.current_actor()).actor,
   recorded_at       timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (sent_on, project_id)
+  CONSTRAINT project_on_one_list_a_day UNIQUE (sent_on, project_id)
 );
 CREATE INDEX om_list_sent_project_idx ON lgit.om_list_sent (project_id);
 COMMENT ON TABLE lgit.om_list_sent IS

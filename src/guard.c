@@ -26,6 +26,7 @@
  */
 #include "postgres.h"
 
+#include "miscadmin.h"
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -836,6 +837,34 @@ lgit_require_before_row(FunctionCallInfo fcinfo, const char *name)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("%s must be fired BEFORE INSERT, UPDATE or DELETE FOR EACH ROW", name)));
 	refuse_null_in_not_null_column(trigdata);
+}
+
+/*
+ * BEFORE INSERT of a table only lgit's own code writes (the history, the
+ * probes' records, the refusal log): the row passes while its writer has set
+ * allowed; anyone else, the owner included, is refused (LG002), so nobody can
+ * forge a record lgit vouches for.
+ */
+Datum
+lgit_insert_only_by_lgit(FunctionCallInfo fcinfo, bool allowed, const char *table,
+						 const char *writer, const char *hint)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	List	   *findings = NIL;
+	LgitFinding *finding;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("the guard of %s must be fired BEFORE INSERT FOR EACH ROW", table)));
+	if (allowed)
+		return PointerGetDatum(trigdata->tg_trigtuple);
+	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE, hint,
+						   "rows of %s are written only by %s", table, writer);
+	lgit_fact(finding, "table", table);
+	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
+	lgit_raise(findings);
 }
 
 /* lgit.registry_guard(): every registry's trigger. */

@@ -469,25 +469,8 @@ PG_FUNCTION_INFO_V1(lgit_history_guard);
 Datum
 lgit_history_guard(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	List	   *findings = NIL;
-	LgitFinding *finding;
-
-	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
-		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("lgit.history_guard() must be fired BEFORE INSERT FOR EACH ROW")));
-	if (history_insert_allowed)
-		return PointerGetDatum(trigdata->tg_trigtuple);
-
-	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
-						   "Move the project with lgit.advance() or UPDATE lgit.project SET stage; lgit writes the history row.",
-						   "history rows are written only by lgit's stage trigger");
-	lgit_fact(finding, "table", "lgit.history");
-	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
-	lgit_raise(findings);
-	pg_unreachable();
+	return lgit_insert_only_by_lgit(fcinfo, history_insert_allowed, "lgit.history", "lgit's stage trigger",
+									"Move the project with lgit.advance() or UPDATE lgit.project SET stage; lgit writes the history row.");
 }
 
 /*

@@ -339,6 +339,8 @@ extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);
 extern void lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table,
 								  uint8 capacities);
 extern int32 lgit_project_unit(int64 project_id);
+extern Datum lgit_insert_only_by_lgit(FunctionCallInfo fcinfo, bool allowed, const char *table,
+									  const char *writer, const char *hint);
 
 /* guard_locks.c: a move holds what it relied on */
 extern void lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence);

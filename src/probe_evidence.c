@@ -164,20 +164,8 @@ PG_FUNCTION_INFO_V1(lgit_sharing_probe_guard);
 Datum
 lgit_sharing_probe_guard(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	List	   *findings = NIL;
-	LgitFinding *finding;
-
-	lgit_require_before_row(fcinfo, "lgit.sharing_probe_guard()");
-	if (probe_insert_allowed)
-		return PointerGetDatum(trigdata->tg_trigtuple);
-	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
-						   "Run lgit.probe_sharing(); lgit records what it found.",
-						   "probe records are written only by lgit.probe_sharing()");
-	lgit_fact(finding, "table", "lgit.sharing_probe");
-	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
-	lgit_raise(findings);
-	pg_unreachable();
+	return lgit_insert_only_by_lgit(fcinfo, probe_insert_allowed, "lgit.sharing_probe", "lgit.probe_sharing()",
+									"Run lgit.probe_sharing(); lgit records what it found.");
 }
 
 /*

@@ -676,25 +676,8 @@ PG_FUNCTION_INFO_V1(lgit_refusal_guard);
 Datum
 lgit_refusal_guard(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	List	   *findings = NIL;
-	LgitFinding *finding;
-
-	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
-		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("lgit.refusal_guard() must be fired BEFORE INSERT FOR EACH ROW")));
-	if (refusal_insert_allowed)
-		return PointerGetDatum(trigdata->tg_trigtuple);
-
-	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
-						   "Refused attempts are recorded by lgit's refusal-log worker; nobody writes them.",
-						   "rows of lgit.refusal are written only by lgit's refusal-log worker");
-	lgit_fact(finding, "table", "lgit.refusal");
-	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
-	lgit_raise(findings);
-	pg_unreachable();
+	return lgit_insert_only_by_lgit(fcinfo, refusal_insert_allowed, "lgit.refusal", "lgit's refusal-log worker",
+									"Refused attempts are recorded by lgit's refusal-log worker; nobody writes them.");
 }
 
 /* lgit.refusal_log_status(): where refusals go, and what was lost. */

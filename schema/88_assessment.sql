@@ -41,7 +41,7 @@ clock AS (
   SELECT f.project_id, 'surplus return', '36', 'LG360', f.audit_concluded_on,
          (SELECT y.value::int FROM lgit.policy y
           WHERE y.key = 'surplus_return_workdays' AND y.in_force @> f.audit_concluded_on), f.surplus_returned_on
-  FROM lgit.final_accounts f WHERE f.surplus > 0
+  FROM lgit.final_accounts f WHERE f.surplus > 0 AND f.audit_concluded_on IS NOT NULL
 ),
 timed AS (
   SELECT c.*, lgit.add_workdays_provisional(c.started_on, c.workdays) AS due_on
@@ -67,7 +67,8 @@ periodic AS (
                        AND d.issued_on >= m AND d.issued_on < (m + interval '1 month')::date) r ON true
   WHERE c.began IS NOT NULL
   UNION ALL
-  -- Art 22: a performance report before the end of every year of construction
+  -- Art 22: a performance report before the end of every year of construction (建设期内: not for
+  -- a year that ends after completion or termination)
   SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 1, 1), NULL, r.done_on,
          make_date(y, 12, 31)
   FROM construction c, today t
@@ -75,7 +76,7 @@ periodic AS (
   LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
                      WHERE d.project_id = c.project_id AND d.kind = 'performance_report'
                        AND d.issued_on >= make_date(y, 1, 1) AND d.issued_on < make_date(y + 1, 1, 1)) r ON true
-  WHERE c.began IS NOT NULL
+  WHERE c.began IS NOT NULL AND (c.ended IS NULL OR make_date(y, 12, 31) <= c.ended)
 ),
 judged AS (
   SELECT o.*,

@@ -71,7 +71,8 @@ SET LOCAL session_replication_role = origin;
 
 -- Art 19, 20, 22, 36: every deadline of the unit with its outcome.  The first contract was filed
 -- late; lgit.overdue has forgotten it since, lgit.unit_deadlines keeps it, met late.  April and
--- June had no progress report: missed.  The surplus came back late.
+-- June had no progress report: missed.  The surplus came back late.  No performance report is
+-- due for 2026: the project was completed before the year's end (Art 22, 建设期内).
 SELECT count(*) AS overdue_in_march FROM lgit.overdue_on('2026-03-18') WHERE project_code = 'RP-1';
 SELECT obligation, article, rule_code, due_on, done_on, status, status_ordinal, workdays_late, calendar_provisional
 FROM lgit.unit_deadlines WHERE project_code = 'RP-1' ORDER BY due_on, obligation;

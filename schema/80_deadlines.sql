@@ -130,10 +130,21 @@ COMMENT ON FUNCTION lgit.overdue_on(date) IS
   'Every deadline or periodic obligation of the measures that is late on as_of: the authority''s reviews (Art 11, 12, 28), contract filing (Art 19, LG191), monthly progress reports (Art 20, LG200), annual performance reports (Art 22, LG220), surplus return (Art 36, LG360); days late in working days. A year whose calendar is not loaded never stops the list: a row that counts days of it (its due date or its days late) is computed Monday–Friday only and marked provisional, with computed_on, and is exact once the year is loaded. Within calendar_warning_days of the calendar''s end, or past it, a WARNING says so.';
 
 CREATE VIEW lgit.overdue AS
-SELECT * FROM lgit.overdue_on((now() AT TIME ZONE 'Asia/Shanghai')::date);
+SELECT o.*,
+       -- for reporting tools, without joins: the project's name, its unit, the rule's titles
+       p.name AS project_name, p.unit_id, o.unit AS unit_zh, r.title_zh AS rule_title_zh, r.title_en AS rule_title_en
+FROM lgit.overdue_on((now() AT TIME ZONE 'Asia/Shanghai')::date) o
+JOIN lgit.project p ON p.project_id = o.project_id
+LEFT JOIN lgit.rule r ON r.code = o.rule_code;
 COMMENT ON VIEW lgit.overdue IS
   'lgit.overdue_on() for today in Shenzhen: one row per late item - project, unit, obligation, article, rule code, due date, working days late, responsible capacity, and whether the row is provisional.';
 COMMENT ON COLUMN lgit.overdue.due IS 'The deadline; for a working-day clock counted Monday–Friday only where its year is not loaded (then provisional).';
 COMMENT ON COLUMN lgit.overdue.workdays_late IS 'Working days from due to today; Monday–Friday only for a year not loaded (then provisional).';
 COMMENT ON COLUMN lgit.overdue.provisional IS 'True when due or workdays_late counts days of a year whose working-day calendar is not loaded: computed on Monday–Friday only, as of computed_on; exact once the State Council''s notice for that year is loaded (lgit.calendar_status).';
+COMMENT ON COLUMN lgit.overdue.rule_code IS '规则编号 / lgit rule code (SQLSTATE); NULL for the authority''s own clocks, which have no rule';
+COMMENT ON COLUMN lgit.overdue.project_name IS '项目名称 / project name';
+COMMENT ON COLUMN lgit.overdue.unit_id IS '单位ID / unit identifier';
+COMMENT ON COLUMN lgit.overdue.unit_zh IS '建设单位 / unit (street or department); the same as unit, the name the other reports use';
+COMMENT ON COLUMN lgit.overdue.rule_title_zh IS '规则名称 / the rule''s title in Chinese (lgit.rule); NULL for the authority''s own clocks, which have no rule';
+COMMENT ON COLUMN lgit.overdue.rule_title_en IS '规则名称（英文） / the rule''s title in English (lgit.rule)';
 COMMENT ON COLUMN lgit.overdue.computed_on IS 'The day the row was computed for (today in Shenzhen): a provisional row holds only for that day''s calendar.';

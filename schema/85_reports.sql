@@ -4,8 +4,8 @@ CREATE VIEW lgit.pipeline AS
 SELECT p.plan_year, u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,
        p.stage, i.label_zh AS stage_zh, i.label_en AS stage_en,
        count(*) AS projects,
-       sum(p.total_investment) AS total_investment,
-       sum(p.district_funds) AS district_funds
+       sum(p.total_investment)::numeric(16,2) AS total_investment,
+       sum(p.district_funds)::numeric(16,2) AS district_funds
 FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
 JOIN lgit.stage_info i USING (stage)
@@ -20,29 +20,39 @@ RETURNS TABLE (unit_id int, unit_zh text, unit_en text, projects bigint, in_deli
 LANGUAGE sql STABLE
 AS $$
 SELECT u.unit_id, u.name_zh AS unit_zh, u.name_en AS unit_en,
-       count(p.project_id) AS projects,
-       count(p.project_id) FILTER (WHERE p.stage BETWEEN 'construction' AND 'handover_verified') AS in_delivery,
-       count(p.project_id) FILTER (WHERE p.stage = 'completed') AS completed,
-       count(p.project_id) FILTER (WHERE p.stage = 'terminated') AS terminated,
-       coalesce(sum(p.total_investment), 0) AS total_investment,
-       (SELECT count(*) FROM lgit.overdue_on(as_of) o JOIN lgit.project q USING (project_id) WHERE q.unit_id = u.unit_id)
-         AS overdue_items,
-       -- LG009 says the calendar is not loaded, not that the unit broke a rule
-       (SELECT count(*) FROM lgit.violations v WHERE v.unit_id = u.unit_id AND v.code <> 'LG009') AS violations,
-       (SELECT count(*) FROM lgit.sanction s
-        WHERE s.unit_id = u.unit_id
-          AND s.imposed_on <= as_of
-          AND (s.lifted_on IS NULL OR s.lifted_on > as_of))
-         AS sanctions_in_force
+       coalesce(p.projects, 0) AS projects,
+       coalesce(p.in_delivery, 0) AS in_delivery,
+       coalesce(p.completed, 0) AS completed,
+       coalesce(p.terminated, 0) AS terminated,
+       coalesce(p.total_investment, 0) AS total_investment,
+       coalesce(o.overdue_items, 0) AS overdue_items,
+       coalesce(v.violations, 0) AS violations,
+       coalesce(s.sanctions_in_force, 0) AS sanctions_in_force
 FROM lgit.unit u
-LEFT JOIN lgit.project p USING (unit_id)
-WHERE u.kind IN ('street', 'department')
-GROUP BY u.unit_id, u.name_zh, u.name_en
+-- each source aggregated once and joined by unit: the units listed are the ones the reader
+-- may see (lgit.sees_unit), so a unit person does not see the others as zeros
+LEFT JOIN (SELECT unit_id, count(*) AS projects,
+                  count(*) FILTER (WHERE stage BETWEEN 'construction' AND 'handover_verified') AS in_delivery,
+                  count(*) FILTER (WHERE stage = 'completed') AS completed,
+                  count(*) FILTER (WHERE stage = 'terminated') AS terminated,
+                  sum(total_investment) AS total_investment
+           FROM lgit.project GROUP BY unit_id) p USING (unit_id)
+LEFT JOIN (SELECT q.unit_id, count(*) AS overdue_items
+           FROM lgit.overdue_on(as_of) o JOIN lgit.project q USING (project_id) GROUP BY q.unit_id) o USING (unit_id)
+-- LG009 says the calendar is not loaded, not that the unit broke a rule
+LEFT JOIN (SELECT unit_id, count(*) AS violations FROM lgit.violations WHERE code <> 'LG009' GROUP BY unit_id) v
+  USING (unit_id)
+LEFT JOIN (SELECT unit_id, count(*) AS sanctions_in_force FROM lgit.sanction
+           WHERE imposed_on <= as_of AND (lifted_on IS NULL OR lifted_on > as_of)
+           GROUP BY unit_id) s USING (unit_id)
+WHERE u.kind IN ('street', 'department') AND lgit.sees_unit(u.unit_id)
 $$;
 COMMENT ON FUNCTION lgit.unit_scorecard_on(date) IS
-  '年度绩效考评 (Art 49) as of a day: per street and department, projects by state, investment, obligations late on as_of (lgit.overdue_on, provisional ones included), rules broken now (lgit.violations, without the calendar notice LG009) and sanctions in force on as_of.';
+  '年度绩效考评 (Art 49) as of a day: per street and department the reader may see (lgit.sees_unit), projects by state, investment, obligations late on as_of (lgit.overdue_on, provisional ones included), rules broken now (lgit.violations, without the calendar notice LG009) and sanctions in force on as_of.';
 
 CREATE VIEW lgit.unit_scorecard AS
-SELECT * FROM lgit.unit_scorecard_on((now() AT TIME ZONE 'Asia/Shanghai')::date);
+SELECT unit_id, unit_zh, unit_en, projects, in_delivery, completed, terminated,
+       total_investment::numeric(16,2) AS total_investment, overdue_items, violations, sanctions_in_force
+FROM lgit.unit_scorecard_on((now() AT TIME ZONE 'Asia/Shanghai')::date);
 COMMENT ON VIEW lgit.unit_scorecard IS
   '年度绩效考评 (Art 49): per street and department, the inputs of the authority''s annual assessment - projects by state, investment, late obligations (lgit.overdue), rules broken now (lgit.violations) and sanctions in force today.';

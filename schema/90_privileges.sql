@@ -24,7 +24,7 @@ BEGIN
       ('lgit_leader',    'lgit: 分管区领导 / 区政府有关会议: special meetings, plan exemptions, terminations.'),
       ('lgit_audit',     'lgit: 区审计部门: reads everything; registers audit settlements and the audit of final accounts.'),
       ('lgit_expert',    'lgit: 评审/验收专家: registers review conclusions, reads all projects.'),
-      ('lgit_reader',    'lgit: read-only reporting (BI tools): reads every row of every table and view, writes nothing, moves nothing.')
+      ('lgit_reader',    'lgit: read-only reporting (BI tools): reads the reports and every row of every table but the Art 29 credentials, writes nothing, moves nothing; registered in lgit.actor as a unit person, its own unit''s rows only.')
     ) AS v(rolname, note)
   LOOP
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.rolname) THEN
@@ -73,6 +73,13 @@ GRANT INSERT ON lgit.payment TO lgit_unit;
 GRANT INSERT ON lgit.om_funding TO lgit_finance;
 -- Art 35, 36: final accounts are kept by the unit, the audit conclusion by the audit department.
 GRANT INSERT, UPDATE ON lgit.final_accounts TO lgit_unit, lgit_audit;
+-- Art 32: the lists sent to finance, recorded by the authority; the sender is whoever lgit
+-- says is acting, never a value typed in.  Art 49: the year's targets and the rectification
+-- orders, set by the authority.
+GRANT INSERT (sent_on, project_id, project_code, project_name, unit_zh, completion_report, completed_on, warranty_ends)
+  ON lgit.om_list_sent TO lgit_authority;
+GRANT INSERT (year, measure, target, set_on), UPDATE (target, set_on), DELETE ON lgit.assessment_target TO lgit_authority;
+GRANT INSERT, UPDATE ON lgit.rectification_order TO lgit_authority;
 -- The working-day calendar is written by nobody directly: the authority loads a year whole with
 -- lgit.load_calendar_year() (src/calendar_load.c), and a loaded year is immutable.
 

@@ -42,6 +42,10 @@ INSERT INTO lgit.om_funding (project_id, year, amount, granted_on) SELECT projec
 INSERT INTO lgit.final_accounts (project_id, report_doc_number, consultant) SELECT project_id, 'GW-WALK-JS', '造价公司' FROM lgit.project WHERE code = 'GW-PA';
 INSERT INTO lgit.platform_connection (project_id, platform, connected_on) SELECT project_id, 'gov_cloud', '2026-02-01' FROM lgit.project WHERE code = 'GW-PA';
 INSERT INTO lgit.equipment_purchase (project_id, kind, description, amount) SELECT project_id, 'other', '测试设备', 1000 FROM lgit.project WHERE code = 'GW-PA';
+INSERT INTO lgit.om_list_sent (sent_on, project_id, project_code, project_name, unit_zh)
+SELECT '2026-12-01', project_id, code, name, '守卫测试甲街道' FROM lgit.project WHERE code = 'GW-PA';
+INSERT INTO lgit.rectification_order (unit_id, year, requirement, issued_on, due_on)
+SELECT unit_id, 2026, '限期整改', '2026-11-02', '2026-11-30' FROM lgit.unit WHERE code = 'GW-A';
 SET LOCAL session_replication_role = origin;
 
 -- The rows walked: for each registry, each row of unit GW-A's project (or of GW-A itself) -

@@ -1,0 +1,43 @@
+-- Who sees which units' rows: the one definition the row-level security policies
+-- (95_security.sql) and the reports that list units (85_reports.sql, 87_ledgers.sql) share.
+--
+-- The person acting decides.  A registered person sees every unit unless they act in the
+-- unit capacity, then their own unit only.  A member of lgit_reader who names nobody (a
+-- reporting tool logged in as itself, not registered in lgit.actor) sees every unit.  A role
+-- that is both an application and a reader and names a person in lgit.actor gets that
+-- person's view, never more: naming someone else than the session's own role switches the
+-- reader's privilege off, so a unit's person named through a reporting connection still
+-- sees their own unit only, and a name missing from the registry sees nothing.  A reader
+-- registered as a unit person is a unit-scoped reader: their own unit's rows, no writes.
+CREATE FUNCTION lgit.is_reporting_tool() RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT a.capacity IS NULL AND a.actor = session_user AND pg_has_role('lgit_reader', 'USAGE')
+    FROM lgit.current_actor() a
+  $$;
+COMMENT ON FUNCTION lgit.is_reporting_tool() IS
+  'True when a member of lgit_reader reads as itself: it names nobody else in lgit.actor and is not registered there. A reader that names a person, or is registered as one, reads as that person.';
+
+CREATE FUNCTION lgit.sees_all_units() RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT CASE WHEN a.capacity IS NOT NULL THEN a.capacity <> 'unit' ELSE lgit.is_reporting_tool() END
+    FROM lgit.current_actor() a
+  $$;
+COMMENT ON FUNCTION lgit.sees_all_units() IS
+  'True when the person acting sees every unit''s rows: a registered person of any capacity but unit, or a member of lgit_reader that names nobody else in lgit.actor and is not itself registered. A unit person (including a reader registered as one) sees their own unit only.';
+
+CREATE FUNCTION lgit.sees_unit(unit_id int) RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT lgit.sees_all_units()
+        OR sees_unit.unit_id = (SELECT a.unit_id FROM lgit.current_actor() a WHERE a.capacity = 'unit')
+  $$;
+COMMENT ON FUNCTION lgit.sees_unit(int) IS
+  'True when the person acting may see the unit''s rows (lgit.sees_all_units(), or it is their own unit). Reports that list units use it, so a unit does not see the others listed as zeros.';
+
+-- Art 51: refused attempts are read by the authority, audit and reporting tools
+-- (78_refusal_log.sql); a reader naming a person reads as that person.
+ALTER POLICY auditors_read ON lgit.refusal USING (
+  (SELECT a.capacity IN ('authority', 'audit') FROM lgit.current_actor() a)
+  OR (SELECT lgit.is_reporting_tool()));

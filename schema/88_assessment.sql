@@ -1,0 +1,326 @@
+-- The Art 49 annual assessment and what feeds it: every deadline of a unit judged once it is
+-- done, so a filing made late stays visible as late; the authority's own review clocks (Art
+-- 11, 12, 28); the targets the authority sets per year; rectification orders (限期整改) and,
+-- when refused, the 暂缓 that follows (a refused_rectification sanction, LG490).
+--
+-- Working days need the year's calendar (lgit.calendar_year).  A report must not stop because
+-- one row reaches into a year whose notice is not loaded yet: these views count with
+-- lgit.add_workdays_provisional() and lgit.workdays_between_provisional() (Monday-Friday for
+-- such a year) and mark the row calendar_provisional (lgit.calendar_covers).  A clock started
+-- on a day no policy value covers (before the measures) has no due date, rather than stopping
+-- the report as lgit.policy_in_force() would.
+
+-- The months and years a report walks, with the planner told how few there are (a plain
+-- generate_series() is estimated at 1000 rows, which makes every report look huge).
+CREATE FUNCTION lgit.month_starts(from_day date, to_day date) RETURNS SETOF date
+  LANGUAGE sql STABLE STRICT ROWS 12
+  AS $$ SELECT m::date FROM generate_series(date_trunc('month', from_day::timestamp),
+                                             date_trunc('month', to_day::timestamp), interval '1 month') AS m $$;
+COMMENT ON FUNCTION lgit.month_starts(date, date) IS
+  'The first day of every month from from_day''s to to_day''s, for reports that walk months (Art 20).';
+CREATE FUNCTION lgit.years_from(first_year int, last_year int) RETURNS SETOF int
+  LANGUAGE sql IMMUTABLE STRICT ROWS 4
+  AS $$ SELECT generate_series(first_year, last_year) $$;
+COMMENT ON FUNCTION lgit.years_from(int, int) IS
+  'Every year from first_year to last_year, for reports that walk years (Art 22, 49).';
+
+-- Every deadline of a unit with its outcome: met, met late, missed (late and still not done)
+-- or open (not yet due).  Art 19 and 36 count working days from the event; Art 20 asks for a
+-- report in each month of construction, Art 22 one in each year of it, as lgit.overdue does.
+CREATE VIEW lgit.unit_deadlines AS
+WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day),
+clock AS (
+  -- Art 19: contract filing within contract_filing_workdays of signing
+  SELECT c.project_id, 'contract filing ' || coalesce(c.doc_number, c.contractor) AS obligation,
+         '19' AS article, 'LG191' AS rule_code, c.signed_on AS started_on,
+         (SELECT y.value::int FROM lgit.policy y
+          WHERE y.key = 'contract_filing_workdays' AND y.in_force @> c.signed_on) AS workdays, c.filed_on AS done_on
+  FROM lgit.contract c
+  UNION ALL
+  -- Art 36: the surplus returned within surplus_return_workdays of the audit conclusion
+  SELECT f.project_id, 'surplus return', '36', 'LG360', f.audit_concluded_on,
+         (SELECT y.value::int FROM lgit.policy y
+          WHERE y.key = 'surplus_return_workdays' AND y.in_force @> f.audit_concluded_on), f.surplus_returned_on
+  FROM lgit.final_accounts f WHERE f.surplus > 0 AND f.audit_concluded_on IS NOT NULL
+),
+timed AS (
+  SELECT c.*, lgit.add_workdays_provisional(c.started_on, c.workdays) AS due_on
+  FROM clock c
+),
+construction AS (
+  SELECT h.project_id,
+         min((h.changed_at AT TIME ZONE 'Asia/Shanghai')::date) FILTER (WHERE h.to_stage = 'construction') AS began,
+         min((h.changed_at AT TIME ZONE 'Asia/Shanghai')::date) FILTER (WHERE h.to_stage IN ('completed', 'terminated')) AS ended
+  FROM lgit.history h
+  WHERE h.to_stage IN ('construction', 'completed', 'terminated')
+  GROUP BY h.project_id
+),
+periodic AS (
+  -- Art 20: a progress report in every month of construction, by the month's end
+  SELECT c.project_id, 'progress report ' || to_char(m, 'YYYY-MM') AS obligation, '20' AS article,
+         'LG200' AS rule_code, m AS started_on, NULL::int AS workdays, r.done_on,
+         (m + interval '1 month' - interval '1 day')::date AS due_on
+  FROM construction c, today t
+  CROSS JOIN LATERAL lgit.month_starts(c.began, coalesce(c.ended, t.day)) AS m
+  LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
+                     WHERE d.project_id = c.project_id AND d.kind = 'progress_report'
+                       AND d.issued_on >= m AND d.issued_on < (m + interval '1 month')::date) r ON true
+  WHERE c.began IS NOT NULL
+  UNION ALL
+  -- Art 22: a performance report before the end of every year of construction (建设期内: not for
+  -- a year that ends after completion or termination)
+  SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 1, 1), NULL, r.done_on,
+         make_date(y, 12, 31)
+  FROM construction c, today t
+  CROSS JOIN LATERAL lgit.years_from(extract(year FROM c.began)::int, extract(year FROM coalesce(c.ended, t.day))::int) AS y
+  LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
+                     WHERE d.project_id = c.project_id AND d.kind = 'performance_report'
+                       AND d.issued_on >= make_date(y, 1, 1) AND d.issued_on < make_date(y + 1, 1, 1)) r ON true
+  WHERE c.began IS NOT NULL AND (c.ended IS NULL OR make_date(y, 12, 31) <= c.ended)
+),
+judged AS (
+  SELECT o.*,
+         CASE WHEN o.due_on IS NULL THEN NULL
+              WHEN o.done_on IS NOT NULL AND o.done_on <= o.due_on THEN 'met'
+              WHEN o.done_on IS NOT NULL THEN 'met_late'
+              WHEN o.due_on < t.day THEN 'missed'
+              ELSE 'open' END AS status,
+         coalesce(o.done_on, t.day) AS judged_on
+  FROM (SELECT project_id, obligation, article, rule_code, started_on, due_on, done_on FROM timed
+        UNION ALL
+        SELECT project_id, obligation, article, rule_code, started_on, due_on, done_on FROM periodic) o, today t
+)
+SELECT j.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
+       j.obligation, j.article, j.rule_code, j.due_on, j.done_on,
+       j.status, array_position(ARRAY['met', 'met_late', 'missed', 'open'], j.status)::int AS status_ordinal,
+       CASE WHEN j.status IN ('met_late', 'missed') THEN lgit.workdays_between_provisional(j.due_on, j.judged_on) END
+         AS workdays_late,
+       coalesce(NOT lgit.calendar_covers(j.started_on, greatest(j.due_on, j.judged_on)), true) AS calendar_provisional
+FROM judged j
+JOIN lgit.project p USING (project_id)
+JOIN lgit.unit u ON u.unit_id = p.unit_id;
+COMMENT ON VIEW lgit.unit_deadlines IS
+  '单位时限履行 / unit deadlines: every deadline of a unit with its outcome - met, met_late (done after the due day: stays visible), missed (past due, not done), open: contract filing (Art 19), surplus return (Art 36), a progress report in each month of construction (Art 20) and a performance report in each year of it (Art 22). Working days late; calendar_provisional when a year they count is not loaded (counted Monday-Friday until it is).';
+
+-- The authority's own clocks: who held the file, for how many working days.
+CREATE VIEW lgit.review_turnaround AS
+WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day),
+clock AS (
+  -- Art 11: the feasibility report, from its formal acceptance until the authority's opinion (the
+  -- expert review and the DRC's approval are not its time) or the file leaves it
+  SELECT d.project_id, 'feasibility report review' AS review, '可研审核' AS review_zh, '11' AS article,
+         'feasibility_review_workdays' AS policy_key, 'feasibility_submitted' AS held_stage, d.accepted_on AS started_on,
+         0 AS started_seq, 'authority_feasibility_opinion' AS ends_with
+  FROM lgit.document d WHERE d.kind = 'feasibility_report' AND d.accepted_on IS NOT NULL
+  UNION ALL
+  -- Art 12: the preliminary design, from its formal acceptance until the pre-review
+  SELECT d.project_id, 'preliminary design pre-review', '初步设计预审', '12',
+         'design_prereview_workdays', 'design_submitted', d.accepted_on, 0, NULL
+  FROM lgit.document d WHERE d.kind = 'preliminary_design' AND d.accepted_on IS NOT NULL
+  UNION ALL
+  -- Art 12: the expert review, from the pre-review until the review is done
+  SELECT h.project_id, 'preliminary design expert review', '专家评审', '12',
+         'design_expert_review_workdays', 'design_prereviewed', (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date, h.seq, NULL
+  FROM lgit.history h WHERE h.to_stage = 'design_prereviewed'
+  UNION ALL
+  -- Art 28: the security test, from the application until the authority's report
+  SELECT d.project_id, 'security test report', '上线安全测试', '28',
+         'security_test_report_workdays', 'final_accepted', d.issued_on, 0, NULL
+  FROM lgit.document d WHERE d.kind = 'security_test_application'
+),
+closed AS (
+  -- the clock stops at the first move out of the stage the file waits in after the start; a
+  -- clock still running counts only while the project is in that stage (as in lgit.overdue)
+  SELECT c.*, (SELECT y.value::int FROM lgit.policy y WHERE y.key = c.policy_key AND y.in_force @> c.started_on)
+           AS allowed_workdays,
+         CASE WHEN o.day <= x.day OR x.day IS NULL THEN o.day ELSE x.day END AS finished_on,
+         CASE WHEN o.day <= x.day OR x.day IS NULL THEN o.actor ELSE x.actor END AS finished_by,
+         CASE WHEN o.day <= x.day OR x.day IS NULL THEN c.ends_with ELSE x.to_stage::text END AS finished_to
+  FROM clock c
+  LEFT JOIN LATERAL (SELECT (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS day, h.actor, h.to_stage
+                     FROM lgit.history h
+                     WHERE h.project_id = c.project_id AND h.from_stage::text = c.held_stage
+                       AND (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date >= c.started_on
+                       AND h.seq > c.started_seq
+                     ORDER BY h.seq LIMIT 1) x ON true
+  LEFT JOIN LATERAL (SELECT d.issued_on AS day, d.registered_by AS actor FROM lgit.document d
+                     WHERE d.project_id = c.project_id AND d.kind = c.ends_with AND d.issued_on >= c.started_on
+                     ORDER BY d.issued_on, d.document_id LIMIT 1) o ON true
+  WHERE x.day IS NOT NULL OR o.day IS NOT NULL
+     OR EXISTS (SELECT FROM lgit.project p WHERE p.project_id = c.project_id AND p.stage::text = c.held_stage)
+),
+counted AS (
+  SELECT c.*, lgit.add_workdays_provisional(c.started_on, c.allowed_workdays) AS due_on,
+         lgit.workdays_between_provisional(c.started_on, coalesce(c.finished_on, t.day)) AS taken,
+         coalesce(c.finished_on, t.day) AS judged_on
+  FROM closed c, today t
+)
+SELECT c.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
+       c.review, c.review_zh, c.article, 'authority'::text AS held_by_capacity,
+       c.started_on, c.finished_on, c.finished_by, c.finished_to, c.allowed_workdays,
+       c.due_on, c.taken AS workdays_taken, greatest(c.taken - c.allowed_workdays, 0) AS workdays_late,
+       CASE WHEN c.taken IS NULL OR c.allowed_workdays IS NULL THEN NULL
+            WHEN c.finished_on IS NULL THEN CASE WHEN c.taken > c.allowed_workdays THEN 'open_late' ELSE 'open' END
+            WHEN c.taken > c.allowed_workdays THEN 'late'
+            ELSE 'on_time' END AS status,
+       coalesce(NOT lgit.calendar_covers(c.started_on, greatest(c.due_on, c.judged_on)), true) AS calendar_provisional
+FROM counted c
+JOIN lgit.project p USING (project_id)
+JOIN lgit.unit u ON u.unit_id = p.unit_id;
+COMMENT ON VIEW lgit.review_turnaround IS
+  '审核时效 / review turnaround: each review clock of the authority (Art 11 feasibility review, ended by its own opinion or the file moving on, Art 12 design pre-review and expert review, Art 28 security test report) - when the file reached the authority, when and by whom it moved on, the working days allowed (policy in force on the start day), taken and late, and on_time / late / open / open_late. Rows counting days of a year whose calendar is not loaded are calendar_provisional (counted Monday-Friday until it is).';
+
+-- Art 49: the targets the authority sets for a year's assessment.
+CREATE TABLE lgit.assessment_target (
+  year     int     NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  measure  text    NOT NULL CHECK (measure IN ('deadlines_met_share', 'deadlines_missed', 'deadlines_met_late',
+                                               'progress_reports_filed', 'performance_reports_filed',
+                                               'results_registered', 'sanctions_imposed')),
+  target   numeric NOT NULL CHECK (target >= 0) CONSTRAINT target_is_a_number CHECK (target NOT IN ('NaN', 'Infinity', '-Infinity')),
+  set_on   date    NOT NULL,
+  set_by   text    NOT NULL DEFAULT (lgit.current_actor()).actor,
+  PRIMARY KEY (year, measure)
+);
+COMMENT ON TABLE lgit.assessment_target IS
+  'Art 49: the targets the authority sets for a year''s assessment of every street and department, one per measure of lgit.annual_assessment: at least the target for deadlines_met_share (0-1), reports filed and results registered; at most the target for deadlines_missed, deadlines_met_late and sanctions_imposed. Written by the authority, read by all.';
+CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.assessment_target
+  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('until_today', 'set_on');
+ALTER TABLE lgit.assessment_target ENABLE ROW LEVEL SECURITY;
+CREATE POLICY assessment_target_read ON lgit.assessment_target FOR SELECT USING (true);
+CREATE POLICY assessment_target_set ON lgit.assessment_target FOR INSERT
+  WITH CHECK ((SELECT a.capacity = 'authority' FROM lgit.current_actor() a));
+CREATE POLICY assessment_target_change ON lgit.assessment_target FOR UPDATE
+  USING ((SELECT a.capacity = 'authority' FROM lgit.current_actor() a))
+  WITH CHECK ((SELECT a.capacity = 'authority' FROM lgit.current_actor() a));
+CREATE POLICY assessment_target_remove ON lgit.assessment_target FOR DELETE
+  USING ((SELECT a.capacity = 'authority' FROM lgit.current_actor() a));
+
+-- Art 49: 限期整改, and 暂缓 when refused.
+CREATE TABLE lgit.rectification_order (
+  order_id     int  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  unit_id      int  NOT NULL REFERENCES lgit.unit,
+  year         int  NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  doc_number   text UNIQUE CHECK (btrim(doc_number) <> ''),
+  requirement  text NOT NULL CHECK (btrim(requirement) <> ''),
+  issued_on    date NOT NULL,
+  due_on       date NOT NULL CHECK (due_on >= issued_on),
+  rectified_on date CHECK (rectified_on >= issued_on),
+  sanction_id  int  REFERENCES lgit.sanction
+);
+CREATE INDEX rectification_order_unit_idx ON lgit.rectification_order (unit_id);
+CREATE INDEX rectification_order_sanction_idx ON lgit.rectification_order (sanction_id);
+COMMENT ON TABLE lgit.rectification_order IS
+  'Art 49: an order of the authority to a unit that missed its performance targets of a year''s assessment to rectify by due_on (限期整改); rectified_on once done. A unit that refuses gets its later approvals suspended (暂缓): the refused_rectification sanction the authority or the DRC imposes (LG490), linked in sanction_id.';
+COMMENT ON COLUMN lgit.rectification_order.sanction_id IS 'The refused_rectification sanction (暂缓其后续项目的审批) imposed because the order was refused.';
+CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.rectification_order
+  FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('since_measures', 'issued_on', 'rectified_on');
+INSERT INTO lgit.registry (relname, owner_column, writers, article) VALUES
+('rectification_order', 'unit_id', '{authority}', '49');
+CREATE TRIGGER rectification_order_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.rectification_order
+  FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard();
+
+CREATE VIEW lgit.rectification_status AS
+SELECT r.order_id, r.unit_id, u.name_zh AS unit_zh, r.year, r.doc_number, r.requirement, r.issued_on, r.due_on,
+       r.rectified_on,
+       CASE WHEN r.rectified_on IS NOT NULL AND r.rectified_on <= r.due_on THEN 'rectified'
+            WHEN r.rectified_on IS NOT NULL THEN 'rectified_late'
+            WHEN r.sanction_id IS NOT NULL THEN 'refused'
+            WHEN r.due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date THEN 'overdue'
+            ELSE 'open' END AS status,
+       s.sanction_id, s.imposed_on AS suspended_on, s.lifted_on AS suspension_lifted_on,
+       coalesce(s.imposed_on <= (now() AT TIME ZONE 'Asia/Shanghai')::date
+                AND (s.lifted_on IS NULL OR s.lifted_on > (now() AT TIME ZONE 'Asia/Shanghai')::date), false)
+         AS approvals_suspended
+FROM lgit.rectification_order r
+JOIN lgit.unit u USING (unit_id)
+LEFT JOIN lgit.sanction s ON s.sanction_id = r.sanction_id AND s.kind = 'refused_rectification';
+COMMENT ON VIEW lgit.rectification_status IS
+  '整改通知 / rectification orders (Art 49): each order with its deadline and status - rectified, rectified_late, refused (a refused_rectification sanction is linked), overdue, open - and whether the unit''s later approvals are suspended (暂缓) today.';
+
+-- Art 49: per unit and year.  Projects by their stage at the year's end (from history);
+-- deadlines falling due in the year by outcome; reports, sanctions, results and rectification
+-- orders of the year.
+CREATE VIEW lgit.annual_assessment AS
+WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day),
+at_year_end AS (
+  SELECT p.unit_id, y AS year, s.stage
+  FROM lgit.project p, today t
+  CROSS JOIN LATERAL lgit.years_from(extract(year FROM p.created_at AT TIME ZONE 'Asia/Shanghai')::int,
+                                     extract(year FROM t.day)::int) AS y
+  LEFT JOIN LATERAL (SELECT h.to_stage AS stage FROM lgit.history h
+                     WHERE h.project_id = p.project_id
+                       AND h.changed_at < make_timestamptz(y + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+                     ORDER BY h.seq DESC LIMIT 1) s ON true
+),
+facts AS (
+  SELECT unit_id, year,
+         count(*) FILTER (WHERE stage IS NOT NULL) AS projects,
+         count(*) FILTER (WHERE stage < 'construction') AS preparing,
+         count(*) FILTER (WHERE stage BETWEEN 'construction' AND 'handover_verified') AS in_delivery,
+         count(*) FILTER (WHERE stage = 'completed') AS completed,
+         count(*) FILTER (WHERE stage = 'suspended') AS suspended,
+         count(*) FILTER (WHERE stage = 'terminated') AS terminated,
+         0 AS due, 0 AS met, 0 AS met_late, 0 AS missed, 0 AS progress, 0 AS performance,
+         0 AS sanctions, 0 AS sharing, 0 AS security, 0 AS refused, 0 AS results, 0 AS orders
+  FROM at_year_end GROUP BY unit_id, year
+  UNION ALL
+  SELECT unit_id, extract(year FROM due_on)::int, 0, 0, 0, 0, 0, 0,
+         count(*) FILTER (WHERE status <> 'open'), count(*) FILTER (WHERE status = 'met'),
+         count(*) FILTER (WHERE status = 'met_late'), count(*) FILTER (WHERE status = 'missed'), 0, 0, 0, 0, 0, 0, 0, 0
+  FROM lgit.unit_deadlines WHERE due_on IS NOT NULL GROUP BY 1, 2
+  UNION ALL
+  SELECT p.unit_id, extract(year FROM d.issued_on)::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+         count(*) FILTER (WHERE d.kind = 'progress_report'), count(*) FILTER (WHERE d.kind = 'performance_report'),
+         0, 0, 0, 0, 0, 0
+  FROM lgit.document d JOIN lgit.project p USING (project_id)
+  WHERE d.kind IN ('progress_report', 'performance_report') GROUP BY 1, 2
+  UNION ALL
+  SELECT unit_id, extract(year FROM imposed_on)::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+         count(*), count(*) FILTER (WHERE kind = 'data_sharing'), count(*) FILTER (WHERE kind = 'security'),
+         count(*) FILTER (WHERE kind = 'refused_rectification'), 0, 0
+  FROM lgit.sanction GROUP BY 1, 2
+  UNION ALL
+  SELECT p.unit_id, extract(year FROM r.registered_on)::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+         count(*), 0
+  FROM lgit.result r JOIN lgit.project p USING (project_id) GROUP BY 1, 2
+  UNION ALL
+  SELECT unit_id, year, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
+  FROM lgit.rectification_order GROUP BY 1, 2
+)
+SELECT f.year, f.unit_id, u.code AS unit_code, u.name_zh AS unit_zh,
+       sum(f.projects)::int AS projects, sum(f.preparing)::int AS projects_preparing,
+       sum(f.in_delivery)::int AS projects_in_delivery, sum(f.completed)::int AS projects_completed,
+       sum(f.suspended)::int AS projects_suspended, sum(f.terminated)::int AS projects_terminated,
+       sum(f.due)::int AS deadlines_due, sum(f.met)::int AS deadlines_met,
+       sum(f.met_late)::int AS deadlines_met_late, sum(f.missed)::int AS deadlines_missed,
+       CASE WHEN sum(f.due) > 0 THEN round(sum(f.met) / sum(f.due), 4) END::numeric(10,4) AS deadlines_met_share,
+       sum(f.progress)::int AS progress_reports_filed, sum(f.performance)::int AS performance_reports_filed,
+       sum(f.sanctions)::int AS sanctions_imposed, sum(f.sharing)::int AS sharing_sanctions,
+       sum(f.security)::int AS security_sanctions, sum(f.refused)::int AS rectification_sanctions,
+       sum(f.results)::int AS results_registered, sum(f.orders)::int AS rectification_orders
+FROM facts f
+JOIN lgit.unit u USING (unit_id)
+WHERE u.kind IN ('street', 'department') AND lgit.sees_unit(u.unit_id)
+GROUP BY f.year, f.unit_id, u.code, u.name_zh;
+COMMENT ON VIEW lgit.annual_assessment IS
+  '年度绩效考评 / annual assessment (Art 49): per street or department and year - its projects by their stage at the year''s end, the deadlines falling due in the year that were met, met late or missed (lgit.unit_deadlines), progress (Art 20) and performance (Art 22) reports filed, sanctions imposed (Art 47, 48, 49), results registered (Art 39) and rectification orders issued.';
+
+CREATE VIEW lgit.assessment_vs_target AS
+SELECT v.*, CASE v.direction WHEN 'at_most' THEN v.actual <= v.target ELSE v.actual >= v.target END AS met
+FROM (
+SELECT a.year, a.unit_id, a.unit_zh, t.measure,
+       CASE t.measure WHEN 'deadlines_met_share' THEN a.deadlines_met_share
+                      WHEN 'deadlines_missed' THEN a.deadlines_missed
+                      WHEN 'deadlines_met_late' THEN a.deadlines_met_late
+                      WHEN 'progress_reports_filed' THEN a.progress_reports_filed
+                      WHEN 'performance_reports_filed' THEN a.performance_reports_filed
+                      WHEN 'results_registered' THEN a.results_registered
+                      WHEN 'sanctions_imposed' THEN a.sanctions_imposed END AS actual,
+       t.target,
+       CASE WHEN t.measure IN ('deadlines_missed', 'deadlines_met_late', 'sanctions_imposed')
+            THEN 'at_most' ELSE 'at_least' END AS direction
+FROM lgit.annual_assessment a
+JOIN lgit.assessment_target t USING (year)
+) v;
+COMMENT ON VIEW lgit.assessment_vs_target IS
+  '考评目标对照 / assessment against targets (Art 49): each unit''s figure of a year next to the target the authority set for it, and whether the target is met (NULL when the unit had nothing to measure).';

@@ -116,24 +116,6 @@ lgit_join(List *items, const char *sep)
 	return buf.data;
 }
 
-/* The facts as one line for errdetail: "key: value; key: value". */
-static char *
-facts_text(const LgitFinding *finding)
-{
-	StringInfoData buf;
-	ListCell   *lc;
-
-	initStringInfo(&buf);
-	foreach(lc, finding->facts)
-	{
-		LgitFact   *fact = lfirst(lc);
-
-		appendStringInfo(&buf, "%s%s: %s", buf.len > 0 ? "; " : "",
-						 fact->key, fact->value ? fact->value : "(none)");
-	}
-	return buf.data;
-}
-
 /*
  * One fact as a jsonb value: a number as a JSON number (JSON has none for
  * NaN or infinity, which are given as strings), anything else as a string.
@@ -241,13 +223,16 @@ lgit_raise(List *findings)
 	char	   *article;
 	char	   *severity;
 	char	   *quote;
+	Jsonb	   *facts;
 	ListCell   *lc;
 
 	lgit_rule_info(first->code, &article, &severity, &quote);
+	facts = DatumGetJsonbP(lgit_facts_jsonb(first));
 	initStringInfo(&detail);
 	if (quote)
 		appendStringInfo(&detail, "%s\n", quote);
-	appendStringInfo(&detail, "Facts: %s.", facts_text(first));
+	/* one line an application can parse: everything after "Facts: " is a JSON object */
+	appendStringInfo(&detail, "Facts: %s", JsonbToCString(NULL, &facts->root, VARSIZE(facts)));
 	for_each_from(lc, findings, 1)
 	{
 		LgitFinding *other = lfirst(lc);
@@ -256,7 +241,7 @@ lgit_raise(List *findings)
 						 foreach_current_index(lc) == 1 ? "\nAlso unmet: " : "; ",
 						 other->code, other->message);
 	}
-	lgit_refusal_note(first->code, first->message, lgit_facts_jsonb(first));
+	lgit_refusal_note(first->code, first->message, JsonbPGetDatum(facts));
 	ereport(ERROR,
 			(errcode(LGIT_SQLSTATE(first->code)),
 			 errmsg("%s", first->message),

@@ -3,15 +3,13 @@ reads its SQLSTATE (the rule's code) and parses its facts.
 
 The facts reach an application in two ways.  For a stage move, lgit.blockers() returns them
 as jsonb, with the same rule codes the refusal raises.  In the refusal itself they are the
-"Facts:" line of errdetail; the format asked for is a JSON object on that line, built with the
-jsonb API so that quotes and backslashes in a value are escaped.  While that line is still
-"key: value; key: value" text, the JSON checks on it are reported as TODO (TAP), not as
-failures; once it is JSON, they must pass and the values must round-trip exactly.
+"Facts:" line of errdetail: a JSON object, built with the jsonb API so that quotes and
+backslashes in a value are escaped; the values must round-trip exactly.
 
 Runs against the server libpq's environment names (PGHOST, PGPORT, PGUSER: a superuser), as
 scripts/test.sh leaves it, in a database of its own (lgit and demo/sample.sql), dropped at the
 end; run it with Debian's /usr/bin/python3, where python3-psycopg is installed.  Prints TAP;
-exits non-zero when a test that is not TODO fails.
+exits non-zero when a test fails.
 """
 import json
 import os
@@ -28,25 +26,22 @@ AWKWARD = 'o\'brien "bj"; x\\y'
 results = []
 
 
-def check(ok, name, todo=None):
-    results.append((bool(ok), name, todo))
+def check(ok, name):
+    results.append((bool(ok), name))
 
 
 def facts_line(detail):
-    """The text of the Facts: line of an errdetail, without its final full stop."""
+    """The text of the Facts: line of an errdetail."""
     for line in (detail or '').splitlines():
         if line.startswith('Facts: '):
-            text = line[len('Facts: '):]
-            return text[:-1] if text.endswith('.') and not text.endswith('}') else text
+            return line[len('Facts: '):]
     return None
 
 
 def json_facts(detail):
-    """The facts of errdetail as a dict if the Facts: line is a JSON object, else None."""
+    """The facts of errdetail, parsed as JSON (None when there is no Facts: line)."""
     text = facts_line(detail)
-    if text is None or not text.lstrip().startswith('{'):
-        return None
-    return json.loads(text)
+    return None if text is None else json.loads(text)
 
 
 def refused(conn, actor, sql, params=()):
@@ -70,19 +65,15 @@ def check_refusal(error, sqlstate, name, expect_in_facts=None):
     detail = error.diag.message_detail or ''
     check('第' in detail and '条' in detail, f'{name}: errdetail quotes the article')
     check(facts_line(detail) is not None, f'{name}: errdetail has a Facts: line')
-    todo = None
     try:
         facts = json_facts(detail)
     except ValueError as e:
-        facts = None
-        check(False, f'{name}: the Facts: line is JSON but does not parse ({e})')
+        check(False, f'{name}: the Facts: line does not parse as JSON ({e})')
         return None
-    if facts is None:
-        todo = 'the Facts: line is still key: value text (JSON facts not on main yet)'
-    check(isinstance(facts, dict), f'{name}: the facts parse as a JSON object', todo)
+    check(isinstance(facts, dict), f'{name}: the facts parse as a JSON object')
     if expect_in_facts is not None:
         check(isinstance(facts, dict) and expect_in_facts in [str(v) for v in facts.values()],
-              f'{name}: a value of the facts round-trips exactly: {expect_in_facts!r}', todo)
+              f'{name}: a value of the facts round-trips exactly: {expect_in_facts!r}')
     return facts
 
 
@@ -136,8 +127,7 @@ def run():
     if error is not None and isinstance(blockers.get(error.sqlstate), dict):
         facts = json_facts(error.diag.message_detail)
         check(facts is not None and set(facts) == set(blockers[error.sqlstate]),
-              "the refusal's JSON facts have the keys lgit.blockers() gives",
-              None if facts is not None else 'the Facts: line is still key: value text')
+              "the refusal's JSON facts have the keys lgit.blockers() gives")
 
     # Not a stage move: a person of 布吉街道 (with an awkward name) registers a result on
     # 龙城街道's project.
@@ -155,10 +145,9 @@ def run():
     conn.close()
     print(f'1..{len(results)}')
     failed = 0
-    for n, (ok, name, todo) in enumerate(results, 1):
-        directive = f' # TODO {todo}' if todo else ''
-        print(f'{"ok" if ok else "not ok"} {n} - {name}{directive}')
-        if not ok and not todo:
+    for n, (ok, name) in enumerate(results, 1):
+        print(f'{"ok" if ok else "not ok"} {n} - {name}')
+        if not ok:
             failed += 1
     return 1 if failed else 0
 

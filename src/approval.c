@@ -278,9 +278,10 @@ lgit_judged_findings(const LgitProject *project)
 	values[1] = CStringGetTextDatum(approval.judged);
 	lgit_spi_connect();
 	lgit_plan(&plan,
-			  "SELECT (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(n) AS k "
-			  "        WHERE $2::jsonb -> k IS DISTINCT FROM n -> k) "
-			  "FROM (SELECT lgit.judged_fields(p) AS n FROM lgit.project p WHERE p.project_id = $1) x",
+			  /* jsonb_each: the fields built once, not once per key */
+			  "SELECT (SELECT string_agg(n.key, ', ' ORDER BY n.key) FROM jsonb_each(lgit.judged_fields(p)) AS n "
+			  "        WHERE $2::jsonb -> n.key IS DISTINCT FROM n.value) "
+			  "FROM lgit.project p WHERE p.project_id = $1",
 			  2, types);
 	lgit_execute_as_owner(plan, values, NULL, false, 1);
 	changed = SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;

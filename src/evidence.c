@@ -151,12 +151,18 @@ List *
 lgit_document_problems(LgitCheck *check, const char *kind, int requirements)
 {
 	LgitDocument *doc = lgit_latest_document(check->move->project->project_id, kind);
-	char	   *name = lgit_document_kind_name(kind);
+	char	   *name;
 	List	   *problems = NIL;
 
 	if (doc == NULL)
-		return list_make1(psprintf("未登记%s", name));
+		return list_make1(psprintf("未登记%s", lgit_document_kind_name(kind)));
 	lgit_rely_on(check, doc->document_id);
+	/* the name is for messages: looked up only when there is one to write */
+	if (!((requirements & DOC_COMPLETE) && doc->missing_parts != NIL) &&
+		!((requirements & DOC_QUALIFIED) && !doc->issuer_qualified) &&
+		!((requirements & DOC_APPROVED) && !lgit_document_approving(doc)))
+		return NIL;
+	name = lgit_document_kind_name(kind);
 	if ((requirements & DOC_COMPLETE) && doc->missing_parts != NIL)
 		problems = lappend(problems, psprintf("%s缺少%s", name, lgit_join(doc->missing_parts, "、")));
 	if ((requirements & DOC_QUALIFIED) && !doc->issuer_qualified)

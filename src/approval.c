@@ -252,7 +252,7 @@ List *
 lgit_judged_findings(const LgitProject *project)
 {
 	static SPIPlanPtr plan = NULL;
-	Oid			types[2] = {INT8OID, TEXTOID};
+	Oid			types[2] = {INT8OID, JSONBOID};
 	Datum		values[2];
 	LastApproval approval;
 	List	   *findings = NIL;
@@ -275,12 +275,13 @@ lgit_judged_findings(const LgitProject *project)
 		return findings;
 	}
 	values[0] = Int64GetDatum(project->project_id);
-	values[1] = CStringGetTextDatum(approval.judged);
+	/* parsed once here, not once per field in the query */
+	values[1] = DirectFunctionCall1(jsonb_in, CStringGetDatum(approval.judged));
 	lgit_spi_connect();
 	lgit_plan(&plan,
 			  /* jsonb_each: the fields built once, not once per key */
 			  "SELECT (SELECT string_agg(n.key, ', ' ORDER BY n.key) FROM jsonb_each(lgit.judged_fields(p)) AS n "
-			  "        WHERE $2::jsonb -> n.key IS DISTINCT FROM n.value) "
+			  "        WHERE $2 -> n.key IS DISTINCT FROM n.value) "
 			  "FROM lgit.project p WHERE p.project_id = $1",
 			  2, types);
 	lgit_execute_as_owner(plan, values, NULL, false, 1);

@@ -252,7 +252,7 @@ List *
 lgit_judged_findings(const LgitProject *project)
 {
 	static SPIPlanPtr plan = NULL;
-	Oid			types[2] = {INT8OID, TEXTOID};
+	Oid			types[2] = {INT8OID, JSONBOID};
 	Datum		values[2];
 	LastApproval approval;
 	List	   *findings = NIL;
@@ -275,12 +275,14 @@ lgit_judged_findings(const LgitProject *project)
 		return findings;
 	}
 	values[0] = Int64GetDatum(project->project_id);
-	values[1] = CStringGetTextDatum(approval.judged);
+	/* parsed once here, not once per field in the query */
+	values[1] = DirectFunctionCall1(jsonb_in, CStringGetDatum(approval.judged));
 	lgit_spi_connect();
 	lgit_plan(&plan,
-			  "SELECT (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(n) AS k "
-			  "        WHERE $2::jsonb -> k IS DISTINCT FROM n -> k) "
-			  "FROM (SELECT lgit.judged_fields(p) AS n FROM lgit.project p WHERE p.project_id = $1) x",
+			  /* jsonb_each: the fields built once, not once per key */
+			  "SELECT (SELECT string_agg(n.key, ', ' ORDER BY n.key) FROM jsonb_each(lgit.judged_fields(p)) AS n "
+			  "        WHERE $2 -> n.key IS DISTINCT FROM n.value) "
+			  "FROM lgit.project p WHERE p.project_id = $1",
 			  2, types);
 	lgit_execute_as_owner(plan, values, NULL, false, 1);
 	changed = SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;

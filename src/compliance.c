@@ -139,6 +139,42 @@ calendar_window_findings(Datum project_id, DateADT as_of)
 	return findings;
 }
 
+/*
+ * Each move of the history judged again by the gates that weigh evidence.
+ * They all read the same snapshot: the project's documents are read once.
+ */
+static void
+replay_moves(ReturnSetInfo *rsinfo, LgitProject *project, List *moves, List **reported)
+{
+	lgit_documents_prefetch(project->project_id);
+	PG_TRY();
+	{
+		ListCell   *lc;
+
+		foreach(lc, moves)
+		{
+			PastMove   *past = lfirst(lc);
+			LgitMove	move;
+			LgitCheck	check;
+			ListCell   *fc;
+
+			memset(&move, 0, sizeof(move));
+			move.project = project;
+			move.from = past->from;
+			move.to = past->to;
+			move.on = past->on;
+			lgit_replay_move(&check, &move);
+			foreach(fc, check.findings)
+				put_finding(rsinfo, reported, lfirst(fc));
+		}
+	}
+	PG_FINALLY();
+	{
+		lgit_documents_prefetch_end();
+	}
+	PG_END_TRY();
+}
+
 PG_FUNCTION_INFO_V1(lgit_check_project);
 Datum
 lgit_check_project(PG_FUNCTION_ARGS)
@@ -206,22 +242,7 @@ lgit_check_project(PG_FUNCTION_ARGS)
 	/* Art 13, 23: the fields the last approval judged, as it saw them */
 	judged = lgit_judged_findings(&project);
 
-	foreach(lc, moves)
-	{
-		PastMove   *past = lfirst(lc);
-		LgitMove	move;
-		LgitCheck	check;
-		ListCell   *fc;
-
-		memset(&move, 0, sizeof(move));
-		move.project = &project;
-		move.from = past->from;
-		move.to = past->to;
-		move.on = past->on;
-		lgit_replay_move(&check, &move);
-		foreach(fc, check.findings)
-			put_finding(rsinfo, &reported, lfirst(fc));
-	}
+	replay_moves(rsinfo, &project, moves, &reported);
 	foreach(lc, judged)
 		put_finding(rsinfo, &reported, lfirst(lc));
 	foreach(lc, lgit_contract_filing_findings(project.project_id))

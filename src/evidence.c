@@ -12,6 +12,7 @@
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 #include "lgit.h"
 
@@ -23,6 +24,118 @@ copy_text(MemoryContext context, HeapTuple tuple, TupleDesc desc, int col)
 	return value ? MemoryContextStrdup(context, value) : NULL;
 }
 
+/* The document columns both reads below select, from column first on. */
+#define DOCUMENT_COLUMNS \
+	"d.document_id, d.doc_number, d.issuer, d.issuer_qualified, d.conclusion, " \
+	"d.parts @> ARRAY['equipment_purchase'], " \
+	"ARRAY(SELECT p.label_zh FROM lgit.document_part p " \
+	"      WHERE p.kind = d.kind AND p.required AND NOT d.parts @> ARRAY[p.part] " \
+	"      ORDER BY p.ordinal) "
+
+static LgitDocument *
+document_from_tuple(MemoryContext context, HeapTuple tuple, TupleDesc desc, int first)
+{
+	LgitDocument *doc = MemoryContextAllocZero(context, sizeof(LgitDocument));
+	bool		isnull;
+	Datum	   *labels;
+	int			nlabels;
+	int			i;
+
+	doc->document_id = DatumGetInt64(SPI_getbinval(tuple, desc, first, &isnull));
+	doc->doc_number = copy_text(context, tuple, desc, first + 1);
+	doc->issuer = copy_text(context, tuple, desc, first + 2);
+	doc->issuer_qualified = DatumGetBool(SPI_getbinval(tuple, desc, first + 3, &isnull));
+	doc->conclusion = copy_text(context, tuple, desc, first + 4);
+	/* @> is never NULL for two arrays, unlike = ANY over one holding a NULL */
+	doc->has_equipment = DatumGetBool(SPI_getbinval(tuple, desc, first + 5, &isnull));
+	deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, first + 6, &isnull)),
+					  TEXTOID, -1, false, TYPALIGN_INT, &labels, NULL, &nlabels);
+	for (i = 0; i < nlabels; i++)
+	{
+		MemoryContext old = MemoryContextSwitchTo(context);
+
+		doc->missing_parts = lappend(doc->missing_parts, TextDatumGetCString(labels[i]));
+		MemoryContextSwitchTo(old);
+	}
+	return doc;
+}
+
+/*
+ * The latest document of every kind of one project, read once for a whole
+ * lgit.check_project() (which replays a dozen gates over one snapshot) rather
+ * than once per gate.  Only between lgit_documents_prefetch() and
+ * lgit_documents_prefetch_end(); the triggers always read afresh.
+ */
+typedef struct PrefetchedDocument
+{
+	char	   *kind;
+	LgitDocument *doc;
+} PrefetchedDocument;
+
+static MemoryContext prefetch_context = NULL;
+static int64 prefetched_project = 0;
+static List *prefetched = NIL;
+
+void
+lgit_documents_prefetch(int64 project_id)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	uint64		row;
+
+	lgit_documents_prefetch_end();
+	prefetch_context = AllocSetContextCreate(CurrentMemoryContext, "lgit prefetched documents",
+											 ALLOCSET_SMALL_SIZES);
+	values[0] = Int64GetDatum(project_id);
+	lgit_spi_connect();
+	lgit_plan(&plan,
+			  "SELECT DISTINCT ON (d.kind) d.kind, " DOCUMENT_COLUMNS
+			  "FROM lgit.document d WHERE d.project_id = $1 "
+			  "ORDER BY d.kind, d.issued_on DESC, d.document_id DESC",
+			  1, types);
+	lgit_execute_as_owner(plan, values, NULL, true, 0);
+	for (row = 0; row < SPI_processed; row++)
+	{
+		PrefetchedDocument *entry = MemoryContextAlloc(prefetch_context, sizeof(PrefetchedDocument));
+		MemoryContext old;
+
+		entry->kind = copy_text(prefetch_context, SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1);
+		entry->doc = document_from_tuple(prefetch_context, SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 2);
+		old = MemoryContextSwitchTo(prefetch_context);
+		prefetched = lappend(prefetched, entry);
+		MemoryContextSwitchTo(old);
+	}
+	lgit_spi_finish();
+	prefetched_project = project_id;
+}
+
+void
+lgit_documents_prefetch_end(void)
+{
+	if (prefetch_context != NULL)
+		MemoryContextDelete(prefetch_context);
+	prefetch_context = NULL;
+	prefetched_project = 0;
+	prefetched = NIL;
+}
+
+static LgitDocument *
+copy_document(const LgitDocument *doc)
+{
+	LgitDocument *copy = palloc(sizeof(LgitDocument));
+	ListCell   *lc;
+
+	*copy = *doc;
+	copy->doc_number = doc->doc_number ? pstrdup(doc->doc_number) : NULL;
+	copy->issuer = doc->issuer ? pstrdup(doc->issuer) : NULL;
+	copy->conclusion = doc->conclusion ? pstrdup(doc->conclusion) : NULL;
+	copy->missing_parts = NIL;
+	foreach(lc, doc->missing_parts)
+		copy->missing_parts = lappend(copy->missing_parts, pstrdup(lfirst(lc)));
+	return copy;
+}
+
 LgitDocument *
 lgit_latest_document(int64 project_id, const char *kind)
 {
@@ -32,46 +145,30 @@ lgit_latest_document(int64 project_id, const char *kind)
 	Datum		values[2];
 	LgitDocument *doc = NULL;
 
+	if (prefetch_context != NULL && prefetched_project == project_id)
+	{
+		ListCell   *lc;
+
+		foreach(lc, prefetched)
+		{
+			PrefetchedDocument *entry = lfirst(lc);
+
+			if (strcmp(entry->kind, kind) == 0)
+				return copy_document(entry->doc);
+		}
+		return NULL;
+	}
 	values[0] = Int64GetDatum(project_id);
 	values[1] = CStringGetTextDatum(kind);
 	lgit_spi_connect();
 	lgit_plan(&plan,
-			  "SELECT d.document_id, d.doc_number, d.issuer, d.issuer_qualified, d.conclusion, "
-			  "d.parts @> ARRAY['equipment_purchase'], "
-			  "ARRAY(SELECT p.label_zh FROM lgit.document_part p "
-			  "      WHERE p.kind = d.kind AND p.required AND NOT d.parts @> ARRAY[p.part] "
-			  "      ORDER BY p.ordinal) "
+			  "SELECT " DOCUMENT_COLUMNS
 			  "FROM lgit.document d WHERE d.project_id = $1 AND d.kind = $2 "
 			  "ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1",
 			  2, types);
 	lgit_execute_as_owner(plan, values, NULL, true, 1);
 	if (SPI_processed == 1)
-	{
-		HeapTuple	tuple = SPI_tuptable->vals[0];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		Datum	   *labels;
-		int			nlabels;
-		int			i;
-
-		doc = MemoryContextAllocZero(caller, sizeof(LgitDocument));
-		doc->document_id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
-		doc->doc_number = copy_text(caller, tuple, desc, 2);
-		doc->issuer = copy_text(caller, tuple, desc, 3);
-		doc->issuer_qualified = DatumGetBool(SPI_getbinval(tuple, desc, 4, &isnull));
-		doc->conclusion = copy_text(caller, tuple, desc, 5);
-		/* @> is never NULL for two arrays, unlike = ANY over one holding a NULL */
-		doc->has_equipment = DatumGetBool(SPI_getbinval(tuple, desc, 6, &isnull));
-		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, 7, &isnull)),
-						  TEXTOID, -1, false, TYPALIGN_INT, &labels, NULL, &nlabels);
-		for (i = 0; i < nlabels; i++)
-		{
-			MemoryContext old = MemoryContextSwitchTo(caller);
-
-			doc->missing_parts = lappend(doc->missing_parts, TextDatumGetCString(labels[i]));
-			MemoryContextSwitchTo(old);
-		}
-	}
+		doc = document_from_tuple(caller, SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	lgit_spi_finish();
 	return doc;
 }
@@ -151,12 +248,18 @@ List *
 lgit_document_problems(LgitCheck *check, const char *kind, int requirements)
 {
 	LgitDocument *doc = lgit_latest_document(check->move->project->project_id, kind);
-	char	   *name = lgit_document_kind_name(kind);
+	char	   *name;
 	List	   *problems = NIL;
 
 	if (doc == NULL)
-		return list_make1(psprintf("未登记%s", name));
+		return list_make1(psprintf("未登记%s", lgit_document_kind_name(kind)));
 	lgit_rely_on(check, doc->document_id);
+	/* the name is for messages: looked up only when there is one to write */
+	if (!((requirements & DOC_COMPLETE) && doc->missing_parts != NIL) &&
+		!((requirements & DOC_QUALIFIED) && !doc->issuer_qualified) &&
+		!((requirements & DOC_APPROVED) && !lgit_document_approving(doc)))
+		return NIL;
+	name = lgit_document_kind_name(kind);
 	if ((requirements & DOC_COMPLETE) && doc->missing_parts != NIL)
 		problems = lappend(problems, psprintf("%s缺少%s", name, lgit_join(doc->missing_parts, "、")));
 	if ((requirements & DOC_QUALIFIED) && !doc->issuer_qualified)

@@ -276,6 +276,8 @@ typedef struct LgitSanction
 } LgitSanction;
 
 extern LgitDocument *lgit_latest_document(int64 project_id, const char *kind);
+extern void lgit_documents_prefetch(int64 project_id);
+extern void lgit_documents_prefetch_end(void);
 extern List *lgit_sanctions_in_force(int32 unit_id, DateADT on);
 extern List *lgit_documents_by_distinct_issuer(int64 project_id, const char *kind);
 extern char *lgit_document_kind_name(const char *kind);

@@ -10,16 +10,7 @@
 #
 # Sourced by bench/run.sh (PGHOST, PGPORT, PGUSER exported, $LGIT_BENCH_DB has lgit).
 
-lgit_bench_compliance_fixture() {
-	local db=$1 projects=$2
-	createdb "$db"
-	psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION lgit CASCADE'
-	psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$LGIT_ROOT/test/support/evidence.sql" \
-		-f "$LGIT_ROOT/test/support/guard_world.sql" -f "$LGIT_ROOT/bench/fixture_templates.sql" >/dev/null
-	# nine templates, copied until there are at least $projects projects
-	psql -X -q -v ON_ERROR_STOP=1 -v copies=$(((projects + 8) / 9 - 1)) -d "$db" \
-		-f "$LGIT_ROOT/bench/fixture_replicate.sql"
-}
+source "$LGIT_ROOT/bench/fixture.sh"
 
 # Prints "measure seconds" lines for one fixture.
 lgit_bench_compliance_measure() {
@@ -72,7 +63,7 @@ lgit_bench_compliance() {
 	for n in $sizes; do
 		log "compliance fixture: $n projects"
 		SECONDS=0
-		lgit_bench_compliance_fixture "${LGIT_BENCH_DB}_$n" "$n"
+		lgit_bench_fixture "${LGIT_BENCH_DB}_$n" "$n"
 		echo "built in ${SECONDS}s"
 		lgit_bench_compliance_measure "${LGIT_BENCH_DB}_$n" | grep '|' | sed "s/^/$n|/" >>"$out"
 	done

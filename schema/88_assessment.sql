@@ -24,11 +24,19 @@ CREATE FUNCTION lgit.years_from(first_year int, last_year int) RETURNS SETOF int
 COMMENT ON FUNCTION lgit.years_from(int, int) IS
   'Every year from first_year to last_year, for reports that walk years (Art 22, 49).';
 
--- Every deadline of a unit with its outcome: met, met late, missed (late and still not done)
--- or open (not yet due).  Art 19 and 36 count working days from the event; Art 20 asks for a
--- report in each month of construction, Art 22 one in each year of it, as lgit.overdue does.
-CREATE VIEW lgit.unit_deadlines AS
-WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day),
+-- Every deadline of a unit with its outcome on a day: met, met late, missed (late and still
+-- not done) or open (not yet due).  Art 19 and 36 count working days from the event; Art 20
+-- asks for a report in each month of construction, Art 22 one in each year of it, as
+-- lgit.overdue does.  A function without JIT, read by the view below: at 10,000 projects
+-- compiling the plan took two thirds of the view's time (bench/reports.bench.sh).
+CREATE FUNCTION lgit.unit_deadlines_on(as_of date)
+RETURNS TABLE (project_id bigint, project_code text, unit_id int, unit_zh text, obligation text,
+               article text, rule_code text, due_on date, done_on date, status text,
+               status_ordinal int, workdays_late int, calendar_provisional boolean)
+LANGUAGE sql STABLE
+SET jit = off
+AS $$
+WITH today AS (SELECT as_of AS day),
 clock AS (
   -- Art 19: contract filing within contract_filing_workdays of signing
   SELECT c.project_id, 'contract filing ' || coalesce(c.doc_number, c.contractor) AS obligation,
@@ -61,7 +69,12 @@ periodic AS (
          'LG200' AS rule_code, m AS started_on, NULL::int AS workdays, r.done_on,
          (m + interval '1 month' - interval '1 day')::date AS due_on
   FROM construction c, today t
-  CROSS JOIN LATERAL lgit.month_starts(c.began, coalesce(c.ended, t.day)) AS m
+  -- generate_series() itself rather than lgit.month_starts(), which cannot be inlined (its
+  -- pinned path) and cost more per call than the rest of the row; without JIT here, its
+  -- estimate of 1000 rows does no harm
+  CROSS JOIN LATERAL (SELECT g::date FROM generate_series(date_trunc('month', c.began::timestamp),
+                                                         date_trunc('month', coalesce(c.ended, t.day)::timestamp),
+                                                         interval '1 month') AS g) AS m(m)
   LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
                      WHERE d.project_id = c.project_id AND d.kind = 'progress_report'
                        AND d.issued_on >= m AND d.issued_on < (m + interval '1 month')::date) r ON true
@@ -72,7 +85,7 @@ periodic AS (
   SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 1, 1), NULL, r.done_on,
          make_date(y, 12, 31)
   FROM construction c, today t
-  CROSS JOIN LATERAL lgit.years_from(extract(year FROM c.began)::int, extract(year FROM coalesce(c.ended, t.day))::int) AS y
+  CROSS JOIN LATERAL generate_series(extract(year FROM c.began)::int, extract(year FROM coalesce(c.ended, t.day))::int) AS y
   LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
                      WHERE d.project_id = c.project_id AND d.kind = 'performance_report'
                        AND d.issued_on >= make_date(y, 1, 1) AND d.issued_on < make_date(y + 1, 1, 1)) r ON true
@@ -98,13 +111,30 @@ SELECT j.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
        coalesce(NOT lgit.calendar_covers(j.started_on, greatest(j.due_on, j.judged_on)), true) AS calendar_provisional
 FROM judged j
 JOIN lgit.project p USING (project_id)
-JOIN lgit.unit u ON u.unit_id = p.unit_id;
+JOIN lgit.unit u ON u.unit_id = p.unit_id
+$$;
+COMMENT ON FUNCTION lgit.unit_deadlines_on(date) IS
+  'Every deadline of a unit with its outcome as of a day (met, met_late, missed or open), as lgit.unit_deadlines shows it for today.';
+
+CREATE VIEW lgit.unit_deadlines AS
+SELECT project_id, project_code, unit_id, unit_zh, obligation, article, rule_code, due_on, done_on,
+       status, status_ordinal, workdays_late, calendar_provisional
+FROM lgit.unit_deadlines_on((now() AT TIME ZONE 'Asia/Shanghai')::date);
 COMMENT ON VIEW lgit.unit_deadlines IS
   '单位时限履行 / unit deadlines: every deadline of a unit with its outcome - met, met_late (done after the due day: stays visible), missed (past due, not done), open: contract filing (Art 19), surplus return (Art 36), a progress report in each month of construction (Art 20) and a performance report in each year of it (Art 22). Working days late; calendar_provisional when a year they count is not loaded (counted Monday-Friday until it is).';
 
--- The authority's own clocks: who held the file, for how many working days.
-CREATE VIEW lgit.review_turnaround AS
-WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day),
+-- The authority's own clocks on a day: who held the file, for how many working days.  A
+-- function without JIT, read by the view below, as lgit.unit_deadlines_on().
+CREATE FUNCTION lgit.review_turnaround_on(as_of date)
+RETURNS TABLE (project_id bigint, project_code text, unit_id int, unit_zh text, review text,
+               review_zh text, article text, held_by_capacity text, started_on date,
+               finished_on date, finished_by text, finished_to text, allowed_workdays int,
+               due_on date, workdays_taken int, workdays_late int, status text,
+               calendar_provisional boolean)
+LANGUAGE sql STABLE
+SET jit = off
+AS $$
+WITH today AS (SELECT as_of AS day),
 clock AS (
   -- Art 11: the feasibility report, from its formal acceptance until the authority's opinion (the
   -- expert review and the DRC's approval are not its time) or the file leaves it
@@ -131,12 +161,14 @@ clock AS (
 closed AS (
   -- the clock stops at the first move out of the stage the file waits in after the start; a
   -- clock still running counts only while the project is in that stage (as in lgit.overdue)
-  SELECT c.*, (SELECT y.value::int FROM lgit.policy y WHERE y.key = c.policy_key AND y.in_force @> c.started_on)
-           AS allowed_workdays,
+  SELECT c.*, y.value::int AS allowed_workdays,
          CASE WHEN o.day <= x.day OR x.day IS NULL THEN o.day ELSE x.day END AS finished_on,
          CASE WHEN o.day <= x.day OR x.day IS NULL THEN o.actor ELSE x.actor END AS finished_by,
          CASE WHEN o.day <= x.day OR x.day IS NULL THEN c.ends_with ELSE x.to_stage::text END AS finished_to
   FROM clock c
+  -- the policy in force on the start day (one at most: policy ranges of a key never overlap),
+  -- joined once rather than looked up again wherever the allowance is used
+  LEFT JOIN lgit.policy y ON y.key = c.policy_key AND y.in_force @> c.started_on
   LEFT JOIN LATERAL (SELECT (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS day, h.actor, h.to_stage
                      FROM lgit.history h
                      WHERE h.project_id = c.project_id AND h.from_stage::text = c.held_stage
@@ -166,7 +198,16 @@ SELECT c.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
        coalesce(NOT lgit.calendar_covers(c.started_on, greatest(c.due_on, c.judged_on)), true) AS calendar_provisional
 FROM counted c
 JOIN lgit.project p USING (project_id)
-JOIN lgit.unit u ON u.unit_id = p.unit_id;
+JOIN lgit.unit u ON u.unit_id = p.unit_id
+$$;
+COMMENT ON FUNCTION lgit.review_turnaround_on(date) IS
+  'Each review clock of the authority as of a day (Art 11, 12, 28), as lgit.review_turnaround shows it for today.';
+
+CREATE VIEW lgit.review_turnaround AS
+SELECT project_id, project_code, unit_id, unit_zh, review, review_zh, article, held_by_capacity,
+       started_on, finished_on, finished_by, finished_to, allowed_workdays, due_on, workdays_taken,
+       workdays_late, status, calendar_provisional
+FROM lgit.review_turnaround_on((now() AT TIME ZONE 'Asia/Shanghai')::date);
 COMMENT ON VIEW lgit.review_turnaround IS
   '审核时效 / review turnaround: each review clock of the authority (Art 11 feasibility review, ended by its own opinion or the file moving on, Art 12 design pre-review and expert review, Art 28 security test report) - when the file reached the authority, when and by whom it moved on, the working days allowed (policy in force on the start day), taken and late, and on_time / late / open / open_late. Rows counting days of a year whose calendar is not loaded are calendar_provisional (counted Monday-Friday until it is).';
 

@@ -68,17 +68,18 @@ UPDATE bench.project SET stage = CASE stage WHEN 'construction' THEN 'suspended'
 PGB
 	cat >"$dir/lgit_update.sql" <<'PGB'
 \set p :first + 2 * random(0, (:last - :first - 1) / 2) + :client_id
-UPDATE lgit.project SET stage = CASE stage WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END WHERE project_id = :p;
+UPDATE lgit.project SET stage = CASE stage WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END
+FROM (SELECT set_config('lgit.reason', 'bench', true)) AS reason_of_this_transaction WHERE project_id = :p;
 PGB
 	cat >"$dir/lgit_advance.sql" <<'PGB'
 \set p :first + 2 * random(0, (:last - :first - 1) / 2) + :client_id
-SELECT lgit.advance(:p, CASE (SELECT stage FROM lgit.project WHERE project_id = :p) WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END);
+SELECT lgit.advance(:p, CASE (SELECT stage FROM lgit.project WHERE project_id = :p) WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END, 'bench');
 PGB
 
 	# Each client moves its own half of the projects (client_id 0 the even offsets, 1 the
 	# odd ones), so no move waits for or races another; a failed transaction fails the run.
 	run() {
-		PGOPTIONS="-c lgit.actor=b_authority -c lgit.reason=bench" \
+		PGOPTIONS="-c lgit.actor=b_authority" \
 			"$PG_BIN/pgbench" -n -c 2 -j 2 -T "$seconds" -D first="$first" -D last="$last" \
 			-f "$dir/$1.sql" "$LGIT_BENCH_DB" >"$dir/$1.out" 2>&1 || { cat "$dir/$1.out" >&2; return 1; }
 		sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/$1.out"

@@ -1,0 +1,1 @@
+../../schema/87_ledgers.sql

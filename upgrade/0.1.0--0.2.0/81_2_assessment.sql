@@ -1,0 +1,1 @@
+../../schema/88_assessment.sql

@@ -1,0 +1,1 @@
+../../schema/89_report_labels.sql

@@ -99,22 +99,6 @@ CREATE FUNCTION lgit.check_project(project_id bigint, as_of date)
 COMMENT ON FUNCTION lgit.check_project(bigint, date) IS
   'lgit.check_project(project_id) with the warning before the working-day calendar''s end judged for as_of instead of today: a project with running working-day deadlines gets an LG009 line from calendar_warning_days before the last loaded day on.';
 
-CREATE VIEW lgit.violations AS
-SELECT p.project_id, p.code AS project_code, p.unit_id, p.stage, c.code, c.article, c.severity, c.message, c.facts,
-       -- for reporting tools, without joins: the project's name, its unit, the rule's titles
-       p.name AS project_name, u.name_zh AS unit_zh, c.code AS rule_code,
-       r.title_zh AS rule_title_zh, r.title_en AS rule_title_en
-FROM lgit.project p
-JOIN lgit.unit u ON u.unit_id = p.unit_id
-CROSS JOIN LATERAL lgit.check_project(p.project_id) c
-LEFT JOIN lgit.rule r ON r.code = c.code;
-COMMENT ON VIEW lgit.violations IS 'lgit.check_project() for every project: one row per rule a project breaks now.';
-COMMENT ON COLUMN lgit.violations.code IS '规则编号 / the rule (SQLSTATE); the same as rule_code, the name the other reports use.';
-COMMENT ON COLUMN lgit.violations.project_name IS '项目名称 / project name';
-COMMENT ON COLUMN lgit.violations.unit_zh IS '建设单位 / unit (street or department)';
-COMMENT ON COLUMN lgit.violations.rule_code IS '规则编号 / lgit rule code (SQLSTATE)';
-COMMENT ON COLUMN lgit.violations.rule_title_zh IS '规则名称 / the rule''s title in Chinese (lgit.rule)';
-COMMENT ON COLUMN lgit.violations.rule_title_en IS '规则名称（英文） / the rule''s title in English (lgit.rule)';
 
 -- Art 34: the industry department (a department in the unit capacity) registers its review of
 -- another unit's termination, although it does not see that unit's projects.

@@ -14,6 +14,10 @@
  * year it counts is not loaded (LG009): judged again on every call, so exact
  * once it is.  Near the calendar's end (as_of, today by default), a project
  * with running clocks says so too (LG009).
+ *
+ * All of it but that last warning depends on the record alone, not on the
+ * day: lgit_standing_findings() is what lgit.finding keeps per project
+ * (finding_cache.c), and lgit.violations adds the warning for the day.
  */
 #include "postgres.h"
 
@@ -30,40 +34,45 @@ typedef struct PastMove
 	DateADT		on;
 } PastMove;
 
-static bool
-already_reported(List *reported, LgitFinding *finding)
+/* The same rule with the same message once: replays of several moves find the same gap. */
+static void
+add_unreported(List **findings, LgitFinding *finding)
 {
 	ListCell   *lc;
 
-	foreach(lc, reported)
+	foreach(lc, *findings)
 	{
 		LgitFinding *other = lfirst(lc);
 
 		if (strcmp(other->code, finding->code) == 0 && strcmp(other->message, finding->message) == 0)
-			return true;
+			return;
 	}
-	return false;
+	*findings = lappend(*findings, finding);
 }
 
 static void
-put_finding(ReturnSetInfo *rsinfo, List **reported, LgitFinding *finding)
+add_all_unreported(List **findings, List *more)
 {
-	Datum		out[5];
-	bool		nulls[5] = {false, false, false, false, false};
+	ListCell   *lc;
+
+	foreach(lc, more)
+		add_unreported(findings, lfirst(lc));
+}
+
+/* code, article, severity, message, facts: the columns of lgit.check_project() */
+void
+lgit_finding_columns(LgitFinding *finding, Datum *out)
+{
 	char	   *article;
 	char	   *severity;
 	char	   *quote;
 
-	if (already_reported(*reported, finding))
-		return;
-	*reported = lappend(*reported, finding);
 	lgit_rule_info(finding->code, &article, &severity, &quote);
 	out[0] = CStringGetTextDatum(finding->code);
 	out[1] = CStringGetTextDatum(article);
 	out[2] = CStringGetTextDatum(severity);
 	out[3] = CStringGetTextDatum(finding->message);
 	out[4] = lgit_facts_jsonb(finding);
-	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
 }
 
 /* LG009: each running working-day clock of the project whose due date is provisional. */
@@ -99,44 +108,68 @@ provisional_deadline_findings(Datum project_id)
 
 /*
  * LG009, the warning before the cliff: as_of lies within calendar_warning_days
- * of the last loaded day (or after it) and the project has running
- * working-day clocks, which will count days of the next year provisionally.
+ * of the last loaded day (or after it).  Then every project with running
+ * working-day clocks, which will count days of the next year provisionally,
+ * gets calendar_window_finding().
  */
-static List *
-calendar_window_findings(Datum project_id, DateADT as_of)
+typedef struct CalendarWindow
+{
+	bool		open;
+	bool		loaded;
+	DateADT		last_day;
+	int32		warning_days;
+	DateADT		as_of;
+} CalendarWindow;
+
+static CalendarWindow
+calendar_window(DateADT as_of)
+{
+	CalendarWindow window;
+
+	memset(&window, 0, sizeof(window));
+	window.as_of = as_of;
+	if (DATE_NOT_FINITE(as_of))
+		return window;
+	window.last_day = lgit_calendar_last_day(&window.loaded);
+	window.warning_days = DatumGetInt32(DirectFunctionCall1(numeric_int4,
+															NumericGetDatum(lgit_policy_value("calendar_warning_days", as_of, NULL))));
+	window.open = !window.loaded || window.last_day - as_of <= window.warning_days;
+	return window;
+}
+
+static LgitFinding *
+calendar_window_finding(const CalendarWindow *window, int64 running)
+{
+	List	   *findings = NIL;
+	LgitFinding *finding;
+
+	finding = lgit_finding(&findings, RULE_CALENDAR,
+						   "The authority loads the State Council's notice for the next year with lgit.load_calendar_year() as soon as it is published.",
+						   window->loaded ? "the working-day calendar ends on %s: this project's running deadlines count later days provisionally until the next year is loaded"
+						   : "no working-day calendar is loaded%s: this project's running deadlines are provisional",
+						   window->loaded ? lgit_date_text(window->last_day) : "");
+	if (window->loaded)
+	{
+		lgit_fact(finding, "last_loaded_day", lgit_date_text(window->last_day));
+		lgit_fact_int(finding, "days_left", window->last_day - window->as_of);
+	}
+	lgit_fact_int(finding, "warning_days", window->warning_days);
+	lgit_fact_int(finding, "running_deadlines", running);
+	lgit_fact(finding, "as_of", lgit_date_text(window->as_of));
+	return finding;
+}
+
+/* The project's running working-day clocks (lgit.deadlines), read as the caller. */
+static int64
+running_deadlines(Datum project_id)
 {
 	static SPIPlanPtr plan = NULL;
 	Oid			types[1] = {INT8OID};
-	List	   *findings = NIL;
-	bool		loaded;
-	DateADT		last_day = lgit_calendar_last_day(&loaded);
-	int32		window = DatumGetInt32(DirectFunctionCall1(numeric_int4,
-														   NumericGetDatum(lgit_policy_value("calendar_warning_days", as_of, NULL))));
-	int64		running;
 	bool		isnull;
-	LgitFinding *finding;
 
-	if (loaded && last_day - as_of > window)
-		return NIL;
 	lgit_plan(&plan, "SELECT count(*) FROM lgit.deadlines WHERE project_id = $1", 1, types);
 	lgit_execute(plan, &project_id, NULL, true, 1);
-	running = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	if (running == 0)
-		return NIL;
-	finding = lgit_finding(&findings, RULE_CALENDAR,
-						   "The authority loads the State Council's notice for the next year with lgit.load_calendar_year() as soon as it is published.",
-						   loaded ? "the working-day calendar ends on %s: this project's running deadlines count later days provisionally until the next year is loaded"
-						   : "no working-day calendar is loaded%s: this project's running deadlines are provisional",
-						   loaded ? lgit_date_text(last_day) : "");
-	if (loaded)
-	{
-		lgit_fact(finding, "last_loaded_day", lgit_date_text(last_day));
-		lgit_fact_int(finding, "days_left", last_day - as_of);
-	}
-	lgit_fact_int(finding, "warning_days", window);
-	lgit_fact_int(finding, "running_deadlines", running);
-	lgit_fact(finding, "as_of", lgit_date_text(as_of));
-	return findings;
+	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
 /*
@@ -144,7 +177,7 @@ calendar_window_findings(Datum project_id, DateADT as_of)
  * They all read the same snapshot: the project's documents are read once.
  */
 static void
-replay_moves(ReturnSetInfo *rsinfo, LgitProject *project, List *moves, List **reported)
+replay_moves(List **findings, LgitProject *project, List *moves)
 {
 	lgit_documents_prefetch(project->project_id);
 	PG_TRY();
@@ -156,7 +189,6 @@ replay_moves(ReturnSetInfo *rsinfo, LgitProject *project, List *moves, List **re
 			PastMove   *past = lfirst(lc);
 			LgitMove	move;
 			LgitCheck	check;
-			ListCell   *fc;
 
 			memset(&move, 0, sizeof(move));
 			move.project = project;
@@ -164,8 +196,7 @@ replay_moves(ReturnSetInfo *rsinfo, LgitProject *project, List *moves, List **re
 			move.to = past->to;
 			move.on = past->on;
 			lgit_replay_move(&check, &move);
-			foreach(fc, check.findings)
-				put_finding(rsinfo, reported, lfirst(fc));
+			add_all_unreported(findings, check.findings);
 		}
 	}
 	PG_FINALLY();
@@ -175,45 +206,17 @@ replay_moves(ReturnSetInfo *rsinfo, LgitProject *project, List *moves, List **re
 	PG_END_TRY();
 }
 
-PG_FUNCTION_INFO_V1(lgit_check_project);
-Datum
-lgit_check_project(PG_FUNCTION_ARGS)
+/* The project's moves, oldest first (re-approvals keep the stage: only moves are judged again). */
+static List *
+past_moves(Datum project_id)
 {
-	static SPIPlanPtr project_plan = NULL;
 	static SPIPlanPtr history_plan = NULL;
 	static SPIPlanPtr history_v1_plan = NULL;
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			types[1] = {INT8OID};
-	Datum		values[1];
-	LgitProject project;
 	List	   *moves = NIL;
-	List	   *reported = NIL;
-	List	   *judged;
-	ListCell   *lc;
 	uint64		row;
-	DateADT		as_of;
 
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("project_id must not be NULL")));
-	/* lgit.check_project(project_id, as_of): the day the calendar warning is judged for */
-	if (PG_NARGS() > 1 && PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("as_of must not be NULL")));
-	as_of = PG_NARGS() > 1 ? PG_GETARG_DATEADT(1) : lgit_today();
-	InitMaterializedSRF(fcinfo, 0);
-	values[0] = PG_GETARG_DATUM(0);
-
-	lgit_spi_connect();
-	lgit_plan(&project_plan, "SELECT * FROM lgit.project WHERE project_id = $1", 1, types);
-	lgit_execute(project_plan, values, NULL, true, 1);
-	if (SPI_processed != 1)
-		lgit_report_no_such_project(PG_GETARG_INT64(0));
-	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
-
-	/* re-approvals keep the stage: only moves are judged again (0.1.0's schema has none) */
+	/* 0.1.0's history has no kind: every row is a move */
 	if (lgit_history_sealed())
 		lgit_plan(&history_plan,
 				  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
@@ -224,7 +227,7 @@ lgit_check_project(PG_FUNCTION_ARGS)
 				  "SELECT from_stage, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
 				  "FROM lgit.history WHERE project_id = $1 ORDER BY seq",
 				  1, types);
-	lgit_execute(lgit_history_sealed() ? history_plan : history_v1_plan, values, NULL, true, 0);
+	lgit_execute(lgit_history_sealed() ? history_plan : history_v1_plan, &project_id, NULL, true, 0);
 	for (row = 0; row < SPI_processed; row++)
 	{
 		HeapTuple	tuple = SPI_tuptable->vals[row];
@@ -238,20 +241,169 @@ lgit_check_project(PG_FUNCTION_ARGS)
 		move->on = DatumGetDateADT(SPI_getbinval(tuple, desc, 3, &isnull));
 		moves = lappend(moves, move);
 	}
+	return moves;
+}
+
+/*
+ * Every rule the project breaks that stays broken until its record changes:
+ * what lgit.check_project() reports, but the calendar's warning window, which
+ * depends on the day.  Runs with SPI connected, under the caller's
+ * privileges; the findings are allocated in the caller's memory context.
+ * False, and nothing found, when the project does not exist (or is not
+ * visible); *unit_id is the project's unit.
+ */
+bool
+lgit_standing_findings(int64 project_id, List **findings, int32 *unit_id)
+{
+	static SPIPlanPtr project_plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		id = Int64GetDatum(project_id);
+	LgitProject project;
+	List	   *moves;
+	List	   *judged;
+
+	*findings = NIL;
+	lgit_plan(&project_plan, "SELECT * FROM lgit.project WHERE project_id = $1", 1, types);
+	lgit_execute(project_plan, &id, NULL, true, 1);
+	if (SPI_processed != 1)
+		return false;
+	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+	*unit_id = project.unit_id;
+	moves = past_moves(id);
 
 	/* Art 13, 23: the fields the last approval judged, as it saw them */
 	judged = lgit_judged_findings(&project);
 
-	replay_moves(rsinfo, &project, moves, &reported);
-	foreach(lc, judged)
-		put_finding(rsinfo, &reported, lfirst(lc));
-	foreach(lc, lgit_contract_filing_findings(project.project_id))
-		put_finding(rsinfo, &reported, lfirst(lc));
-	foreach(lc, provisional_deadline_findings(values[0]))
-		put_finding(rsinfo, &reported, lfirst(lc));
-	if (!DATE_NOT_FINITE(as_of))
-		foreach(lc, calendar_window_findings(values[0], as_of))
-			put_finding(rsinfo, &reported, lfirst(lc));
+	replay_moves(findings, &project, moves);
+	add_all_unreported(findings, judged);
+	add_all_unreported(findings, lgit_contract_filing_findings(project.project_id));
+	add_all_unreported(findings, provisional_deadline_findings(id));
+	return true;
+}
+
+/* Writes the findings as rows of lgit.check_project(), with the project's id first if asked. */
+static void
+put_findings(ReturnSetInfo *rsinfo, List *findings, bool with_project, int64 project_id)
+{
+	ListCell   *lc;
+
+	foreach(lc, findings)
+	{
+		Datum		out[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
+
+		if (with_project)
+			out[0] = Int64GetDatum(project_id);
+		lgit_finding_columns(lfirst(lc), out + (with_project ? 1 : 0));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, nulls);
+	}
+}
+
+static int64
+project_id_argument(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("project_id must not be NULL")));
+	return PG_GETARG_INT64(0);
+}
+
+/* lgit.check_project(project_id [, as_of]) */
+PG_FUNCTION_INFO_V1(lgit_check_project);
+Datum
+lgit_check_project(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int64		project_id = project_id_argument(fcinfo);
+	List	   *findings;
+	int32		unit_id;
+	DateADT		as_of;
+	CalendarWindow window;
+
+	/* lgit.check_project(project_id, as_of): the day the calendar warning is judged for */
+	if (PG_NARGS() > 1 && PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of must not be NULL")));
+	as_of = PG_NARGS() > 1 ? PG_GETARG_DATEADT(1) : lgit_today();
+	InitMaterializedSRF(fcinfo, 0);
+
+	lgit_spi_connect();
+	if (!lgit_standing_findings(project_id, &findings, &unit_id))
+		lgit_report_no_such_project(project_id);
+	window = calendar_window(as_of);
+	if (window.open)
+	{
+		int64		running = running_deadlines(Int64GetDatum(project_id));
+
+		if (running > 0)
+			add_unreported(&findings, calendar_window_finding(&window, running));
+	}
+	put_findings(rsinfo, findings, false, 0);
+	lgit_spi_finish();
+	return (Datum) 0;
+}
+
+/*
+ * lgit.standing_findings(project_id): lgit.check_project() without the
+ * calendar's warning window - what lgit.finding keeps for the project.
+ */
+PG_FUNCTION_INFO_V1(lgit_standing_findings_sql);
+Datum
+lgit_standing_findings_sql(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int64		project_id = project_id_argument(fcinfo);
+	List	   *findings;
+	int32		unit_id;
+
+	InitMaterializedSRF(fcinfo, 0);
+	lgit_spi_connect();
+	if (!lgit_standing_findings(project_id, &findings, &unit_id))
+		lgit_report_no_such_project(project_id);
+	put_findings(rsinfo, findings, false, 0);
+	lgit_spi_finish();
+	return (Datum) 0;
+}
+
+/*
+ * lgit.calendar_window_findings(as_of): the warning window's LG009 line of
+ * every project (the caller may see) with running working-day clocks, in
+ * one pass over lgit.deadlines; nothing outside the window.
+ */
+PG_FUNCTION_INFO_V1(lgit_calendar_window_findings);
+Datum
+lgit_calendar_window_findings(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan = NULL;
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CalendarWindow window;
+	uint64		row;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of must not be NULL")));
+	InitMaterializedSRF(fcinfo, 0);
+	lgit_spi_connect();
+	window = calendar_window(PG_GETARG_DATEADT(0));
+	if (window.open)
+	{
+		lgit_plan(&plan, "SELECT project_id, count(*) FROM lgit.deadlines GROUP BY project_id ORDER BY project_id",
+				  0, NULL);
+		lgit_execute(plan, NULL, NULL, true, 0);
+		for (row = 0; row < SPI_processed; row++)
+		{
+			HeapTuple	tuple = SPI_tuptable->vals[row];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			bool		isnull;
+			int64		project_id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
+			int64		running = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
+
+			put_findings(rsinfo, list_make1(calendar_window_finding(&window, running)), true, project_id);
+		}
+	}
 	lgit_spi_finish();
 	return (Datum) 0;
 }

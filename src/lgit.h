@@ -347,6 +347,10 @@ extern Datum lgit_insert_only_by_lgit(FunctionCallInfo fcinfo, bool allowed, con
 /* guard_locks.c: a move holds what it relied on */
 extern void lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence);
 
+/* compliance.c: what lgit.check_project() reports */
+extern bool lgit_standing_findings(int64 project_id, List **findings, int32 *unit_id);
+extern void lgit_finding_columns(LgitFinding *finding, Datum *out);
+
 /* delivery_registry.c: Art 32, 47, 48 */
 extern List *lgit_om_findings(int64 project_id, DateADT on);
 

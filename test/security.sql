@@ -131,6 +131,12 @@ INSERT INTO lgit.shared_column (document_id, table_schema, table_name, column_na
 SELECT document_id, 'public', 'records', 'id', 'bigint' FROM lgit.document JOIN fixture USING (project_id);
 INSERT INTO lgit.sharing_probe (project_id, credential_id, probed_at, probed_by, target_user, passed, findings, facts)
 SELECT project_id, credential_id, now(), 'sec', account, true, '[]', '{}' FROM lgit.data_access_credential JOIN fixture USING (project_id);
+-- the kept findings: one mark (the writes above made theirs), one judged state, one finding each
+DELETE FROM lgit.finding_dirty;
+INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM fixture;
+INSERT INTO lgit.finding_state (project_id, unit_id, judged_at) SELECT project_id, unit_id, now() FROM fixture;
+INSERT INTO lgit.finding (project_id, ord, code, article, severity, message, facts)
+SELECT project_id, 1, 'LG191', '19', 'warning', '测试', '{}' FROM fixture;
 SET LOCAL session_replication_role = origin;
 
 -- An application (member of lgit_app) that names each person, and a reporting tool.

@@ -1,0 +1,430 @@
+/*
+ * finding_cache.c
+ *		lgit.finding: each project's standing findings, kept so that
+ *		lgit.violations and the reports over it read them rather than judge
+ *		every history again (doc/lgit.md §7).
+ *
+ * Never stale.  Every write that could change what lgit.check_project()
+ * finds for a project marks the project in lgit.finding_dirty, in the
+ * writing transaction itself: lgit.finding_mark(), an AFTER ROW trigger on
+ * each table the checks read (schema/94_finding_marks.sql).  lgit.violations
+ * judges live every project that is marked or was never judged, and reads
+ * the kept findings of the others.  lgit.refresh_findings() judges the
+ * marked projects again and removes their marks: it removes the marks its
+ * snapshot sees before it judges, with a snapshot taken after that, so a
+ * write it does not see keeps its mark, and a project it kept is one whose
+ * every committed change it judged.
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/snapmgr.h"
+
+#include "lgit.h"
+
+/* What a marked row names: one project, a contract's project, a unit's projects, or every project. */
+typedef enum MarkScope
+{
+	MARK_PROJECT,
+	MARK_CONTRACT,
+	MARK_UNIT,
+	MARK_ALL
+} MarkScope;
+
+typedef struct MarkKey
+{
+	int64		id;
+	int32		scope;			/* MarkScope */
+	int32		pad;			/* zeroed: the key is hashed as bytes */
+} MarkKey;
+
+/*
+ * What this transaction has marked already: a project is marked once however
+ * many rows of it a transaction writes.  Forgotten at the transaction's end,
+ * and wholly when a subtransaction aborts (its marks went with it).
+ */
+static HTAB *marked = NULL;
+static bool all_marked = false;
+static bool callbacks_registered = false;
+
+/* Set while lgit itself writes the cache tables; their guard refuses everyone else. */
+static bool cache_writing = false;
+
+static void
+forget_marks(void)
+{
+	marked = NULL;				/* its memory is the transaction's */
+	all_marked = false;
+}
+
+static void
+finding_xact_callback(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_ABORT:
+		case XACT_EVENT_PREPARE:
+			forget_marks();
+			cache_writing = false;
+			break;
+		default:
+			break;
+	}
+}
+
+static void
+finding_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+						 SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+	{
+		if (marked != NULL)
+			hash_destroy(marked);
+		forget_marks();
+		cache_writing = false;
+	}
+}
+
+/* True the first time this transaction asks for the key. */
+static bool
+first_mark(MarkScope scope, int64 id)
+{
+	MarkKey		key;
+	bool		found;
+
+	if (!callbacks_registered)
+	{
+		RegisterXactCallback(finding_xact_callback, NULL);
+		RegisterSubXactCallback(finding_subxact_callback, NULL);
+		callbacks_registered = true;
+	}
+	if (all_marked)
+		return false;
+	if (scope == MARK_ALL)
+		return true;
+	if (marked == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(MarkKey);
+		ctl.entrysize = sizeof(MarkKey);
+		ctl.hcxt = TopTransactionContext;
+		marked = hash_create("lgit marked projects", 64, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	memset(&key, 0, sizeof(key));
+	key.id = id;
+	key.scope = scope;
+	(void) hash_search(marked, &key, HASH_ENTER, &found);
+	return !found;
+}
+
+/* Runs one of lgit's writes of the cache tables, as the owner, past their guard. */
+static void
+write_cache(SPIPlanPtr plan, Datum *values, const char *nulls)
+{
+	cache_writing = true;
+	PG_TRY();
+	{
+		lgit_execute_as_owner(plan, values, nulls, false, 0);
+	}
+	PG_FINALLY();
+	{
+		cache_writing = false;
+	}
+	PG_END_TRY();
+}
+
+static void
+mark(MarkScope scope, int64 id)
+{
+	static SPIPlanPtr plans[4] = {NULL, NULL, NULL, NULL};
+	static const char *const sql[4] = {
+		"INSERT INTO lgit.finding_dirty (project_id) VALUES ($1)",
+		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.contract WHERE contract_id = $1",
+		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.project WHERE unit_id = $1",
+		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.project",
+	};
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+
+	if (!first_mark(scope, id))
+		return;
+	values[0] = Int64GetDatum(id);
+	lgit_spi_connect();
+	lgit_plan(&plans[scope], sql[scope], scope == MARK_ALL ? 0 : 1, types);
+	write_cache(plans[scope], values, NULL);
+	lgit_spi_finish();
+	if (scope == MARK_ALL)
+		all_marked = true;
+}
+
+/* The id a column of the row holds, as int8; false when NULL. */
+static bool
+row_id(HeapTuple tuple, TupleDesc desc, int attnum, int64 *id)
+{
+	bool		isnull;
+	Datum		value = heap_getattr(tuple, attnum, desc, &isnull);
+
+	if (isnull)
+		return false;
+	*id = TupleDescAttr(desc, attnum - 1)->atttypid == INT8OID ? DatumGetInt64(value)
+		: (int64) DatumGetInt32(value);
+	return true;
+}
+
+/*
+ * lgit.finding_mark(column ...): AFTER INSERT OR UPDATE OR DELETE FOR EACH
+ * ROW.  Each argument names a column of the row that says which projects the
+ * row bears on: project_id (that project), contract_id (the contract's
+ * project), unit_id (every project of the unit); no argument, every project
+ * (a catalog, the calendar, policy).  Old and new row both count.
+ */
+PG_FUNCTION_INFO_V1(lgit_finding_mark);
+Datum
+lgit_finding_mark(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Trigger    *trigger;
+	TupleDesc	desc;
+	HeapTuple	rows[2];
+	int			i;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("lgit.finding_mark() must be fired AFTER INSERT, UPDATE or DELETE FOR EACH ROW")));
+	trigger = trigdata->tg_trigger;
+	desc = RelationGetDescr(trigdata->tg_relation);
+	rows[0] = trigdata->tg_trigtuple;
+	rows[1] = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : NULL;
+
+	if (trigger->tgnargs == 0)
+		mark(MARK_ALL, 0);
+	for (i = 0; i < trigger->tgnargs; i++)
+	{
+		const char *column = trigger->tgargs[i];
+		int			attnum = SPI_fnumber(desc, column);
+		MarkScope	scope;
+		int			r;
+
+		if (strcmp(column, "project_id") == 0)
+			scope = MARK_PROJECT;
+		else if (strcmp(column, "contract_id") == 0)
+			scope = MARK_CONTRACT;
+		else if (strcmp(column, "unit_id") == 0)
+			scope = MARK_UNIT;
+		else
+			attnum = SPI_ERROR_NOATTRIBUTE;
+		if (attnum <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+					 errmsg("lgit.finding_mark(): \"%s\" is not a project_id, contract_id or unit_id column of %s",
+							column, RelationGetRelationName(trigdata->tg_relation))));
+		for (r = 0; r < 2; r++)
+		{
+			int64		id;
+
+			if (rows[r] != NULL && row_id(rows[r], desc, attnum, &id))
+				mark(scope, id);
+		}
+	}
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * BEFORE INSERT OR UPDATE OR DELETE on lgit.finding, lgit.finding_state and
+ * lgit.finding_dirty: what lgit.violations trusts is written by lgit alone,
+ * the owner included (LG002).  Emptying them (TRUNCATE) only makes every
+ * project judged live again.
+ */
+PG_FUNCTION_INFO_V1(lgit_finding_cache_guard);
+Datum
+lgit_finding_cache_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	List	   *findings = NIL;
+	LgitFinding *finding;
+	const char *table;
+
+	lgit_require_before_row(fcinfo, "lgit.finding_cache_guard()");
+	if (cache_writing)
+		return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple
+							   : trigdata->tg_trigtuple);
+	table = psprintf("lgit.%s", RelationGetRelationName(trigdata->tg_relation));
+	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
+						   "lgit.refresh_findings() judges the marked projects again; nothing else writes the kept findings.",
+						   "rows of %s are written only by lgit", table);
+	lgit_fact(finding, "table", table);
+	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
+	lgit_raise(findings);
+}
+
+static int
+compare_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Appends the first column (int8) of every row SPI returned. */
+static void
+collect_ids(int64 **ids, int *count, int *capacity)
+{
+	uint64		row;
+
+	for (row = 0; row < SPI_processed; row++)
+	{
+		bool		isnull;
+
+		if (*count == *capacity)
+		{
+			*capacity *= 2;
+			*ids = repalloc_huge(*ids, sizeof(int64) * *capacity);
+		}
+		(*ids)[(*count)++] = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[row],
+														 SPI_tuptable->tupdesc, 1, &isnull));
+	}
+}
+
+/* One project judged again and its findings kept in place of the old ones. */
+static void
+refresh_project(int64 project_id)
+{
+	static SPIPlanPtr forget_plan = NULL;
+	static SPIPlanPtr finding_plan = NULL;
+	static SPIPlanPtr state_plan = NULL;
+	Oid			forget_types[1] = {INT8OID};
+	Oid			finding_types[7] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
+	Oid			state_types[2] = {INT8OID, INT4OID};
+	Datum		values[7];
+	List	   *findings;
+	int32		unit_id;
+	ListCell   *lc;
+
+	lgit_spi_connect();
+	values[0] = Int64GetDatum(project_id);
+	lgit_plan(&forget_plan, "DELETE FROM lgit.finding_state WHERE project_id = $1", 1, forget_types);
+	write_cache(forget_plan, values, NULL);	/* its findings go with it */
+	if (lgit_standing_findings(project_id, &findings, &unit_id))
+	{
+		lgit_plan(&state_plan,
+				  "INSERT INTO lgit.finding_state (project_id, unit_id, judged_at) VALUES ($1, $2, now())",
+				  2, state_types);
+		values[1] = Int32GetDatum(unit_id);
+		write_cache(state_plan, values, NULL);
+		lgit_plan(&finding_plan,
+				  "INSERT INTO lgit.finding (project_id, ord, code, article, severity, message, facts) "
+				  "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+				  7, finding_types);
+		foreach(lc, findings)
+		{
+			values[1] = Int32GetDatum(foreach_current_index(lc) + 1);
+			lgit_finding_columns(lfirst(lc), values + 2);
+			write_cache(finding_plan, values, NULL);
+		}
+	}
+	lgit_spi_finish();
+}
+
+/*
+ * Judges again the marked projects and those never judged (all of them with
+ * rebuild); returns how many.
+ */
+static int
+refresh_marked(bool rebuild)
+{
+	static SPIPlanPtr lock_plan = NULL;
+	static SPIPlanPtr unmark_plan = NULL;
+	static SPIPlanPtr unjudged_plan = NULL;
+	Oid			types[1] = {BOOLOID};
+	Datum		values[1];
+	int			capacity = 1024;
+	int64	   *ids = palloc(sizeof(int64) * capacity);
+	int			count = 0;
+	int			judged = 0;
+	int			i;
+
+	lgit_spi_connect();
+	/* two refreshes must not interleave: an older answer could overwrite a newer one */
+	lgit_plan(&lock_plan, "SELECT pg_catalog.pg_advisory_xact_lock(1818716532, 1)", 0, NULL);
+	lgit_execute(lock_plan, NULL, NULL, false, 0);
+
+	/* the marks first; everything is then judged with a snapshot taken after their removal */
+	lgit_plan(&unmark_plan,
+			  "WITH unmarked AS (DELETE FROM lgit.finding_dirty RETURNING project_id) "
+			  "SELECT DISTINCT project_id FROM unmarked",
+			  0, NULL);
+	write_cache(unmark_plan, NULL, NULL);
+	collect_ids(&ids, &count, &capacity);
+	/* this transaction's own marks are gone too: its next write marks again */
+	if (marked != NULL)
+		hash_destroy(marked);
+	forget_marks();
+	lgit_plan(&unjudged_plan,
+			  "SELECT project_id FROM lgit.project p WHERE $1 "
+			  "OR NOT EXISTS (SELECT FROM lgit.finding_state s WHERE s.project_id = p.project_id)",
+			  1, types);
+	values[0] = BoolGetDatum(rebuild);
+	lgit_execute(unjudged_plan, values, NULL, false, 0);
+	collect_ids(&ids, &count, &capacity);
+	lgit_spi_finish();
+
+	if (count > 0)
+		qsort(ids, count, sizeof(int64), compare_int64);
+	PushActiveSnapshot(GetTransactionSnapshot());
+	for (i = 0; i < count; i++)
+	{
+		if (i > 0 && ids[i] == ids[i - 1])
+			continue;
+		refresh_project(ids[i]);
+		judged++;
+		CHECK_FOR_INTERRUPTS();
+	}
+	PopActiveSnapshot();
+	pfree(ids);
+	return judged;
+}
+
+/*
+ * lgit.refresh_findings(rebuild): judges again every marked project and every
+ * project never judged (all of them with rebuild), keeps their findings and
+ * removes their marks; returns how many projects it judged.  As the owner of
+ * lgit, like the checks of a write; one refresh at a time.
+ */
+PG_FUNCTION_INFO_V1(lgit_refresh_findings);
+Datum
+lgit_refresh_findings(PG_FUNCTION_ARGS)
+{
+	bool		rebuild = !PG_ARGISNULL(0) && PG_GETARG_BOOL(0);
+	Oid			save_userid;
+	int			save_sec_context;
+	volatile int judged = 0;
+
+	PreventCommandIfReadOnly("lgit.refresh_findings()");
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(lgit_schema_owner(), save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+	PG_TRY();
+	{
+		judged = refresh_marked(rebuild);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+	}
+	PG_END_TRY();
+	PG_RETURN_INT64(judged);
+}

@@ -1,0 +1,1 @@
+../../schema/94_finding_marks.sql

@@ -1,4 +1,6 @@
-# Compliance reads at scale (doc/lgit.md §7): lgit.violations, lgit.unit_scorecard, lgit.overdue,
+# Compliance reads at scale (doc/lgit.md §7): lgit.violations and lgit.unit_scorecard over the
+# kept findings (after one lgit.refresh_findings(), itself timed), and with 1,000 projects marked
+# as written since; lgit.overdue,
 # lgit.check_project() of a completed project and lgit.verify(), on fixtures of
 # LGIT_BENCH_PROJECTS projects (default "10000 100000") with full, valid histories
 # (bench/fixture_templates.sql, bench/fixture_replicate.sql: lgit.verify() is empty on them).
@@ -32,8 +34,24 @@ END $$;
 SELECT setseed(0.12);
 CREATE TEMP TABLE sample AS
 SELECT project_id FROM lgit.project WHERE stage = 'completed' ORDER BY random() LIMIT 500;
+-- the kept findings (72_finding_cache.sql): judging every project once, then reading what is kept
+CREATE FUNCTION pg_temp.once(measure text, statement text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  t0 timestamptz := clock_timestamp();
+BEGIN
+  EXECUTE statement;
+  INSERT INTO timing VALUES (measure, extract(epoch FROM clock_timestamp() - t0));
+END $$;
+SELECT pg_temp.once('refresh_findings, every project judged', 'SELECT lgit.refresh_findings()');
 SELECT pg_temp.best_of_two('violations', 'SELECT count(*) FROM lgit.violations');
 SELECT pg_temp.best_of_two('unit_scorecard', 'SELECT count(*) FROM lgit.unit_scorecard');
+-- 1,000 projects written since (a restore-style write marks as any other), judged live; then
+-- the refresh that keeps them again
+SET session_replication_role = replica;
+UPDATE lgit.project SET name = name WHERE project_id IN (SELECT project_id FROM lgit.project ORDER BY project_id DESC LIMIT 1000);
+RESET session_replication_role;
+SELECT pg_temp.best_of_two('violations, 1,000 projects marked', 'SELECT count(*) FROM lgit.violations');
+SELECT pg_temp.once('refresh_findings, 1,000 marked', 'SELECT lgit.refresh_findings()');
 SELECT pg_temp.best_of_two('overdue', 'SELECT count(*) FROM lgit.overdue');
 SELECT pg_temp.best_of_two('check_project, completed (ms a call)',
                            'SELECT count(*) FROM sample, lgit.check_project(sample.project_id)');

@@ -94,14 +94,18 @@ provisional_deadline_findings(Datum project_id)
 		HeapTuple	tuple = SPI_tuptable->vals[row];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 		LgitFinding *finding;
+		bool		isnull;
 
 		finding = lgit_finding(&findings, RULE_CALENDAR,
 							   "Load the State Council's notice for the missing year with lgit.load_calendar_year(); the due date is then exact.",
 							   "the due date of the %s is provisional until the working-day calendar of its year is loaded",
 							   SPI_getvalue(tuple, desc, 1));
-		lgit_fact(finding, "started_on", SPI_getvalue(tuple, desc, 2));
+		/* dates in ISO whatever the session's DateStyle: the facts are kept (lgit.finding) */
+		lgit_fact(finding, "started_on",
+				  lgit_date_text(DatumGetDateADT(SPI_getbinval(tuple, desc, 2, &isnull))));
 		lgit_fact(finding, "workdays", SPI_getvalue(tuple, desc, 3));
-		lgit_fact(finding, "provisional_due", SPI_getvalue(tuple, desc, 4));
+		lgit_fact(finding, "provisional_due",
+				  lgit_date_text(DatumGetDateADT(SPI_getbinval(tuple, desc, 4, &isnull))));
 	}
 	return findings;
 }

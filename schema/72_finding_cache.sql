@@ -6,10 +6,12 @@
 -- lgit.violations reads the kept findings of unmarked projects and judges the others live, so
 -- it is never stale; lgit.refresh_findings() judges the marked ones again and keeps them.
 -- Only lgit writes these tables (finding_cache_guard); they are derived, so pg_dump does not
--- keep them: a restored database judges every project live until it is refreshed.
+-- keep them: a restored database judges every project live until it is refreshed.  They have
+-- no foreign keys (projects are never deleted): lgit.refresh_findings() writes them a thousand
+-- projects per statement, and a key check per row would cost more than the row.
 
 CREATE TABLE lgit.finding_state (
-  project_id bigint PRIMARY KEY REFERENCES lgit.project,
+  project_id bigint PRIMARY KEY,
   unit_id    int NOT NULL,
   judged_at  timestamptz NOT NULL
 );
@@ -19,7 +21,7 @@ COMMENT ON COLUMN lgit.finding_state.unit_id IS 'The project''s unit when it was
 COMMENT ON COLUMN lgit.finding_state.judged_at IS 'When lgit.refresh_findings() judged the project.';
 
 CREATE TABLE lgit.finding (
-  project_id bigint NOT NULL REFERENCES lgit.finding_state ON DELETE CASCADE,
+  project_id bigint NOT NULL,
   ord        int NOT NULL,
   code       text NOT NULL,
   article    text NOT NULL,
@@ -49,6 +51,12 @@ CREATE TRIGGER finding_cache_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.fin
   FOR EACH ROW EXECUTE FUNCTION lgit.finding_cache_guard();
 CREATE TRIGGER finding_cache_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.finding_dirty
   FOR EACH ROW EXECUTE FUNCTION lgit.finding_cache_guard();
+-- Emptied, the kept findings or the marks would hide findings; emptying lgit.finding_state only
+-- makes every project judged live again.
+CREATE TRIGGER finding_no_truncate BEFORE TRUNCATE ON lgit.finding
+  FOR EACH STATEMENT EXECUTE FUNCTION lgit.refuse_change();
+CREATE TRIGGER finding_dirty_no_truncate BEFORE TRUNCATE ON lgit.finding_dirty
+  FOR EACH STATEMENT EXECUTE FUNCTION lgit.refuse_change();
 
 CREATE FUNCTION lgit.finding_mark() RETURNS trigger
   LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_finding_mark';
@@ -82,6 +90,7 @@ SELECT p.project_id, p.code AS project_code, p.unit_id, p.stage, f.code, f.artic
        r.title_zh AS rule_title_zh, r.title_en AS rule_title_en
 FROM lgit.project p
 JOIN lgit.unit u ON u.unit_id = p.unit_id
+JOIN lgit.finding_state k ON k.project_id = p.project_id
 JOIN lgit.finding f ON f.project_id = p.project_id
 LEFT JOIN lgit.rule r ON r.code = f.code
 WHERE NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = p.project_id)
@@ -93,8 +102,9 @@ FROM lgit.project p
 JOIN lgit.unit u ON u.unit_id = p.unit_id
 CROSS JOIN LATERAL lgit.standing_findings(p.project_id) s
 LEFT JOIN lgit.rule r ON r.code = s.code
-WHERE EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = p.project_id)
-   OR NOT EXISTS (SELECT FROM lgit.finding_state k WHERE k.project_id = p.project_id)
+-- (IN and NOT IN, each a hash of the marks or the states, not a look-up per project)
+WHERE p.project_id IN (SELECT d.project_id FROM lgit.finding_dirty d)
+   OR p.project_id NOT IN (SELECT k.project_id FROM lgit.finding_state k)
 UNION ALL
 -- the day's warning before the calendar's end (nothing outside the window)
 SELECT p.project_id, p.code, p.unit_id, p.stage, w.code, w.article, w.severity, w.message, w.facts,

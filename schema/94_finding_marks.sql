@@ -43,8 +43,17 @@ BEGIN
 END
 $$;
 
--- Scoped like the tables hanging off lgit.project (95_security.sql): a unit sees its projects' marks.
-ALTER TABLE lgit.finding_dirty ENABLE ROW LEVEL SECURITY;
-CREATE POLICY unit_scope ON lgit.finding_dirty
-  USING ((SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project))
-  WITH CHECK ((SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project));
+-- The kept findings and the marks are scoped like the tables hanging off lgit.project
+-- (95_security.sql): a unit sees its own projects' rows.
+DO $$
+DECLARE
+  t regclass;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['lgit.finding_state', 'lgit.finding', 'lgit.finding_dirty']::regclass[] LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY unit_scope ON %s USING (%s) WITH CHECK (%s)', t,
+                   '(SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project)',
+                   '(SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project)');
+  END LOOP;
+END
+$$;

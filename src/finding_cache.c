@@ -24,7 +24,9 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/array.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
 #include "lgit.h"
@@ -299,44 +301,142 @@ collect_ids(int64 **ids, int *count, int *capacity)
 	}
 }
 
-/* One project judged again and its findings kept in place of the old ones. */
-static void
-refresh_project(int64 project_id)
+/*
+ * Projects judged again, written to the cache tables REFRESH_BATCH at a time:
+ * one statement per table and batch, keyed by arrays, so that no per-row
+ * plan is made while those tables are still small and then kept for them
+ * grown large.
+ */
+#define REFRESH_BATCH 1000
+
+typedef struct RefreshBatch
 {
-	static SPIPlanPtr forget_plan = NULL;
-	static SPIPlanPtr finding_plan = NULL;
+	int			projects;
+	Datum		project_ids[REFRESH_BATCH];
+	Datum		unit_ids[REFRESH_BATCH];
+	/* one element per finding */
+	List	   *f_project;
+	List	   *f_ord;
+	List	   *f_code;
+	List	   *f_article;
+	List	   *f_severity;
+	List	   *f_message;
+	List	   *f_facts;
+	MemoryContext context;		/* holds the findings until the batch is written */
+} RefreshBatch;
+
+static ArrayType *
+datum_array(List *values, Oid type)
+{
+	int			n = list_length(values);
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	ListCell   *lc;
+
+	foreach(lc, values)
+		elems[foreach_current_index(lc)] = (Datum) lfirst(lc);
+	get_typlenbyvalalign(type, &typlen, &typbyval, &typalign);
+	return construct_array(elems, n, type, typlen, typbyval, typalign);
+}
+
+static void
+write_batch(RefreshBatch *batch)
+{
+	static SPIPlanPtr forget_state_plan = NULL;
+	static SPIPlanPtr forget_findings_plan = NULL;
 	static SPIPlanPtr state_plan = NULL;
-	Oid			forget_types[1] = {INT8OID};
-	Oid			finding_types[7] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
-	Oid			state_types[2] = {INT8OID, INT4OID};
+	static SPIPlanPtr finding_plan = NULL;
+	Oid			ids_type[1] = {INT8ARRAYOID};
+	Oid			state_types[2] = {INT8ARRAYOID, INT4ARRAYOID};
+	Oid			finding_types[7] = {INT8ARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+	TEXTARRAYOID, JSONBARRAYOID};
 	Datum		values[7];
+	List	   *judged_ids = NIL;
+	List	   *judged_units = NIL;
+	int			i;
+
+	if (batch->projects == 0)
+		return;
+	for (i = 0; i < batch->projects; i++)
+	{
+		judged_ids = lappend(judged_ids, (void *) batch->project_ids[i]);
+		judged_units = lappend(judged_units, (void *) batch->unit_ids[i]);
+	}
+	lgit_spi_connect();
+	values[0] = PointerGetDatum(datum_array(judged_ids, INT8OID));
+	lgit_plan(&forget_findings_plan, "DELETE FROM lgit.finding WHERE project_id = ANY ($1)", 1, ids_type);
+	write_cache(forget_findings_plan, values, NULL);
+	lgit_plan(&forget_state_plan, "DELETE FROM lgit.finding_state WHERE project_id = ANY ($1)", 1, ids_type);
+	write_cache(forget_state_plan, values, NULL);
+
+	/* a project gone (or never there) is only forgotten: its unit is 0 here */
+	values[1] = PointerGetDatum(datum_array(judged_units, INT4OID));
+	lgit_plan(&state_plan,
+			  "INSERT INTO lgit.finding_state (project_id, unit_id, judged_at) "
+			  "SELECT p, u, now() FROM unnest($1, $2) AS j(p, u) WHERE u <> 0",
+			  2, state_types);
+	write_cache(state_plan, values, NULL);
+
+	if (batch->f_project != NIL)
+	{
+		values[0] = PointerGetDatum(datum_array(batch->f_project, INT8OID));
+		values[1] = PointerGetDatum(datum_array(batch->f_ord, INT4OID));
+		values[2] = PointerGetDatum(datum_array(batch->f_code, TEXTOID));
+		values[3] = PointerGetDatum(datum_array(batch->f_article, TEXTOID));
+		values[4] = PointerGetDatum(datum_array(batch->f_severity, TEXTOID));
+		values[5] = PointerGetDatum(datum_array(batch->f_message, TEXTOID));
+		values[6] = PointerGetDatum(datum_array(batch->f_facts, JSONBOID));
+		lgit_plan(&finding_plan,
+				  "INSERT INTO lgit.finding (project_id, ord, code, article, severity, message, facts) "
+				  "SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7)",
+				  7, finding_types);
+		write_cache(finding_plan, values, NULL);
+	}
+	lgit_spi_finish();
+
+	batch->projects = 0;
+	batch->f_project = batch->f_ord = batch->f_code = batch->f_article = NIL;
+	batch->f_severity = batch->f_message = batch->f_facts = NIL;
+	MemoryContextReset(batch->context);
+}
+
+/* One project judged again; its findings join the batch. */
+static void
+judge_project(RefreshBatch *batch, int64 project_id)
+{
 	List	   *findings;
-	int32		unit_id;
+	int32		unit_id = 0;
 	ListCell   *lc;
 
 	lgit_spi_connect();
-	values[0] = Int64GetDatum(project_id);
-	lgit_plan(&forget_plan, "DELETE FROM lgit.finding_state WHERE project_id = $1", 1, forget_types);
-	write_cache(forget_plan, values, NULL);	/* its findings go with it */
-	if (lgit_standing_findings(project_id, &findings, &unit_id))
+	if (!lgit_standing_findings(project_id, &findings, &unit_id))
+		unit_id = 0;
+	else
 	{
-		lgit_plan(&state_plan,
-				  "INSERT INTO lgit.finding_state (project_id, unit_id, judged_at) VALUES ($1, $2, now())",
-				  2, state_types);
-		values[1] = Int32GetDatum(unit_id);
-		write_cache(state_plan, values, NULL);
-		lgit_plan(&finding_plan,
-				  "INSERT INTO lgit.finding (project_id, ord, code, article, severity, message, facts) "
-				  "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-				  7, finding_types);
+		MemoryContext old = MemoryContextSwitchTo(batch->context);
+
 		foreach(lc, findings)
 		{
-			values[1] = Int32GetDatum(foreach_current_index(lc) + 1);
-			lgit_finding_columns(lfirst(lc), values + 2);
-			write_cache(finding_plan, values, NULL);
+			Datum		columns[5];
+
+			lgit_finding_columns(lfirst(lc), columns);
+			batch->f_project = lappend(batch->f_project, (void *) Int64GetDatum(project_id));
+			batch->f_ord = lappend(batch->f_ord, (void *) Int32GetDatum(foreach_current_index(lc) + 1));
+			batch->f_code = lappend(batch->f_code, (void *) columns[0]);
+			batch->f_article = lappend(batch->f_article, (void *) columns[1]);
+			batch->f_severity = lappend(batch->f_severity, (void *) columns[2]);
+			batch->f_message = lappend(batch->f_message, (void *) columns[3]);
+			batch->f_facts = lappend(batch->f_facts, (void *) columns[4]);
 		}
+		MemoryContextSwitchTo(old);
 	}
 	lgit_spi_finish();
+	batch->project_ids[batch->projects] = Int64GetDatum(project_id);
+	batch->unit_ids[batch->projects] = Int32GetDatum(unit_id);
+	if (++batch->projects == REFRESH_BATCH)
+		write_batch(batch);
 }
 
 /*
@@ -356,6 +456,7 @@ refresh_marked(bool rebuild)
 	int			count = 0;
 	int			judged = 0;
 	int			i;
+	RefreshBatch *batch;
 
 	lgit_spi_connect();
 	/* two refreshes must not interleave: an older answer could overwrite a newer one */
@@ -384,16 +485,21 @@ refresh_marked(bool rebuild)
 
 	if (count > 0)
 		qsort(ids, count, sizeof(int64), compare_int64);
+	batch = palloc0(sizeof(RefreshBatch));
+	batch->context = AllocSetContextCreate(CurrentMemoryContext, "lgit refresh batch", ALLOCSET_DEFAULT_SIZES);
 	PushActiveSnapshot(GetTransactionSnapshot());
 	for (i = 0; i < count; i++)
 	{
 		if (i > 0 && ids[i] == ids[i - 1])
 			continue;
-		refresh_project(ids[i]);
+		judge_project(batch, ids[i]);
 		judged++;
 		CHECK_FOR_INTERRUPTS();
 	}
+	write_batch(batch);
 	PopActiveSnapshot();
+	MemoryContextDelete(batch->context);
+	pfree(batch);
 	pfree(ids);
 	return judged;
 }

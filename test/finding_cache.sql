@@ -8,7 +8,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(45);
+SELECT plan(47);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('FC-A', '留存测试甲街道', 'street'), ('FC-B', '留存测试乙街道', 'street'),
@@ -156,8 +156,10 @@ SELECT throws_ok($$INSERT INTO lgit.finding_state (project_id, unit_id, judged_a
                    SELECT project_id, 1, now() FROM fc WHERE code = 'FC-3'$$, 'LG002', NULL,
                  'a project cannot be declared judged by hand');
 SELECT throws_ok($$DELETE FROM lgit.finding_state$$, 'LG002', NULL, 'nor forgotten row by row');
-TRUNCATE lgit.finding_state CASCADE;
-SELECT is(pg_temp.differences(), 0::bigint, 'emptied (TRUNCATE): every project is judged live again');
+SELECT throws_ok($$TRUNCATE lgit.finding$$, 'LG002', NULL, 'the kept findings cannot be emptied');
+SELECT throws_ok($$TRUNCATE lgit.finding_dirty$$, 'LG002', NULL, 'nor the marks');
+TRUNCATE lgit.finding_state;
+SELECT is(pg_temp.differences(), 0::bigint, 'the judged states emptied (TRUNCATE): every project is judged live again');
 SELECT lgit.refresh_findings();
 
 -- What a unit person reads --------------------------------------------------------------------------------------

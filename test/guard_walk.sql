@@ -11,15 +11,15 @@ SET LOCAL client_min_messages = warning;
 \ir support/guard_world.sql
 
 -- The tables whose rows belong to someone, from the foreign keys (but the project itself, the
--- actor registry, and the history with its heads, the probes' records and the kept findings,
--- which only lgit's own functions write).
+-- actor registry, and the history with its heads and the probes' records, which only lgit's own
+-- functions write).
 CREATE TEMP TABLE owned AS
 SELECT DISTINCT t.relname::text AS tbl
 FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
 WHERE c.contype = 'f' AND c.connamespace = 'lgit'::regnamespace
   AND c.confrelid IN ('lgit.project'::regclass, 'lgit.contract'::regclass, 'lgit.unit'::regclass)
   AND c.conrelid NOT IN ('lgit.project'::regclass, 'lgit.history'::regclass, 'lgit.history_head'::regclass,
-                         'lgit.sharing_probe'::regclass, 'lgit.actor'::regclass, 'lgit.finding_state'::regclass);
+                         'lgit.sharing_probe'::regclass, 'lgit.actor'::regclass);
 
 SELECT lgit_test.guard_world();
 SELECT lgit_test.walk_to(project_id, 'completed') FROM lgit.project WHERE code = 'GW-PA';

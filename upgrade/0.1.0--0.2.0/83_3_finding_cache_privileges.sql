@@ -1,5 +1,6 @@
 -- What schema/95_security.sql gives the objects of schema/72_finding_cache.sql at install: the
--- same privileges and row-level security for a database updated from 0.1.0.  The kept findings
+-- same privileges for a database updated from 0.1.0 (their row-level security is in
+-- 94_finding_marks.sql).  The kept findings
 -- are derived, so they are not marked for pg_dump; every project is judged live until the first
 -- lgit.refresh_findings().
 REVOKE ALL ON lgit.finding, lgit.finding_state, lgit.finding_dirty FROM PUBLIC;
@@ -11,11 +12,3 @@ GRANT SELECT ON lgit.finding, lgit.finding_state, lgit.finding_dirty
 GRANT EXECUTE ON FUNCTION lgit.standing_findings(bigint), lgit.calendar_window_findings(date),
   lgit.refresh_findings(boolean)
   TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
-ALTER TABLE lgit.finding_state ENABLE ROW LEVEL SECURITY;
-CREATE POLICY unit_scope ON lgit.finding_state
-  USING ((SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project))
-  WITH CHECK ((SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project));
-ALTER TABLE lgit.finding ENABLE ROW LEVEL SECURITY;
-CREATE POLICY unit_scope ON lgit.finding
-  USING ((SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.finding_state))
-  WITH CHECK ((SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.finding_state));

@@ -52,6 +52,10 @@ SELECT unit_id, 2026, '深龙政数〔2026〕95号', '结余资金1,800,000元�
 FROM lgit.unit WHERE code = 'LGWJJ';
 RESET lgit.actor;
 
+-- what the scheduled refresh does (README "Kept findings"): every project judged once and kept,
+-- so lgit.violations reads them; a later write marks its project, judged live until the next one
+\echo '\n== lgit.refresh_findings(): projects judged and kept'
+SELECT lgit.refresh_findings() AS projects_judged;
 \echo '\n== lgit.violations: rules broken now (the rejected re-test reopens the Art 28 gate the platform passed)'
 SELECT project_code, unit_zh, rule_code, article, severity, rule_title_zh, message FROM lgit.violations WHERE code <> 'LG009';
 \echo '\n== lgit.overdue: late today, in working days (the calendar warns that 2027 is not loaded yet)'

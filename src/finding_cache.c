@@ -151,7 +151,9 @@ mark(MarkScope scope, int64 id)
 {
 	static SPIPlanPtr plans[4] = {NULL, NULL, NULL, NULL};
 	static const char *const sql[4] = {
-		"INSERT INTO lgit.finding_dirty (project_id) VALUES ($1)",
+		/* a project's next phases read its stage (Art 16, LG330) */
+		"INSERT INTO lgit.finding_dirty (project_id) "
+		"SELECT $1 UNION ALL SELECT project_id FROM lgit.project WHERE previous_phase_id = $1",
 		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.contract WHERE contract_id = $1",
 		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.project WHERE unit_id = $1",
 		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.project",
@@ -187,9 +189,10 @@ row_id(HeapTuple tuple, TupleDesc desc, int attnum, int64 *id)
 /*
  * lgit.finding_mark(column ...): AFTER INSERT OR UPDATE OR DELETE FOR EACH
  * ROW.  Each argument names a column of the row that says which projects the
- * row bears on: project_id (that project), contract_id (the contract's
- * project), unit_id (every project of the unit); no argument, every project
- * (a catalog, the calendar, policy).  Old and new row both count.
+ * row bears on: project_id (that project, and the projects naming it as
+ * their previous phase), contract_id (the contract's project), unit_id
+ * (every project of the unit); no argument, every project (a catalog, the
+ * calendar, policy).  Old and new row both count.
  */
 PG_FUNCTION_INFO_V1(lgit_finding_mark);
 Datum

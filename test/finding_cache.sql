@@ -8,7 +8,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(47);
+SELECT plan(48);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('FC-A', '留存测试甲街道', 'street'), ('FC-B', '留存测试乙街道', 'street'),
@@ -133,12 +133,26 @@ SELECT is((SELECT count(DISTINCT project_id) FROM lgit.finding_dirty), (SELECT c
           'every project of the database, once');
 SELECT lgit.refresh_findings();
 
+-- A project's next phase reads its stage (Art 16): moving the project marks the next phase too
+SELECT lgit_test.act_as('unit', (SELECT unit_id FROM lgit.unit WHERE code = 'FC-B'));
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget, previous_phase_id)
+SELECT 'FC-4', '留存测试二期', unit_id, 'application', 'new', 3000000, (SELECT project_id FROM fc WHERE code = 'FC-3')
+FROM lgit.unit WHERE code = 'FC-B';
+RESET lgit.actor;
+SELECT lgit.refresh_findings();
+SELECT lgit_test.act_as('authority');
+UPDATE lgit.project SET stage = 'suspended' FROM (SELECT set_config('lgit.reason', '留存测试', true)) AS r
+WHERE code = 'FC-3';
+RESET lgit.actor;
+SELECT is(pg_temp.marked_projects(), 'FC-3,FC-4', 'a move of a project marks the project naming it as its previous phase');
+SELECT lgit.refresh_findings();
+
 -- A row applied in replica mode (a restore, a subscriber) marks too ----------------------------------------
 SET LOCAL session_replication_role = replica;
 UPDATE lgit.document SET conclusion = 'rejected'
 WHERE kind = 'handover_audit' AND project_id = (SELECT project_id FROM fc WHERE code = 'FC-3');
 SET LOCAL session_replication_role = origin;
-SELECT is(pg_temp.marked_projects(), 'FC-3', 'a row applied in replica mode marks its project');
+SELECT is(pg_temp.marked_projects(), 'FC-3,FC-4', 'a row applied in replica mode marks its project (and its next phase)');
 SELECT is(pg_temp.differences(), 0::bigint, 'lgit.violations is every project judged live');
 SELECT is(lgit.refresh_findings(true), (SELECT count(*) FROM lgit.project), 'rebuild => true judges every project');
 SELECT is(pg_temp.differences(), 0::bigint, 'after a rebuild, lgit.violations is every project judged live');
@@ -165,9 +179,9 @@ SELECT lgit.refresh_findings();
 -- What a unit person reads --------------------------------------------------------------------------------------
 SELECT lgit_test.act_as('unit', (SELECT unit_id FROM lgit.unit WHERE code = 'FC-B'));
 SET LOCAL ROLE lgit_unit;
-SELECT is((SELECT string_agg(DISTINCT p.code, ',') FROM lgit.finding_state s JOIN lgit.project p USING (project_id)
-           WHERE p.code LIKE 'FC-%'), 'FC-3', 'a unit person sees the kept state of its own projects only');
-SELECT is((SELECT count(*) FROM lgit.finding f WHERE f.project_id IN (SELECT project_id FROM fc WHERE code <> 'FC-3')),
+SELECT is((SELECT string_agg(DISTINCT p.code, ',' ORDER BY p.code) FROM lgit.finding_state s JOIN lgit.project p USING (project_id)
+           WHERE p.code LIKE 'FC-%'), 'FC-3,FC-4', 'a unit person sees the kept state of its own projects only');
+SELECT is((SELECT count(*) FROM lgit.finding f WHERE f.project_id IN (SELECT project_id FROM fc WHERE code IN ('FC-1', 'FC-2'))),
           0::bigint, 'and no kept finding of another unit''s project');
 SELECT is((SELECT count(*) FROM lgit.violations WHERE project_code IN ('FC-1', 'FC-2')), 0::bigint,
           'lgit.violations shows it none of the other unit''s kept findings');

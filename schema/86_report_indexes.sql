@@ -5,13 +5,13 @@
 -- read, so a report scans the index and not the rows.
 --
 -- A project's moves in order: its stage at a year's end (annual assessment), the move that ended
--- a review clock (review turnaround), the first day of each stage (project register), the moves
--- of a month (monthly stage entries).
+-- a review clock and who made it (review turnaround).
 CREATE INDEX history_report_idx ON lgit.history (project_id, seq)
-  INCLUDE (to_stage, from_stage, changed_at, project_unit_id, actor);
--- The moves into one stage: when construction began and ended (unit deadlines), the expert
--- reviews (review turnaround).
-CREATE INDEX history_stage_idx ON lgit.history (to_stage, project_id) INCLUDE (changed_at, seq);
+  INCLUDE (to_stage, from_stage, changed_at, actor);
+-- The moves into one stage, each project's together: the first day of each stage (project
+-- register), the entries of a month (monthly stage entries), when construction began and
+-- ended (unit deadlines), the expert reviews (review turnaround).
+CREATE INDEX history_stage_idx ON lgit.history (to_stage, project_id) INCLUDE (changed_at, seq, project_unit_id);
 -- The documents of one kind, each project's in the order of issue: the approved estimate, the
 -- progress and performance reports, the completion report, the last handover, the conclusions.
 CREATE INDEX document_report_idx ON lgit.document (kind, project_id, issued_on, document_id)

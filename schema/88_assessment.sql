@@ -177,10 +177,12 @@ closed AS (
   -- the policy in force on the start day (one at most: policy ranges of a key never overlap),
   -- joined once rather than looked up again wherever the allowance is used
   LEFT JOIN lgit.policy y ON y.key = c.policy_key AND y.in_force @> c.started_on
+  -- (a move on or after the start day: at or after its first moment in Shenzhen, compared as
+  -- is rather than turning every move the scan passes into a day)
   LEFT JOIN LATERAL (SELECT (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS day, h.actor, h.to_stage
                      FROM lgit.history h
                      WHERE h.project_id = c.project_id AND h.from_stage::text = c.held_stage
-                       AND (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date >= c.started_on
+                       AND h.changed_at >= c.started_on::timestamp AT TIME ZONE 'Asia/Shanghai'
                        AND h.seq > c.started_seq
                      ORDER BY h.seq LIMIT 1) x ON true
   LEFT JOIN LATERAL (SELECT d.issued_on AS day, d.registered_by AS actor FROM lgit.document d

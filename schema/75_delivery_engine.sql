@@ -68,21 +68,8 @@ CREATE FUNCTION lgit.om_blockers(project_id bigint, on_date date DEFAULT (now() 
 COMMENT ON FUNCTION lgit.om_blockers(bigint, date) IS
   'Why a project may not draw O&M money on a day (Art 32, 47, 48): no completion acceptance filed with the authority (备案), or its unit under a data-sharing or security sanction. Empty means finance may grant it.';
 
-CREATE VIEW lgit.om_eligible AS
-SELECT p.project_id, p.code AS project_code, p.name, u.name_zh AS unit,
-       c.doc_number AS completion_report, c.issued_on AS completed_on,
-       (c.issued_on + make_interval(months => w.warranty_months))::date AS warranty_ends
-FROM lgit.project p
-JOIN lgit.unit u USING (unit_id)
-CROSS JOIN LATERAL (SELECT d.doc_number, d.issued_on FROM lgit.document d
-                    WHERE d.project_id = p.project_id AND d.kind = 'completion_report' AND d.filed_on IS NOT NULL
-                    ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1) c
-LEFT JOIN LATERAL (SELECT max(k.warranty_months) AS warranty_months FROM lgit.contract k
-                   WHERE k.project_id = p.project_id) w ON true
-WHERE p.stage = 'completed'
-  AND NOT EXISTS (SELECT FROM lgit.om_blockers(p.project_id));
-COMMENT ON VIEW lgit.om_eligible IS
-  'Art 32: the list the authority sends to finance - every project entitled to O&M money today (lgit.om_blockers() empty), with its completion report and the end of its warranty (completion plus the longest contract warranty).';
+-- lgit.om_eligible, the list built from the same rule, is in 92_sharing_probe.sql: it reads
+-- lgit.sharing_status.
 
 CREATE TRIGGER equipment_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.equipment_purchase
   FOR EACH ROW EXECUTE FUNCTION lgit.registry_guard();

@@ -64,11 +64,10 @@ FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
 JOIN lgit.stage_order s ON s.stage = p.stage::text
 -- Art 13, 23: the estimate the DRC approved last (its design approval, or a re-approval that
--- states one)
-LEFT JOIN LATERAL (SELECT d.amount AS approved_estimate FROM lgit.document d
-                   WHERE d.project_id = p.project_id AND d.kind IN ('drc_design_approval', 'reapproval')
-                     AND d.amount IS NOT NULL
-                   ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1) e ON true
+-- states one), for every project in one pass over those documents
+LEFT JOIN (SELECT DISTINCT ON (d.project_id) d.project_id, d.amount AS approved_estimate FROM lgit.document d
+           WHERE d.kind IN ('drc_design_approval', 'reapproval') AND d.amount IS NOT NULL
+           ORDER BY d.project_id, d.issued_on DESC, d.document_id DESC) e USING (project_id)
 LEFT JOIN (SELECT project_id, count(*)::int AS contracts, sum(contract_amount) AS contract_total,
                   sum(change_total) AS change_total, max(change_ratio) AS max_change_ratio,
                   sum(scheduled_total) AS scheduled_total, sum(payable_total) AS payable_total,
@@ -116,26 +115,43 @@ SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, 
        f.contracts, f.contract_total, f.change_total, f.scheduled_total, f.paid_total,
        p.responsible_person, p.implementing_body,
        (p.created_at AT TIME ZONE 'Asia/Shanghai')::date AS created_on,
-       h.proposed_on, h.established_on, h.feasibility_approved_on, h.design_approved_on, h.contracted_on,
-       h.construction_on, h.final_accepted_on, h.completed_on, h.suspended_on, h.terminated_on
+       (h_proposed.proposed_at AT TIME ZONE 'Asia/Shanghai')::date AS proposed_on,
+       (h_established.established_at AT TIME ZONE 'Asia/Shanghai')::date AS established_on,
+       (h_feasibility_approved.feasibility_approved_at AT TIME ZONE 'Asia/Shanghai')::date AS feasibility_approved_on,
+       (h_design_approved.design_approved_at AT TIME ZONE 'Asia/Shanghai')::date AS design_approved_on,
+       (h_contracted.contracted_at AT TIME ZONE 'Asia/Shanghai')::date AS contracted_on,
+       (h_construction.construction_at AT TIME ZONE 'Asia/Shanghai')::date AS construction_on,
+       (h_final_accepted.final_accepted_at AT TIME ZONE 'Asia/Shanghai')::date AS final_accepted_on,
+       (h_completed.completed_at AT TIME ZONE 'Asia/Shanghai')::date AS completed_on,
+       (h_suspended.suspended_at AT TIME ZONE 'Asia/Shanghai')::date AS suspended_on,
+       (h_terminated.terminated_at AT TIME ZONE 'Asia/Shanghai')::date AS terminated_on
 FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
 JOIN lgit.stage_order s ON s.stage = p.stage::text
 JOIN lgit.project_funds f USING (project_id)
-LEFT JOIN (SELECT project_id,
-                  min(day) FILTER (WHERE to_stage = 'proposed') AS proposed_on,
-                  min(day) FILTER (WHERE to_stage = 'established') AS established_on,
-                  min(day) FILTER (WHERE to_stage = 'feasibility_approved') AS feasibility_approved_on,
-                  min(day) FILTER (WHERE to_stage = 'design_approved') AS design_approved_on,
-                  min(day) FILTER (WHERE to_stage = 'contracted') AS contracted_on,
-                  min(day) FILTER (WHERE to_stage = 'construction') AS construction_on,
-                  min(day) FILTER (WHERE to_stage = 'final_accepted') AS final_accepted_on,
-                  min(day) FILTER (WHERE to_stage = 'completed') AS completed_on,
-                  min(day) FILTER (WHERE to_stage = 'suspended') AS suspended_on,
-                  min(day) FILTER (WHERE to_stage = 'terminated') AS terminated_on
-           FROM (SELECT project_id, to_stage, (changed_at AT TIME ZONE 'Asia/Shanghai')::date AS day
-                 FROM lgit.history) x
-           GROUP BY project_id) h USING (project_id);
+-- the first moment the project entered each stage, turned into its day once (the earliest
+-- moment falls on the earliest day): one pass over each stage's entries in history_stage_idx,
+-- in project order, merged with the projects
+LEFT JOIN (SELECT project_id, min(changed_at) AS proposed_at FROM lgit.history WHERE to_stage = 'proposed'
+           GROUP BY project_id) h_proposed USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS established_at FROM lgit.history WHERE to_stage = 'established'
+           GROUP BY project_id) h_established USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS feasibility_approved_at FROM lgit.history WHERE to_stage = 'feasibility_approved'
+           GROUP BY project_id) h_feasibility_approved USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS design_approved_at FROM lgit.history WHERE to_stage = 'design_approved'
+           GROUP BY project_id) h_design_approved USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS contracted_at FROM lgit.history WHERE to_stage = 'contracted'
+           GROUP BY project_id) h_contracted USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS construction_at FROM lgit.history WHERE to_stage = 'construction'
+           GROUP BY project_id) h_construction USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS final_accepted_at FROM lgit.history WHERE to_stage = 'final_accepted'
+           GROUP BY project_id) h_final_accepted USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS completed_at FROM lgit.history WHERE to_stage = 'completed'
+           GROUP BY project_id) h_completed USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS suspended_at FROM lgit.history WHERE to_stage = 'suspended'
+           GROUP BY project_id) h_suspended USING (project_id)
+LEFT JOIN (SELECT project_id, min(changed_at) AS terminated_at FROM lgit.history WHERE to_stage = 'terminated'
+           GROUP BY project_id) h_terminated USING (project_id);
 COMMENT ON VIEW lgit.project_register IS
   '项目台账 / project register: one row per project - code, name, unit, category, stage with its labels and lifecycle ordinal, money by source (Art 3, 14, 15), the approved estimate (Art 13, 23), contracts, changes, schedule and payments, the responsible person and implementing body (Art 16), and the day (Shenzhen) each main stage was first reached, from lgit.history.';
 
@@ -193,15 +209,24 @@ COMMENT ON VIEW lgit.om_lists_sent IS
   '运维清单发送记录 / O&M lists sent (Art 32): each list the authority sent to finance - the day, the sender, how many projects of how many units, and their codes; the rows are in lgit.om_list_sent.';
 
 -- Monthly series for dashboards, by month (first day) and unit.
+-- A project counts once per month, unit and stage however often it entered: the first of its
+-- entries is marked in one pass over history_stage_idx, which holds each stage's entries in
+-- project order (no sort or hash of every move, as count(DISTINCT) would need), and the few
+-- rows left get their labels.
 CREATE VIEW lgit.monthly_stage_entries AS
-SELECT date_trunc('month', h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
-       h.project_unit_id AS unit_id, u.name_zh AS unit_zh,
+SELECT e.month, e.unit_id, u.name_zh AS unit_zh,
        s.stage, s.stage_ordinal, s.stage_zh,
-       count(*)::int AS entries, count(DISTINCT h.project_id)::int AS projects
-FROM lgit.history h
-JOIN lgit.unit u ON u.unit_id = h.project_unit_id
-JOIN lgit.stage_order s ON s.stage = h.to_stage::text
-GROUP BY 1, h.project_unit_id, u.name_zh, s.stage, s.stage_ordinal, s.stage_zh;
+       e.entries, e.projects
+FROM (SELECT x.month, x.unit_id, x.to_stage, count(*)::int AS entries, count(*) FILTER (WHERE x.first)::int AS projects
+      FROM (SELECT date_trunc('month', h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
+                   h.project_unit_id AS unit_id, h.to_stage,
+                   row_number() OVER (PARTITION BY h.to_stage, h.project_id,
+                                                   date_trunc('month', h.changed_at AT TIME ZONE 'Asia/Shanghai')::date,
+                                                   h.project_unit_id) = 1 AS first
+            FROM lgit.history h) x
+      GROUP BY x.month, x.unit_id, x.to_stage) e
+JOIN lgit.unit u ON u.unit_id = e.unit_id
+JOIN lgit.stage_order s ON s.stage = e.to_stage::text;
 COMMENT ON VIEW lgit.monthly_stage_entries IS
   '月度阶段进入 / monthly stage entries: per month (Shenzhen) and unit, how many times projects entered each stage and how many projects did.';
 

@@ -40,16 +40,17 @@ WITH today AS (SELECT as_of AS day),
 clock AS (
   -- Art 19: contract filing within contract_filing_workdays of signing
   SELECT c.project_id, 'contract filing ' || coalesce(c.doc_number, c.contractor) AS obligation,
-         '19' AS article, 'LG191' AS rule_code, c.signed_on AS started_on,
-         (SELECT y.value::int FROM lgit.policy y
-          WHERE y.key = 'contract_filing_workdays' AND y.in_force @> c.signed_on) AS workdays, c.filed_on AS done_on
+         '19' AS article, 'LG191' AS rule_code, c.signed_on AS started_on, y.value::int AS workdays, c.filed_on AS done_on
   FROM lgit.contract c
+  -- the policy in force on the start day (one at most: policy ranges of a key never overlap),
+  -- joined once rather than looked up for each row
+  LEFT JOIN lgit.policy y ON y.key = 'contract_filing_workdays' AND y.in_force @> c.signed_on
   UNION ALL
   -- Art 36: the surplus returned within surplus_return_workdays of the audit conclusion
-  SELECT f.project_id, 'surplus return', '36', 'LG360', f.audit_concluded_on,
-         (SELECT y.value::int FROM lgit.policy y
-          WHERE y.key = 'surplus_return_workdays' AND y.in_force @> f.audit_concluded_on), f.surplus_returned_on
-  FROM lgit.final_accounts f WHERE f.surplus > 0 AND f.audit_concluded_on IS NOT NULL
+  SELECT f.project_id, 'surplus return', '36', 'LG360', f.audit_concluded_on, y.value::int, f.surplus_returned_on
+  FROM lgit.final_accounts f
+  LEFT JOIN lgit.policy y ON y.key = 'surplus_return_workdays' AND y.in_force @> f.audit_concluded_on
+  WHERE f.surplus > 0 AND f.audit_concluded_on IS NOT NULL
 ),
 timed AS (
   SELECT c.*, lgit.add_workdays_provisional(c.started_on, c.workdays) AS due_on
@@ -63,32 +64,39 @@ construction AS (
   WHERE h.to_stage IN ('construction', 'completed', 'terminated')
   GROUP BY h.project_id
 ),
+-- the first report of each month (Art 20) and year (Art 22) of each project, gathered once
+progress AS (
+  SELECT d.project_id, date_trunc('month', d.issued_on)::date AS month, min(d.issued_on) AS done_on
+  FROM lgit.document d WHERE d.kind = 'progress_report'
+  GROUP BY 1, 2
+),
+performance AS (
+  SELECT d.project_id, extract(year FROM d.issued_on)::int AS year, min(d.issued_on) AS done_on
+  FROM lgit.document d WHERE d.kind = 'performance_report'
+  GROUP BY 1, 2
+),
 periodic AS (
   -- Art 20: a progress report in every month of construction, by the month's end
   SELECT c.project_id, 'progress report ' || to_char(m, 'YYYY-MM') AS obligation, '20' AS article,
          'LG200' AS rule_code, m AS started_on, NULL::int AS workdays, r.done_on,
          (m + interval '1 month' - interval '1 day')::date AS due_on
-  FROM construction c, today t
+  FROM construction c CROSS JOIN today t
   -- generate_series() itself rather than lgit.month_starts(), which cannot be inlined (its
   -- pinned path) and cost more per call than the rest of the row; without JIT here, its
   -- estimate of 1000 rows does no harm
   CROSS JOIN LATERAL (SELECT g::date FROM generate_series(date_trunc('month', c.began::timestamp),
                                                          date_trunc('month', coalesce(c.ended, t.day)::timestamp),
                                                          interval '1 month') AS g) AS m(m)
-  LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
-                     WHERE d.project_id = c.project_id AND d.kind = 'progress_report'
-                       AND d.issued_on >= m AND d.issued_on < (m + interval '1 month')::date) r ON true
+  LEFT JOIN progress r ON r.project_id = c.project_id AND r.month = m
   WHERE c.began IS NOT NULL
   UNION ALL
   -- Art 22: a performance report before the end of every year of construction (建设期内: not for
   -- a year that ends after completion or termination)
   SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 1, 1), NULL, r.done_on,
          make_date(y, 12, 31)
-  FROM construction c, today t
+  FROM construction c CROSS JOIN today t
   CROSS JOIN LATERAL generate_series(extract(year FROM c.began)::int, extract(year FROM coalesce(c.ended, t.day))::int) AS y
-  LEFT JOIN LATERAL (SELECT min(d.issued_on) AS done_on FROM lgit.document d
-                     WHERE d.project_id = c.project_id AND d.kind = 'performance_report'
-                       AND d.issued_on >= make_date(y, 1, 1) AND d.issued_on < make_date(y + 1, 1, 1)) r ON true
+  LEFT JOIN performance r ON r.project_id = c.project_id AND r.year = y
   WHERE c.began IS NOT NULL AND (c.ended IS NULL OR make_date(y, 12, 31) <= c.ended)
 ),
 judged AS (
@@ -169,10 +177,12 @@ closed AS (
   -- the policy in force on the start day (one at most: policy ranges of a key never overlap),
   -- joined once rather than looked up again wherever the allowance is used
   LEFT JOIN lgit.policy y ON y.key = c.policy_key AND y.in_force @> c.started_on
+  -- (a move on or after the start day: at or after its first moment in Shenzhen, compared as
+  -- is rather than turning every move the scan passes into a day)
   LEFT JOIN LATERAL (SELECT (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS day, h.actor, h.to_stage
                      FROM lgit.history h
                      WHERE h.project_id = c.project_id AND h.from_stage::text = c.held_stage
-                       AND (h.changed_at AT TIME ZONE 'Asia/Shanghai')::date >= c.started_on
+                       AND h.changed_at >= c.started_on::timestamp AT TIME ZONE 'Asia/Shanghai'
                        AND h.seq > c.started_seq
                      ORDER BY h.seq LIMIT 1) x ON true
   LEFT JOIN LATERAL (SELECT d.issued_on AS day, d.registered_by AS actor FROM lgit.document d

@@ -99,16 +99,102 @@ CREATE TRIGGER sharing_probe_no_truncate BEFORE TRUNCATE ON lgit.sharing_probe
 
 GRANT INSERT, UPDATE, DELETE ON lgit.shared_column TO lgit_unit;
 
-CREATE VIEW lgit.sharing_status AS
+-- The test of lgit.sharing_problem() (probe_evidence.c) for every completed system at once,
+-- rather than a call with SPI per system: the same latest probe up to the day, its age against
+-- sharing_probe_max_age_days, the same latest handover, and the same words.
+-- test/reports_same_rule.sql holds the two to the same answer on each side of every part of
+-- the rule.  A function without JIT, read by the view below: at 100,000 projects compiling
+-- the view's plan took as long as running it (bench/reports.bench.sh).
+CREATE FUNCTION lgit.sharing_status_on(as_of date)
+RETURNS TABLE (project_id bigint, project_code text, name text, unit text, latest_probe_id bigint,
+               latest_probed_at timestamptz, latest_passed boolean, sharing boolean, problem text)
+LANGUAGE sql STABLE
+SET jit = off
+AS $$
 SELECT p.project_id, p.code AS project_code, p.name, u.name_zh AS unit,
        l.probe_id AS latest_probe_id, l.probed_at AS latest_probed_at, l.passed AS latest_passed,
        s.problem IS NULL AS sharing, s.problem
 FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
+CROSS JOIN (SELECT as_of AS day) t
 LEFT JOIN LATERAL (SELECT x.probe_id, x.probed_at, x.passed FROM lgit.sharing_probe x
                    WHERE x.project_id = p.project_id
                    ORDER BY x.probed_at DESC, x.probe_id DESC LIMIT 1) l ON true
-CROSS JOIN LATERAL (SELECT lgit.sharing_problem(p.project_id) AS problem) s
-WHERE p.stage = 'completed';
+-- the latest probe up to the day, and the latest data-sharing handover it must have checked
+LEFT JOIN LATERAL (SELECT x.probe_id, x.passed, (x.probed_at AT TIME ZONE 'Asia/Shanghai')::date AS probed_on,
+                          x.document_id
+                   FROM lgit.sharing_probe x
+                   WHERE x.project_id = p.project_id AND (x.probed_at AT TIME ZONE 'Asia/Shanghai')::date <= t.day
+                   ORDER BY x.probed_at DESC, x.probe_id DESC LIMIT 1) j ON true
+LEFT JOIN LATERAL (SELECT d.document_id FROM lgit.document d
+                   WHERE d.project_id = p.project_id AND d.kind = 'data_sharing_handover'
+                   ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1) h ON true
+CROSS JOIN LATERAL (SELECT CASE
+    -- never true: reads the allowance first, so that a day no value covers stops the report as
+    -- lgit.sharing_problem() does
+    WHEN (SELECT lgit.policy_in_force('sharing_probe_max_age_days', t.day)) IS NULL THEN NULL
+    WHEN j.probe_id IS NULL THEN '未经数据共享核验（lgit.probe_sharing()）'
+    WHEN NOT j.passed
+      THEN format('最近一次数据共享核验（%s号，%s）未通过', j.probe_id, to_char(j.probed_on, 'YYYY-MM-DD'))
+    WHEN NOT (SELECT lgit.policy_in_force('sharing_probe_max_age_days', t.day)) >= t.day - j.probed_on
+      THEN format('最近一次数据共享核验（%s号，%s）已过%s天，超过%s天', j.probe_id, to_char(j.probed_on, 'YYYY-MM-DD'),
+                  t.day - j.probed_on, (SELECT lgit.policy_in_force('sharing_probe_max_age_days', t.day)))
+    WHEN j.document_id IS DISTINCT FROM h.document_id
+      THEN format('最近一次数据共享核验（%s号）核验的不是最新的业务数据共享移交材料', j.probe_id)
+  END AS problem) s
+WHERE p.stage = 'completed'
+$$;
+COMMENT ON FUNCTION lgit.sharing_status_on(date) IS
+  'Every completed system and whether its data are verified as shared on a day (lgit.sharing_problem() of each), with the latest probe recorded, as lgit.sharing_status shows it for today.';
+
+CREATE VIEW lgit.sharing_status AS
+SELECT project_id, project_code, name, unit, latest_probe_id, latest_probed_at, latest_passed, sharing, problem
+FROM lgit.sharing_status_on((now() AT TIME ZONE 'Asia/Shanghai')::date);
 COMMENT ON VIEW lgit.sharing_status IS
   'Art 47: every completed system and whether its data are verified as shared today - its latest probe passed and is no older than sharing_probe_max_age_days. A system listed with sharing false gets no O&M money (LG471).';
+
+-- Art 32: the list the authority sends to finance.  The rule of lgit.om_blockers()
+-- (delivery_registry.c) for every completed project at once, rather than a call per project:
+-- a completion report filed (the join below), no latest security test or completion minutes
+-- that rejected the system, no data-sharing or security sanction in force on it, its data
+-- verified as shared (lgit.sharing_status_on()).  test/reports_same_rule.sql holds the list to
+-- lgit.om_blockers().  A function without JIT, read by the view below, as above.
+CREATE FUNCTION lgit.om_eligible_on(as_of date)
+RETURNS TABLE (project_id bigint, project_code text, name text, unit text, completion_report text,
+               completed_on date, warranty_ends date)
+LANGUAGE sql STABLE
+SET jit = off
+AS $$
+SELECT p.project_id, p.code AS project_code, p.name, u.name_zh AS unit,
+       c.doc_number AS completion_report, c.issued_on AS completed_on,
+       (c.issued_on + make_interval(months => w.warranty_months))::date AS warranty_ends
+FROM lgit.project p
+JOIN lgit.unit u USING (unit_id)
+CROSS JOIN LATERAL (SELECT d.doc_number, d.issued_on FROM lgit.document d
+                    WHERE d.project_id = p.project_id AND d.kind = 'completion_report' AND d.filed_on IS NOT NULL
+                    ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1) c
+LEFT JOIN LATERAL (SELECT max(k.warranty_months) AS warranty_months FROM lgit.contract k
+                   WHERE k.project_id = p.project_id) w ON true
+JOIN lgit.sharing_status_on(as_of) s ON s.project_id = p.project_id AND s.sharing
+WHERE p.stage = 'completed'
+  AND NOT EXISTS (SELECT FROM unnest(ARRAY['security_test_report', 'expert_completion_minutes']) AS k(kind)
+                  WHERE (SELECT d.conclusion = 'rejected' FROM lgit.document d
+                         WHERE d.project_id = p.project_id AND d.kind = k.kind
+                         ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1))
+  AND NOT EXISTS (SELECT FROM lgit.sanction x
+                  WHERE x.unit_id = p.unit_id AND x.kind IN ('data_sharing', 'security')
+                    AND x.imposed_on <= as_of
+                    AND (x.lifted_on IS NULL OR x.lifted_on > as_of)
+                    AND (x.project_id IS NULL OR x.project_id = p.project_id))
+$$;
+COMMENT ON FUNCTION lgit.om_eligible_on(date) IS
+  'Art 32: every project entitled to O&M money on a day (lgit.om_blockers() empty on that day), as lgit.om_eligible shows it for today.';
+
+-- CREATE OR REPLACE: a database updated from 0.1.0 has the view already (this file runs in its
+-- update too).
+CREATE OR REPLACE VIEW lgit.om_eligible AS
+SELECT project_id, project_code, name, unit, completion_report, completed_on, warranty_ends
+FROM lgit.om_eligible_on((now() AT TIME ZONE 'Asia/Shanghai')::date);
+COMMENT ON VIEW lgit.om_eligible IS
+  'Art 32: the list the authority sends to finance - every project entitled to O&M money today (lgit.om_blockers() empty), with its completion report and the end of its warranty (completion plus the longest contract warranty).';
+

@@ -1,0 +1,21 @@
+-- Indexes the report views read (87_ledgers.sql, 88_assessment.sql, 92_sharing_probe.sql), so
+-- that each report stays under a second at 100,000 projects (bench/reports.bench.sh).  History
+-- and document rows are wide (evidence, parts, hashes) and one kind of document lies on as many
+-- pages as there are projects; each index carries, beside its keys, the columns the reports
+-- read, so a report scans the index and not the rows.
+--
+-- A project's moves in order: its stage at a year's end (annual assessment), the move that ended
+-- a review clock and who made it (review turnaround).
+CREATE INDEX history_report_idx ON lgit.history (project_id, seq)
+  INCLUDE (to_stage, from_stage, changed_at, actor);
+-- The moves into one stage, each project's together: the first day of each stage (project
+-- register), the entries of a month (monthly stage entries), when construction began and
+-- ended (unit deadlines), the expert reviews (review turnaround).
+CREATE INDEX history_stage_idx ON lgit.history (to_stage, project_id) INCLUDE (changed_at, seq, project_unit_id);
+-- The documents of one kind, each project's in the order of issue: the approved estimate, the
+-- progress and performance reports, the completion report, the last handover, the conclusions.
+CREATE INDEX document_report_idx ON lgit.document (kind, project_id, issued_on, document_id)
+  INCLUDE (filed_on, accepted_on, amount, conclusion);
+-- The completion reports with their numbers, for the Art 32 list (lgit.om_eligible).
+CREATE INDEX document_completion_idx ON lgit.document (project_id, issued_on, document_id)
+  INCLUDE (doc_number, filed_on) WHERE kind = 'completion_report';

@@ -1,0 +1,1 @@
+../../schema/86_report_indexes.sql

@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "access/genam.h"
+#include "access/itup.h"
 #include "access/relscan.h"
 #include "access/stratnum.h"
 #include "access/table.h"
@@ -43,13 +44,30 @@ static const struct
 	{"content_sha256", BYTEAOID}, {"parts", TEXTARRAYOID}, {"conclusion", TEXTOID}, {"amount", NUMERICOID}
 };
 
+/*
+ * The documents a chain relies on have ids close together, mostly rising from
+ * row to row: the index is read over a window of ids from the one looked up,
+ * and the next id inside the window is reached by stepping through the index
+ * entries instead of descending the tree again.
+ */
+#define WINDOW_IDS 32
+
 struct LgitEvidenceScan
 {
 	Relation	documents;
 	Relation	index;
-	IndexScanDesc scan;
+	IndexScanDesc scan;			/* returning index entries: the ids are read from them */
 	TupleTableSlot *slot;
-	ScanKeyData key;
+	ScanKeyData keys[2];		/* document_id >= lo and <= hi */
+	/* where the scan stands: entries with ids in (lo, hi], or [lo, hi] if lo_included, lie ahead */
+	bool		started;
+	int64		lo;
+	bool		lo_included;
+	int64		hi;
+	bool		has_entry;		/* an entry read and not yet passed ... */
+	int64		entry_id;		/* ... with this id */
+	bool		entry_fetched;	/* its heap tuple looked at ... */
+	bool		entry_visible;	/* ... and visible: it is in the slot */
 	AttrNumber	attnums[LGIT_EVIDENCE_FIELDS];
 	FmgrInfo	output[LGIT_EVIDENCE_FIELDS];	/* the types printed as ::text prints them */
 	MemoryContext context;		/* the scan's: it allocates as it goes */
@@ -99,8 +117,10 @@ lgit_evidence_scan_open(void)
 	}
 	es->context = CurrentMemoryContext;
 	es->slot = table_slot_create(es->documents, NULL);
-	es->scan = index_beginscan(es->documents, es->index, GetActiveSnapshot(), 1, 0);
-	ScanKeyInit(&es->key, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(0));
+	es->scan = index_beginscan(es->documents, es->index, GetActiveSnapshot(), 2, 0);
+	es->scan->xs_want_itup = true;
+	ScanKeyInit(&es->keys[0], 1, BTGreaterEqualStrategyNumber, F_INT8GE, Int64GetDatum(0));
+	ScanKeyInit(&es->keys[1], 1, BTLessEqualStrategyNumber, F_INT8LE, Int64GetDatum(0));
 	es->date_format = cstring_to_text("YYYY-MM-DD");
 	return es;
 }
@@ -163,6 +183,64 @@ int64_order(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Starts the scan over the window of ids from id. */
+static void
+start_window(LgitEvidenceScan *es, int64 id)
+{
+	es->lo = id;
+	es->lo_included = true;
+	es->hi = id > PG_INT64_MAX - WINDOW_IDS ? PG_INT64_MAX : id + WINDOW_IDS;
+	es->keys[0].sk_argument = Int64GetDatum(es->lo);
+	es->keys[1].sk_argument = Int64GetDatum(es->hi);
+	index_rescan(es->scan, es->keys, 2, NULL, 0);
+	es->started = true;
+	es->has_entry = false;
+}
+
+/* Puts the visible version of the document with that id in the slot; false if there is none. */
+static bool
+fetch_document(LgitEvidenceScan *es, int64 id)
+{
+	if (es->has_entry && es->entry_id == id && es->entry_fetched && es->entry_visible)
+		return true;
+	if (!es->started || id < es->lo || (id == es->lo && !es->lo_included) || id > es->hi)
+		start_window(es, id);
+	for (;;)
+	{
+		if (!es->has_entry)
+		{
+			bool		isnull;
+
+			if (index_getnext_tid(es->scan, ForwardScanDirection) == NULL)
+			{
+				/* nothing else in the window */
+				es->lo = es->hi;
+				es->lo_included = false;
+				return false;
+			}
+			es->has_entry = true;
+			es->entry_id = DatumGetInt64(index_getattr(es->scan->xs_itup, 1, es->scan->xs_itupdesc, &isnull));
+			es->entry_fetched = es->entry_visible = false;
+		}
+		if (es->entry_id > id)
+			return false;
+		if (es->entry_id == id)
+		{
+			if (!es->entry_fetched)
+			{
+				es->entry_visible = index_fetch_heap(es->scan, es->slot);
+				es->entry_fetched = true;
+			}
+			if (es->entry_visible)
+				return true;
+		}
+		/* an id before, or a version no longer visible: pass it */
+		es->has_entry = false;
+		es->lo = es->entry_id;
+		es->lo_included = false;
+	}
+}
+
 /*
  * lgit_evidence_hash() of the documents as the calling statement sees them:
  * each document found once, by ascending document_id.
@@ -188,10 +266,8 @@ lgit_evidence_scan_hash(LgitEvidenceScan *es, List *evidence, uint8 *digest, Lis
 
 		if (i > 0 && ids[i] == ids[i - 1])
 			continue;
-		es->key.sk_argument = Int64GetDatum(ids[i]);
 		old = MemoryContextSwitchTo(es->context);
-		index_rescan(es->scan, &es->key, 1, NULL, 0);
-		found = index_getnext_slot(es->scan, ForwardScanDirection, es->slot);
+		found = fetch_document(es, ids[i]);
 		MemoryContextSwitchTo(old);
 		if (!found)
 			continue;

@@ -260,6 +260,7 @@ direct_close(VerifyReader *reader)
 static Datum
 judged_text(VerifyReader *reader, Jsonb *judged)
 {
+	char	   *printed;
 	MemoryContext old;
 
 	if (reader->judged != NULL && VARSIZE(reader->judged) == VARSIZE(judged) &&
@@ -270,11 +271,12 @@ judged_text(VerifyReader *reader, Jsonb *judged)
 		pfree(reader->judged);
 		pfree(DatumGetPointer(reader->judged_text));
 	}
+	/* printed in the line's context, which frees what printing leaves; kept in the reader's */
+	printed = DatumGetCString(DirectFunctionCall1(jsonb_out, JsonbPGetDatum(judged)));
 	old = MemoryContextSwitchTo(reader->context);
 	reader->judged = palloc(VARSIZE(judged));
 	memcpy(reader->judged, judged, VARSIZE(judged));
-	reader->judged_text = CStringGetTextDatum(DatumGetCString(DirectFunctionCall1(jsonb_out,
-																				  JsonbPGetDatum(judged))));
+	reader->judged_text = CStringGetTextDatum(printed);
 	MemoryContextSwitchTo(old);
 	return reader->judged_text;
 }

@@ -140,6 +140,15 @@ field_text(LgitEvidenceScan *es, int field, Datum value)
 {
 	switch (evidence_columns[field].type)
 	{
+		case INT8OID:
+			{
+				char	   *digits = palloc(MAXINT8LEN + 1);
+
+				pg_lltoa(DatumGetInt64(value), digits);
+				return digits;
+			}
+		case TEXTOID:
+			return TextDatumGetCString(value);
 		case BOOLOID:
 			return DatumGetBool(value) ? "true" : "false";	/* boolean::text */
 		case DATEOID:

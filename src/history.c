@@ -73,7 +73,12 @@ evidence_text(List *evidence)
 
 	initStringInfo(&buf);
 	foreach(lc, evidence)
-		appendStringInfo(&buf, "%s" INT64_FORMAT, buf.len > 0 ? "," : "", *(int64 *) lfirst(lc));
+	{
+		if (buf.len > 0)
+			appendStringInfoChar(&buf, ',');
+		enlargeStringInfo(&buf, MAXINT8LEN + 1);
+		buf.len += pg_lltoa(*(int64 *) lfirst(lc), buf.data + buf.len);
+	}
 	return buf.data;
 }
 

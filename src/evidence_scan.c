@@ -45,12 +45,19 @@ static const struct
 };
 
 /*
- * The documents a chain relies on have ids close together, mostly rising from
- * row to row: the index is read over a window of ids from the one looked up,
- * and the next id inside the window is reached by stepping through the index
- * entries instead of descending the tree again.
+ * The documents a chain relies on have ids close together, from row to row
+ * mostly rising: the index is read once over a window of ids around the one
+ * looked up, and the next ids inside it are found among the entries read
+ * instead of descending the tree again.
  */
-#define WINDOW_IDS 32
+#define WINDOW_BEFORE 8
+#define WINDOW_AFTER 32
+
+typedef struct WindowEntry
+{
+	int64		id;
+	ItemPointerData tid;
+} WindowEntry;
 
 struct LgitEvidenceScan
 {
@@ -59,15 +66,13 @@ struct LgitEvidenceScan
 	IndexScanDesc scan;			/* returning index entries: the ids are read from them */
 	TupleTableSlot *slot;
 	ScanKeyData keys[2];		/* document_id >= lo and <= hi */
-	/* where the scan stands: entries with ids in (lo, hi], or [lo, hi] if lo_included, lie ahead */
-	bool		started;
+	/* the index entries with ids in [lo, hi], in index order */
+	bool		has_window;
 	int64		lo;
-	bool		lo_included;
 	int64		hi;
-	bool		has_entry;		/* an entry read and not yet passed ... */
-	int64		entry_id;		/* ... with this id */
-	bool		entry_fetched;	/* its heap tuple looked at ... */
-	bool		entry_visible;	/* ... and visible: it is in the slot */
+	WindowEntry *entries;
+	int			nentries;
+	int			allocated;
 	AttrNumber	attnums[LGIT_EVIDENCE_FIELDS];
 	FmgrInfo	output[LGIT_EVIDENCE_FIELDS];	/* the types printed as ::text prints them */
 	MemoryContext context;		/* the scan's: it allocates as it goes */
@@ -192,62 +197,64 @@ int64_order(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Starts the scan over the window of ids from id. */
+/* Reads the index entries of the window of ids around id. */
 static void
-start_window(LgitEvidenceScan *es, int64 id)
+read_window(LgitEvidenceScan *es, int64 id)
 {
-	es->lo = id;
-	es->lo_included = true;
-	es->hi = id > PG_INT64_MAX - WINDOW_IDS ? PG_INT64_MAX : id + WINDOW_IDS;
+	es->lo = id < PG_INT64_MIN + WINDOW_BEFORE ? PG_INT64_MIN : id - WINDOW_BEFORE;
+	es->hi = id > PG_INT64_MAX - WINDOW_AFTER ? PG_INT64_MAX : id + WINDOW_AFTER;
 	es->keys[0].sk_argument = Int64GetDatum(es->lo);
 	es->keys[1].sk_argument = Int64GetDatum(es->hi);
 	index_rescan(es->scan, es->keys, 2, NULL, 0);
-	es->started = true;
-	es->has_entry = false;
+	es->nentries = 0;
+	while (index_getnext_tid(es->scan, ForwardScanDirection) != NULL)
+	{
+		bool		isnull;
+
+		if (es->nentries == es->allocated)
+		{
+			es->allocated = Max(64, es->allocated * 2);
+			es->entries = es->entries == NULL ? palloc(sizeof(WindowEntry) * es->allocated)
+				: repalloc(es->entries, sizeof(WindowEntry) * es->allocated);
+		}
+		es->entries[es->nentries].id = DatumGetInt64(index_getattr(es->scan->xs_itup, 1,
+																   es->scan->xs_itupdesc, &isnull));
+		es->entries[es->nentries].tid = es->scan->xs_heaptid;
+		es->nentries++;
+	}
+	es->has_window = true;
 }
 
 /* Puts the visible version of the document with that id in the slot; false if there is none. */
 static bool
 fetch_document(LgitEvidenceScan *es, int64 id)
 {
-	if (es->has_entry && es->entry_id == id && es->entry_fetched && es->entry_visible)
-		return true;
-	if (!es->started || id < es->lo || (id == es->lo && !es->lo_included) || id > es->hi)
-		start_window(es, id);
-	for (;;)
-	{
-		if (!es->has_entry)
-		{
-			bool		isnull;
+	int			low = 0;
+	int			high;
 
-			if (index_getnext_tid(es->scan, ForwardScanDirection) == NULL)
-			{
-				/* nothing else in the window */
-				es->lo = es->hi;
-				es->lo_included = false;
-				return false;
-			}
-			es->has_entry = true;
-			es->entry_id = DatumGetInt64(index_getattr(es->scan->xs_itup, 1, es->scan->xs_itupdesc, &isnull));
-			es->entry_fetched = es->entry_visible = false;
-		}
-		if (es->entry_id > id)
-			return false;
-		if (es->entry_id == id)
-		{
-			if (!es->entry_fetched)
-			{
-				es->entry_visible = index_fetch_heap(es->scan, es->slot);
-				es->entry_fetched = true;
-			}
-			if (es->entry_visible)
-				return true;
-		}
-		/* an id before, or a version no longer visible: pass it */
-		es->has_entry = false;
-		es->lo = es->entry_id;
-		es->lo_included = false;
+	if (!es->has_window || id < es->lo || id > es->hi)
+		read_window(es, id);
+	/* the first entry with that id, then each version in turn */
+	high = es->nentries;
+	while (low < high)
+	{
+		int			middle = low + (high - low) / 2;
+
+		if (es->entries[middle].id < id)
+			low = middle + 1;
+		else
+			high = middle;
 	}
+	for (; low < es->nentries && es->entries[low].id == id; low++)
+	{
+		bool		call_again = false;
+		bool		all_dead;
+
+		if (table_index_fetch_tuple(es->scan->xs_heapfetch, &es->entries[low].tid, es->scan->xs_snapshot,
+									es->slot, &call_again, &all_dead))
+			return true;
+	}
+	return false;
 }
 
 /*

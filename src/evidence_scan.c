@@ -169,7 +169,21 @@ field_text(LgitEvidenceScan *es, int field, Datum value)
 				/* midnight keeps its day in every zone; years of four digits print plainly */
 				j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
 				if (year >= 1 && year <= 9999)
-					return psprintf("%04d-%02d-%02d", year, month, day);
+				{
+					char	   *text = palloc(11);
+
+					text[0] = '0' + year / 1000;
+					text[1] = '0' + year / 100 % 10;
+					text[2] = '0' + year / 10 % 10;
+					text[3] = '0' + year % 10;
+					text[4] = text[7] = '-';
+					text[5] = '0' + month / 10;
+					text[6] = '0' + month % 10;
+					text[8] = '0' + day / 10;
+					text[9] = '0' + day % 10;
+					text[10] = '\0';
+					return text;
+				}
 			}
 			return TextDatumGetCString(DirectFunctionCall2Coll(timestamptz_to_char, DEFAULT_COLLATION_OID,
 															   DirectFunctionCall1(date_timestamptz, value),

@@ -28,7 +28,7 @@ typedef enum VerifyColumn
 	COL_ROW_HASH,
 	COL_HASH_VERSION,
 	COL_KIND,
-	COL_JUDGED,					/* as text */
+	COL_JUDGED,					/* jsonb in the query, text in a line */
 	COL_EVIDENCE_HASH,
 	COL_HEAD_SEQ,
 	COL_HEAD_HASH,

@@ -380,7 +380,7 @@ query_open(VerifyReader *reader)
 				  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
 				  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
 				  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash, "
-				  "1, 'move', NULL::text, NULL::bytea, NULL::int, NULL::bytea "
+				  "1, 'move', NULL::jsonb, NULL::bytea, NULL::int, NULL::bytea "
 				  "FROM lgit.history h FULL JOIN lgit.project p ON p.project_id = h.project_id "
 				  "ORDER BY 1, h.seq",
 				  0, NULL);
@@ -389,7 +389,7 @@ query_open(VerifyReader *reader)
 				  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
 				  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
 				  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash, "
-				  "h.hash_version, h.kind, h.judged::text, h.evidence_hash, hd.seq, hd.row_hash "
+				  "h.hash_version, h.kind, h.judged, h.evidence_hash, hd.seq, hd.row_hash "
 				  "FROM lgit.history h FULL JOIN lgit.project p ON p.project_id = h.project_id "
 				  "LEFT JOIN lgit.history_head hd ON hd.project_id = coalesce(h.project_id, p.project_id) "
 				  "ORDER BY 1, h.seq",
@@ -412,6 +412,8 @@ query_next(VerifyReader *reader, VerifyLine *line)
 			return false;
 	}
 	heap_deform_tuple(reader->batch->vals[reader->next++], reader->batch->tupdesc, line->values, line->nulls);
+	if (!line->nulls[COL_JUDGED])
+		line->values[COL_JUDGED] = judged_text(reader, DatumGetJsonbP(line->values[COL_JUDGED]));
 	return true;
 }
 

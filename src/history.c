@@ -31,13 +31,21 @@ static void
 hash_field(pg_cryptohash_ctx *ctx, const char *name, const void *value, size_t len)
 {
 	char		header[64];
+	size_t		header_len = strlen(name);
 
-	/* name:length: framing keeps "ab"+"c" and "a"+"bc" apart; -1 marks NULL */
+	/* name:length: framing keeps "ab"+"c" and "a"+"bc" apart; -1 marks NULL (verify hashes millions) */
+	Assert(header_len + MAXINT8LEN + 2 < sizeof(header));
+	memcpy(header, name, header_len);
+	header[header_len++] = ':';
 	if (value == NULL)
-		snprintf(header, sizeof(header), "%s:-1:", name);
+	{
+		memcpy(header + header_len, "-1", 2);
+		header_len += 2;
+	}
 	else
-		snprintf(header, sizeof(header), "%s:%zu:", name, len);
-	if (pg_cryptohash_update(ctx, (const uint8 *) header, strlen(header)) < 0 ||
+		header_len += pg_ulltoa_n(len, header + header_len);
+	header[header_len++] = ':';
+	if (pg_cryptohash_update(ctx, (const uint8 *) header, header_len) < 0 ||
 		(value != NULL && pg_cryptohash_update(ctx, value, len) < 0))
 		elog(ERROR, "lgit: could not hash history row: %s", pg_cryptohash_error(ctx));
 }
@@ -51,10 +59,9 @@ hash_text(pg_cryptohash_ctx *ctx, const char *name, const char *value)
 static void
 hash_int(pg_cryptohash_ctx *ctx, const char *name, int64 value)
 {
-	char		buf[32];
+	char		buf[MAXINT8LEN + 1];
 
-	snprintf(buf, sizeof(buf), INT64_FORMAT, value);
-	hash_text(ctx, name, buf);
+	hash_field(ctx, name, buf, pg_lltoa(value, buf));
 }
 
 /* The documents relied on, as "3,17,20" in the order stored. */
@@ -66,7 +73,12 @@ evidence_text(List *evidence)
 
 	initStringInfo(&buf);
 	foreach(lc, evidence)
-		appendStringInfo(&buf, "%s" INT64_FORMAT, buf.len > 0 ? "," : "", *(int64 *) lfirst(lc));
+	{
+		if (buf.len > 0)
+			appendStringInfoChar(&buf, ',');
+		enlargeStringInfo(&buf, MAXINT8LEN + 1);
+		buf.len += pg_lltoa(*(int64 *) lfirst(lc), buf.data + buf.len);
+	}
 	return buf.data;
 }
 
@@ -138,29 +150,70 @@ lgit_history_hash(const LgitHistoryRow *row, uint8 *digest)
 	pg_cryptohash_free(ctx);
 }
 
+/* The fields of a document the evidence hash covers, in the order hashed. */
+static const char *const evidence_field_names[LGIT_EVIDENCE_FIELDS] = {"document_id", "project_id", "kind",
+	"doc_number", "title", "issuer", "issuer_qualified", "issued_on", "content_sha256", "parts",
+"conclusion", "amount"};
+
 /*
  * SHA-256 over the content of the documents relied on, in document_id order:
  * what identifies each (number, kind, title, issuer, dates) and what it says
  * (file hash, parts, conclusion, amount), each as text in a fixed format.  A
  * document changed or removed after the move no longer gives the stored hash.
- * The ids not found are appended to *missing (of int64 *) when it is given.
+ * docs are the documents found among the evidence, each once, by ascending
+ * document_id; the ids not found are appended to *missing (of int64 *) when it
+ * is given.
  */
 void
-lgit_evidence_hash(List *evidence, uint8 *digest, List **missing)
+lgit_evidence_digest(List *evidence, const LgitEvidenceDoc *docs, int ndocs, uint8 *digest, List **missing)
 {
-	static SPIPlanPtr plan = NULL;
-	static const char *const names[] = {"document_id", "project_id", "kind", "doc_number", "title",
-		"issuer", "issuer_qualified", "issued_on", "content_sha256", "parts", "conclusion", "amount"};
-	Oid			types[1] = {INT8ARRAYOID};
-	Datum		values[1];
 	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-	MemoryContext caller = CurrentMemoryContext;
 	ListCell   *lc;
-	uint64		row = 0;
+	int			row = 0;
 
 	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
 		elog(ERROR, "lgit: could not start SHA-256");
 	hash_text(ctx, "format", "lgit-evidence-1");
+	foreach(lc, evidence)
+	{
+		int64		id = *(int64 *) lfirst(lc);
+		int			col;
+
+		if (row < ndocs && docs[row].document_id == id)
+		{
+			for (col = 0; col < LGIT_EVIDENCE_FIELDS; col++)
+				hash_text(ctx, evidence_field_names[col], docs[row].fields[col]);
+			row++;
+		}
+		else
+		{
+			hash_int(ctx, "missing", id);
+			if (missing != NULL)
+			{
+				int64	   *copy = palloc(sizeof(int64));
+
+				*copy = id;
+				*missing = lappend(*missing, copy);
+			}
+		}
+	}
+	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+}
+
+/* lgit_evidence_digest() of the documents as a fresh snapshot shows them, read as the owner. */
+void
+lgit_evidence_hash(List *evidence, uint8 *digest, List **missing)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8ARRAYOID};
+	Datum		values[1];
+	MemoryContext caller = CurrentMemoryContext;
+	LgitEvidenceDoc *docs;
+	uint64		row;
+	int			col;
+
 	values[0] = evidence_array(evidence);
 	lgit_spi_connect();
 	lgit_plan(&plan,
@@ -170,37 +223,19 @@ lgit_evidence_hash(List *evidence, uint8 *digest, List **missing)
 			  "FROM lgit.document d WHERE d.document_id = ANY ($1) ORDER BY d.document_id",
 			  1, types);
 	lgit_execute_as_owner(plan, values, NULL, false, 0);	/* fresh snapshot, as the append */
-	foreach(lc, evidence)
+	docs = MemoryContextAlloc(caller, sizeof(LgitEvidenceDoc) * Max(SPI_processed, 1));
+	for (row = 0; row < SPI_processed; row++)
 	{
-		int64		id = *(int64 *) lfirst(lc);
-		int			col;
-
-		if (row < SPI_processed &&
-			strcmp(SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1),
-				   psprintf(INT64_FORMAT, id)) == 0)
+		for (col = 0; col < LGIT_EVIDENCE_FIELDS; col++)
 		{
-			for (col = 0; col < lengthof(names); col++)
-				hash_text(ctx, names[col], SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col + 1));
-			row++;
-		}
-		else
-		{
-			hash_int(ctx, "missing", id);
-			if (missing != NULL)
-			{
-				MemoryContext old = MemoryContextSwitchTo(caller);
-				int64	   *copy = palloc(sizeof(int64));
+			char	   *value = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col + 1);
 
-				*copy = id;
-				*missing = lappend(*missing, copy);
-				MemoryContextSwitchTo(old);
-			}
+			docs[row].fields[col] = value ? MemoryContextStrdup(caller, value) : NULL;
 		}
+		docs[row].document_id = pg_strtoint64(docs[row].fields[0]);
 	}
 	lgit_spi_finish();
-	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
-	pg_cryptohash_free(ctx);
+	lgit_evidence_digest(evidence, docs, (int) row, digest, missing);
 }
 
 static Datum

@@ -380,10 +380,27 @@ typedef struct LgitHistoryRow
 
 extern void lgit_history_hash(const LgitHistoryRow *row, uint8 *digest);
 extern int64 lgit_history_append(const LgitMove *move, List *evidence, const char *kind);
+
+/* a document relied on, as the evidence hash covers it: its fields as text (NULL for NULL) */
+#define LGIT_EVIDENCE_FIELDS 12
+typedef struct LgitEvidenceDoc
+{
+	int64		document_id;
+	const char *fields[LGIT_EVIDENCE_FIELDS];
+} LgitEvidenceDoc;
+
+extern void lgit_evidence_digest(List *evidence, const LgitEvidenceDoc *docs, int ndocs,
+								 uint8 *digest, List **missing);
 extern void lgit_evidence_hash(List *evidence, uint8 *digest, List **missing);
 extern bool lgit_history_sealed(void);
 extern List *lgit_evidence_from_array(ArrayType *array);
 extern int	lgit_origin_stage(int64 project_id, LgitStage entered);
 extern DateADT lgit_proposal_date(int64 project_id);
+
+/* evidence_scan.c: the same digest, the documents read without SPI (verify) */
+typedef struct LgitEvidenceScan LgitEvidenceScan;
+extern LgitEvidenceScan *lgit_evidence_scan_open(void);
+extern void lgit_evidence_scan_hash(LgitEvidenceScan *es, List *evidence, uint8 *digest, List **missing);
+extern void lgit_evidence_scan_close(LgitEvidenceScan *es);
 
 #endif							/* LGIT_H */

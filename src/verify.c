@@ -16,6 +16,10 @@
  * What leaves no trace in the database (a chain cut back with its head, a
  * project removed whole, a chain re-sealed) only an anchor kept elsewhere
  * shows: lgit.verify(anchor) compares the heads lgit.anchor() exported.
+ *
+ * The chains come from verify_read.c (in chain order, as the caller may see
+ * them), the documents relied on from evidence_scan.c; a line's allocations
+ * are freed before the next, so verify() runs in constant memory.
  */
 #include "postgres.h"
 
@@ -25,38 +29,13 @@
 #include "utils/memutils.h"
 
 #include "lgit.h"
-
-/* Columns of the replay query, in order. */
-enum
-{
-	COL_PROJECT_ID = 1,
-	COL_PROJECT_STAGE,
-	COL_PROJECT_EXISTS,
-	COL_HISTORY_ID,
-	COL_SEQ,
-	COL_FROM,
-	COL_TO,
-	COL_ACTOR,
-	COL_CAPACITY,
-	COL_ACTOR_UNIT,
-	COL_PROJECT_UNIT,
-	COL_CHANGED_AT,
-	COL_REASON,
-	COL_EVIDENCE,
-	COL_PREV_HASH,
-	COL_ROW_HASH,
-	COL_HASH_VERSION,
-	COL_KIND,
-	COL_JUDGED,
-	COL_EVIDENCE_HASH,
-	COL_HEAD_SEQ,
-	COL_HEAD_HASH
-};
+#include "verify.h"
 
 typedef struct Replay
 {
 	Tuplestorestate *out;
 	TupleDesc	desc;
+	LgitEvidenceScan *evidence;	/* NULL: documents read by lgit_evidence_hash() */
 	int64		project_id;
 	bool		project_exists;
 	int			project_stage;
@@ -88,28 +67,50 @@ report(Replay *replay, int32 seq, int64 history_id, const char *problem)
 	tuplestore_putvalues(replay->out, replay->desc, values, nulls);
 }
 
+/* A bytea column as a digest (NULL when NULL), cut or padded with zeros to its length. */
+static const uint8 *
+digest_or_null(const VerifyLine *line, VerifyColumn col, uint8 *digest)
+{
+	bytea	   *value;
+
+	if (line->nulls[col])
+		return NULL;
+	value = DatumGetByteaPP(line->values[col]);
+	memset(digest, 0, PG_SHA256_DIGEST_LENGTH);
+	memcpy(digest, VARDATA_ANY(value), Min(VARSIZE_ANY_EXHDR(value), PG_SHA256_DIGEST_LENGTH));
+	return digest;
+}
+
+static char *
+text_or_null(const VerifyLine *line, VerifyColumn col)
+{
+	return line->nulls[col] ? NULL : TextDatumGetCString(line->values[col]);
+}
+
+static int
+stage_or_none(const VerifyLine *line, VerifyColumn col)
+{
+	return line->nulls[col] ? STAGE_NONE : (int) lgit_stage_from_datum(line->values[col]);
+}
+
 static void
-start_project(Replay *replay, int64 project_id, bool exists, int stage, HeapTuple tuple, TupleDesc desc)
+start_project(Replay *replay, const VerifyLine *line)
 {
 	int			i;
-	bool		isnull;
-	Datum		head_seq = SPI_getbinval(tuple, desc, COL_HEAD_SEQ, &isnull);
 
-	replay->has_head = !isnull;
-	if (!isnull)
+	replay->has_head = !line->nulls[COL_HEAD_SEQ];
+	if (replay->has_head)
 	{
-		bytea	   *hash = DatumGetByteaPP(SPI_getbinval(tuple, desc, COL_HEAD_HASH, &isnull));
-
-		replay->head_seq = DatumGetInt32(head_seq);
-		memset(replay->head_hash, 0, PG_SHA256_DIGEST_LENGTH);
-		memcpy(replay->head_hash, VARDATA_ANY(hash), Min(VARSIZE_ANY_EXHDR(hash), PG_SHA256_DIGEST_LENGTH));
+		replay->head_seq = DatumGetInt32(line->values[COL_HEAD_SEQ]);
+		if (digest_or_null(line, COL_HEAD_HASH, replay->head_hash) == NULL)
+			memset(replay->head_hash, 0, PG_SHA256_DIGEST_LENGTH);
 	}
 	replay->last_seq = 0;
 	replay->last_changed_at = DT_NOBEGIN;
 	replay->approved = false;
-	replay->project_id = project_id;
-	replay->project_exists = exists;
-	replay->project_stage = stage;
+	replay->project_id = DatumGetInt64(line->values[COL_PROJECT_ID]);
+	replay->project_exists = DatumGetBool(line->values[COL_PROJECT_EXISTS]);
+	replay->project_stage = stage_or_none(line, COL_PROJECT_STAGE);
 	replay->expected_seq = 1;
 	replay->last_to = STAGE_NONE;
 	replay->have_hash = false;
@@ -163,84 +164,58 @@ id_list(List *ids)
  * row was sealed, and the row was not recorded before the one it follows.
  */
 static void
-check_sealed_content(Replay *replay, const LgitHistoryRow *row, int64 history_id, HeapTuple tuple, TupleDesc desc)
+check_sealed_content(Replay *replay, const LgitHistoryRow *row, int64 history_id, const VerifyLine *line)
 {
 	uint8		digest[PG_SHA256_DIGEST_LENGTH];
 	List	   *missing = NIL;
-	bool		isnull;
-	Datum		stored = SPI_getbinval(tuple, desc, COL_EVIDENCE_HASH, &isnull);
+	bytea	   *stored = line->nulls[COL_EVIDENCE_HASH] ? NULL : DatumGetByteaPP(line->values[COL_EVIDENCE_HASH]);
 
 	if (row->changed_at < replay->last_changed_at)
 		report(replay, row->seq, history_id, "recorded before the row it follows");
-	lgit_evidence_hash(row->evidence, digest, &missing);
+	if (replay->evidence != NULL)
+		lgit_evidence_scan_hash(replay->evidence, row->evidence, digest, &missing);
+	else
+		lgit_evidence_hash(row->evidence, digest, &missing);
 	if (missing != NIL)
 		report(replay, row->seq, history_id,
 			   psprintf("documents relied on no longer exist: %s", id_list(missing)));
-	else if (isnull || VARSIZE_ANY_EXHDR(DatumGetByteaPP(stored)) != PG_SHA256_DIGEST_LENGTH ||
-			 memcmp(VARDATA_ANY(DatumGetByteaPP(stored)), digest, PG_SHA256_DIGEST_LENGTH) != 0)
+	else if (stored == NULL || VARSIZE_ANY_EXHDR(stored) != PG_SHA256_DIGEST_LENGTH ||
+			 memcmp(VARDATA_ANY(stored), digest, PG_SHA256_DIGEST_LENGTH) != 0)
 		report(replay, row->seq, history_id,
 			   psprintf("the documents relied on (%s) are not as they were when the row was sealed",
 						row->evidence != NIL ? id_list(row->evidence) : "none"));
 }
 
-static int
-stage_or_none(HeapTuple tuple, TupleDesc desc, int col)
-{
-	bool		isnull;
-	Datum		value = SPI_getbinval(tuple, desc, col, &isnull);
-
-	return isnull ? STAGE_NONE : (int) lgit_stage_from_datum(value);
-}
-
 static void replay_move(Replay *replay, const LgitHistoryRow *row, int64 history_id);
 
 static void
-replay_row(Replay *replay, HeapTuple tuple, TupleDesc desc)
+replay_row(Replay *replay, const VerifyLine *line)
 {
 	LgitHistoryRow row;
-	int64		history_id;
-	bool		isnull;
+	int64		history_id = DatumGetInt64(line->values[COL_HISTORY_ID]);
 	bytea	   *stored;
-	Datum		prev;
 	uint8		digest[PG_SHA256_DIGEST_LENGTH];
 	uint8		prev_hash[PG_SHA256_DIGEST_LENGTH];
 	uint8		stored_evidence_hash[PG_SHA256_DIGEST_LENGTH];
-	Datum		evidence_hash;
 
 	memset(&row, 0, sizeof(row));
-	history_id = DatumGetInt64(SPI_getbinval(tuple, desc, COL_HISTORY_ID, &isnull));
 	row.project_id = replay->project_id;
-	row.seq = DatumGetInt32(SPI_getbinval(tuple, desc, COL_SEQ, &isnull));
-	row.from = stage_or_none(tuple, desc, COL_FROM);
-	row.to = (LgitStage) stage_or_none(tuple, desc, COL_TO);
-	row.actor = SPI_getvalue(tuple, desc, COL_ACTOR);
-	row.capacity = lgit_capacity_from_datum(SPI_getbinval(tuple, desc, COL_CAPACITY, &isnull));
-	row.actor_unit_id = DatumGetInt32(SPI_getbinval(tuple, desc, COL_ACTOR_UNIT, &isnull));
-	row.project_unit_id = DatumGetInt32(SPI_getbinval(tuple, desc, COL_PROJECT_UNIT, &isnull));
-	row.changed_at = DatumGetTimestampTz(SPI_getbinval(tuple, desc, COL_CHANGED_AT, &isnull));
-	row.reason = SPI_getvalue(tuple, desc, COL_REASON);
-	row.evidence = lgit_evidence_from_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, COL_EVIDENCE, &isnull)));
-	row.hash_version = DatumGetInt32(SPI_getbinval(tuple, desc, COL_HASH_VERSION, &isnull));
-	row.kind = SPI_getvalue(tuple, desc, COL_KIND);
-	row.judged = SPI_getvalue(tuple, desc, COL_JUDGED);
-	evidence_hash = SPI_getbinval(tuple, desc, COL_EVIDENCE_HASH, &isnull);
-	if (!isnull)
-	{
-		bytea	   *e = DatumGetByteaPP(evidence_hash);
-
-		memset(stored_evidence_hash, 0, sizeof(stored_evidence_hash));
-		memcpy(stored_evidence_hash, VARDATA_ANY(e), Min(VARSIZE_ANY_EXHDR(e), PG_SHA256_DIGEST_LENGTH));
-		row.evidence_hash = stored_evidence_hash;
-	}
-	prev = SPI_getbinval(tuple, desc, COL_PREV_HASH, &isnull);
-	if (!isnull)
-	{
-		bytea	   *p = DatumGetByteaPP(prev);
-
-		memset(prev_hash, 0, sizeof(prev_hash));
-		memcpy(prev_hash, VARDATA_ANY(p), Min(VARSIZE_ANY_EXHDR(p), PG_SHA256_DIGEST_LENGTH));
-		row.prev_hash = prev_hash;
-	}
+	row.seq = DatumGetInt32(line->values[COL_SEQ]);
+	row.from = stage_or_none(line, COL_FROM);
+	row.to = (LgitStage) stage_or_none(line, COL_TO);
+	row.actor = text_or_null(line, COL_ACTOR);
+	row.capacity = lgit_capacity_from_datum(line->values[COL_CAPACITY]);
+	row.actor_unit_id = DatumGetInt32(line->values[COL_ACTOR_UNIT]);
+	row.project_unit_id = DatumGetInt32(line->values[COL_PROJECT_UNIT]);
+	row.changed_at = DatumGetTimestampTz(line->values[COL_CHANGED_AT]);
+	row.reason = text_or_null(line, COL_REASON);
+	row.evidence = line->nulls[COL_EVIDENCE] ? NIL :
+		lgit_evidence_from_array(DatumGetArrayTypeP(line->values[COL_EVIDENCE]));
+	row.hash_version = DatumGetInt32(line->values[COL_HASH_VERSION]);
+	row.kind = text_or_null(line, COL_KIND);
+	row.judged = text_or_null(line, COL_JUDGED);
+	row.evidence_hash = digest_or_null(line, COL_EVIDENCE_HASH, stored_evidence_hash);
+	row.prev_hash = digest_or_null(line, COL_PREV_HASH, prev_hash);
 
 	if (!replay->project_exists)
 		report(replay, row.seq, history_id, "history row of a project that does not exist");
@@ -255,13 +230,13 @@ replay_row(Replay *replay, HeapTuple tuple, TupleDesc desc)
 	else if (!replay->have_hash && row.prev_hash != NULL)
 		report(replay, row.seq, history_id, "first row of the chain has a prev_hash");
 	lgit_history_hash(&row, digest);
-	stored = DatumGetByteaPP(SPI_getbinval(tuple, desc, COL_ROW_HASH, &isnull));
+	stored = DatumGetByteaPP(line->values[COL_ROW_HASH]);
 	if (VARSIZE_ANY_EXHDR(stored) != PG_SHA256_DIGEST_LENGTH ||
 		memcmp(VARDATA_ANY(stored), digest, PG_SHA256_DIGEST_LENGTH) != 0)
 		report(replay, row.seq, history_id, "row_hash does not match the row's content");
 
 	if (row.hash_version >= 2)
-		check_sealed_content(replay, &row, history_id, tuple, desc);
+		check_sealed_content(replay, &row, history_id, line);
 
 	if (row.kind != NULL && strcmp(row.kind, "reapproval") == 0)
 	{
@@ -330,80 +305,45 @@ replay_move(Replay *replay, const LgitHistoryRow *row_in, int64 history_id)
 static void
 verify_chains(ReturnSetInfo *rsinfo)
 {
-	static SPIPlanPtr plan = NULL;
-	static SPIPlanPtr plan_v1 = NULL;
-	MemoryContext batch_context;
+	MemoryContext line_context;
+	MemoryContext old;
 	Replay		replay;
+	VerifyReader *reader;
+	VerifyLine	line;
 	bool		started = false;
-	Portal		portal;
 
 	memset(&replay, 0, sizeof(replay));
 	replay.out = rsinfo->setResult;
 	replay.desc = rsinfo->setDesc;
-	batch_context = AllocSetContextCreate(CurrentMemoryContext, "lgit verify batch",
-										  ALLOCSET_DEFAULT_SIZES);
-
+	/* a line needs a few kilobytes; one block kept for it spares malloc and page faults */
+	line_context = AllocSetContextCreate(CurrentMemoryContext, "lgit verify line",
+										 64 * 1024, 64 * 1024, ALLOCSET_DEFAULT_MAXSIZE);
 	replay.heads_kept = lgit_history_sealed();
-	lgit_spi_connect();
-	/* A full join, so that projects without history and history without projects show. */
-	if (!replay.heads_kept)
-		lgit_plan(&plan_v1,
-				  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
-				  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
-				  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash, "
-				  "1, 'move', NULL::text, NULL::bytea, NULL::int, NULL::bytea "
-				  "FROM lgit.history h FULL JOIN lgit.project p ON p.project_id = h.project_id "
-				  "ORDER BY 1, h.seq",
-				  0, NULL);
-	else
-		lgit_plan(&plan,
-			  "SELECT coalesce(h.project_id, p.project_id), p.stage, p.project_id IS NOT NULL, "
-			  "h.history_id, h.seq, h.from_stage, h.to_stage, h.actor, h.capacity, "
-			  "h.actor_unit_id, h.project_unit_id, h.changed_at, h.reason, h.evidence, h.prev_hash, h.row_hash, "
-			  "h.hash_version, h.kind, h.judged::text, h.evidence_hash, hd.seq, hd.row_hash "
-			  "FROM lgit.history h FULL JOIN lgit.project p ON p.project_id = h.project_id "
-			  "LEFT JOIN lgit.history_head hd ON hd.project_id = coalesce(h.project_id, p.project_id) "
-			  "ORDER BY 1, h.seq",
-			  0, NULL);
-	portal = lgit_cursor_open(replay.heads_kept ? plan : plan_v1, NULL, NULL);
-	for (;;)
+	if (replay.heads_kept)
+		replay.evidence = lgit_evidence_scan_open();
+	reader = verify_reader_open(replay.heads_kept);
+	old = MemoryContextSwitchTo(line_context);
+	while (verify_reader_next(reader, &line))
 	{
-		uint64		row;
-		MemoryContext old;
-
-		SPI_cursor_fetch(portal, true, 1000);
-		if (SPI_processed == 0)
-			break;
-		old = MemoryContextSwitchTo(batch_context);
-		for (row = 0; row < SPI_processed; row++)
+		if (!started || DatumGetInt64(line.values[COL_PROJECT_ID]) != replay.project_id)
 		{
-			HeapTuple	tuple = SPI_tuptable->vals[row];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			int64		project_id = DatumGetInt64(SPI_getbinval(tuple, desc, COL_PROJECT_ID, &isnull));
-
-			if (!started || project_id != replay.project_id)
-			{
-				if (started)
-					finish_project(&replay);
-				start_project(&replay, project_id,
-							  DatumGetBool(SPI_getbinval(tuple, desc, COL_PROJECT_EXISTS, &isnull)),
-							  stage_or_none(tuple, desc, COL_PROJECT_STAGE), tuple, desc);
-				started = true;
-			}
-			SPI_getbinval(tuple, desc, COL_HISTORY_ID, &isnull);
-			if (!isnull)
-				replay_row(&replay, tuple, desc);
+			if (started)
+				finish_project(&replay);
+			start_project(&replay, &line);
+			started = true;
 		}
-		MemoryContextSwitchTo(old);
-		MemoryContextReset(batch_context);
-		SPI_freetuptable(SPI_tuptable);
+		if (!line.nulls[COL_HISTORY_ID])
+			replay_row(&replay, &line);
+		/* the replay keeps nothing a line allocated */
+		MemoryContextReset(line_context);
 	}
 	if (started)
 		finish_project(&replay);
-	SPI_cursor_close(portal);
-	lgit_spi_finish();
-	MemoryContextDelete(batch_context);
+	MemoryContextSwitchTo(old);
+	verify_reader_close(reader);
+	if (replay.evidence != NULL)
+		lgit_evidence_scan_close(replay.evidence);
+	MemoryContextDelete(line_context);
 }
 
 PG_FUNCTION_INFO_V1(lgit_verify);

@@ -107,9 +107,12 @@ SQL
 	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" -f "$LGIT_ROOT/bench/stage_moves_plpgsql.sql"
 	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" <<'SQL'
 SET client_min_messages = warning;
--- a member of lgit_app, naming the person acting in lgit.actor (as an application does)
-CREATE ROLE bench_app LOGIN IN ROLE lgit_app;
-GRANT USAGE ON SCHEMA floor, peer TO bench_app;
+-- a member of lgit_app, naming the person acting in lgit.actor (as an application does);
+-- roles are the cluster's: another benchmark database may have made it
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_app') THEN CREATE ROLE bench_app LOGIN; END IF;
+END $$;
+GRANT lgit_app TO bench_app;
 VACUUM ANALYZE lgit.project, lgit.history, lgit.history_head, lgit.document;
 VACUUM ANALYZE floor.project, floor.history, floor.history_head;
 VACUUM ANALYZE peer.project, peer.history, peer.history_head;

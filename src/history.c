@@ -138,6 +138,14 @@ lgit_history_hash(const LgitHistoryRow *row, uint8 *digest)
 	pg_cryptohash_free(ctx);
 }
 
+static void
+finish_hash(pg_cryptohash_ctx *ctx, uint8 *digest)
+{
+	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+}
+
 /*
  * SHA-256 over the content of the documents relied on, in document_id order:
  * what identifies each (number, kind, title, issuer, dates) and what it says
@@ -161,6 +169,12 @@ lgit_evidence_hash(List *evidence, uint8 *digest, List **missing)
 	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
 		elog(ERROR, "lgit: could not start SHA-256");
 	hash_text(ctx, "format", "lgit-evidence-1");
+	/* a move that relied on nothing (a suspension, a resumption) hashes the format alone */
+	if (evidence == NIL)
+	{
+		finish_hash(ctx, digest);
+		return;
+	}
 	values[0] = evidence_array(evidence);
 	lgit_spi_connect();
 	lgit_plan(&plan,
@@ -198,9 +212,7 @@ lgit_evidence_hash(List *evidence, uint8 *digest, List **missing)
 		}
 	}
 	lgit_spi_finish();
-	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
-	pg_cryptohash_free(ctx);
+	finish_hash(ctx, digest);
 }
 
 static Datum

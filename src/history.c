@@ -248,10 +248,11 @@ int64
 lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 {
 	static SPIPlanPtr last_plan = NULL;
-	static SPIPlanPtr judged_plan = NULL;
+	static SPIPlanPtr last_v1_plan = NULL;
 	static SPIPlanPtr insert_plan = NULL;
 	static SPIPlanPtr insert_v1_plan = NULL;
 	static SPIPlanPtr head_plan = NULL;
+	static SPIPlanPtr first_head_plan = NULL;
 	Oid			last_types[1] = {INT8OID};
 	Oid			insert_types[16] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
 		INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, INT8ARRAYOID, BYTEAOID, BYTEAOID,
@@ -264,6 +265,8 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	uint8		row_hash[PG_SHA256_DIGEST_LENGTH];
 	uint8		evidence_hash[PG_SHA256_DIGEST_LENGTH];
 	bool		isnull;
+	bool		first_row = true;
+	Datum		last_seq = (Datum) 0;
 	int64		history_id;
 
 	memset(&row, 0, sizeof(row));
@@ -288,32 +291,39 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 
 	lgit_spi_connect();
 	values[0] = Int64GetDatum(row.project_id);
-	if (row.hash_version >= 2)
-	{
-		/* fresh snapshot: the project as this statement wrote it is what the gates judged */
-		lgit_plan(&judged_plan,
-				  "SELECT lgit.judged_fields(p)::text FROM lgit.project p WHERE p.project_id = $1",
-				  1, last_types);
-		lgit_execute_as_owner(judged_plan, values, NULL, false, 1);
-		row.judged = SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
-	}
-	lgit_plan(&last_plan,
-			  "SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
-			  "ORDER BY seq DESC LIMIT 1",
-			  1, last_types);
 	/*
-	 * Not read-only: a fresh snapshot.  A concurrent move of the same project
-	 * committed while this statement waited for the row lock; its row must be
-	 * the one this row chains to.
+	 * The row this one chains to, with (sealed rows) the judged fields, in one
+	 * query.  Not read-only: a fresh snapshot.  A concurrent move of the same
+	 * project committed while this statement waited for the row lock; its row
+	 * must be the one this row chains to.  And the project as this statement
+	 * wrote it is what the gates judged.
 	 */
-	lgit_execute_as_owner(last_plan, values, NULL, false, 1);
-	row.seq = 1;
+	if (row.hash_version >= 2)
+		lgit_plan(&last_plan,
+				  "SELECT l.seq, l.row_hash, l.changed_at, "
+				  "       (SELECT lgit.judged_fields(p)::text FROM lgit.project p WHERE p.project_id = $1) "
+				  "FROM (VALUES (1)) AS one LEFT JOIN "
+				  "     (SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
+				  "      ORDER BY seq DESC LIMIT 1) l ON true",
+				  1, last_types);
+	else
+		lgit_plan(&last_v1_plan,
+				  "SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
+				  "ORDER BY seq DESC LIMIT 1",
+				  1, last_types);
+	lgit_execute_as_owner(row.hash_version >= 2 ? last_plan : last_v1_plan, values, NULL, false, 1);
+	if (row.hash_version >= 2)
+		row.judged = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4);
+	/* no history yet (sealed: the history columns NULL) - the project's first row */
 	if (SPI_processed == 1)
+		last_seq = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &first_row);
+	row.seq = 1;
+	if (!first_row)
 	{
 		bytea	   *last_hash;
 		TimestampTz last_at;
 
-		row.seq = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) + 1;
+		row.seq = DatumGetInt32(last_seq) + 1;
 		last_hash = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 		if (VARSIZE_ANY_EXHDR(last_hash) != PG_SHA256_DIGEST_LENGTH)
 			elog(ERROR, "lgit: history of project " INT64_FORMAT " has a malformed row_hash", row.project_id);
@@ -359,9 +369,8 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 				  "$7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING history_id",
 				  16, insert_types);
 		lgit_plan(&head_plan,
-				  "INSERT INTO lgit.history_head AS h (project_id, seq, row_hash, changed_at) "
-				  "VALUES ($1, $2, $3, $4) ON CONFLICT (project_id) DO UPDATE "
-				  "SET seq = excluded.seq, row_hash = excluded.row_hash, changed_at = excluded.changed_at",
+				  "UPDATE lgit.history_head SET seq = $2, row_hash = $3, changed_at = $4 "
+				  "WHERE project_id = $1",
 				  4, head_types);
 	}
 	else
@@ -385,6 +394,13 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 			head[2] = values[12];
 			head[3] = values[8];
 			lgit_execute_as_owner(head_plan, head, NULL, false, 0);
+			/* the project's first row (or one of 0.1.0 without a head): the head starts here */
+			if (SPI_processed == 0)
+				lgit_execute_as_owner(lgit_plan(&first_head_plan,
+												"INSERT INTO lgit.history_head (project_id, seq, row_hash, changed_at) "
+												"VALUES ($1, $2, $3, $4)",
+												4, head_types),
+									  head, NULL, false, 0);
 		}
 	}
 	PG_FINALLY();

@@ -23,6 +23,9 @@ CREATE TABLE lgit.history (
   CHECK ((seq = 1) = (prev_hash IS NULL))
 );
 CREATE INDEX history_evidence_idx ON lgit.history USING gin (evidence);
+-- The day a project was proposed (or created), which thresholds judged at proposal are read
+-- on (src/history.c, lgit_proposal_date): found at once, however long the history has grown.
+CREATE INDEX history_proposal_idx ON lgit.history (project_id, seq) WHERE to_stage = 'proposed' OR seq = 1;
 COMMENT ON TABLE lgit.history IS
   'Append-only stage history: one row per stage change (seq 1 records the project''s creation). Written only by lgit''s trigger; nobody may update, delete or truncate it (LG002). lgit.verify() replays it.';
 COMMENT ON COLUMN lgit.history.seq IS 'Position in the project''s chain, 1, 2, 3 … without gaps.';

@@ -20,7 +20,9 @@
 #include "common/cryptohash.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "lgit.h"
 
@@ -226,6 +228,39 @@ digest_datum(const uint8 *digest)
 }
 
 /*
+ * The row this backend appended last, as written, so that lgit.advance() can
+ * return it without reading it back; one row at a time, whatever the number
+ * of rows a statement moves.
+ */
+static MemoryContext written_row_context = NULL;
+static int64 written_row_id = 0;
+static Datum written_row = (Datum) 0;
+
+static void
+keep_written_row(int64 history_id, Datum row)
+{
+	MemoryContext old;
+
+	if (written_row_context == NULL)
+		written_row_context = AllocSetContextCreate(TopMemoryContext, "lgit written history row",
+													ALLOCSET_SMALL_SIZES);
+	MemoryContextReset(written_row_context);
+	old = MemoryContextSwitchTo(written_row_context);
+	written_row = datumCopy(row, false, -1);
+	MemoryContextSwitchTo(old);
+	written_row_id = history_id;
+}
+
+/* The history row (lgit.history, as a composite) this backend appended as history_id. */
+Datum
+lgit_history_row_written(int64 history_id)
+{
+	if (history_id == 0 || history_id != written_row_id)
+		elog(ERROR, "lgit: history row " INT64_FORMAT " not found", history_id);
+	return datumCopy(written_row, false, -1);
+}
+
+/*
  * Whether ALTER EXTENSION UPDATE has brought the schema to this library's
  * version.  A district installs the new library first: until it updates, the
  * 0.1.0 schema has none of the sealed columns, heads or approval kinds, and
@@ -362,11 +397,11 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	if (row.hash_version >= 2)
 	{
 		lgit_plan(&insert_plan,
-				  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "INSERT INTO lgit.history AS h (project_id, seq, from_stage, to_stage, actor, capacity, "
 				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
 				  "hash_version, kind, judged, evidence_hash) "
 				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-				  "$7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING history_id",
+				  "$7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING h.history_id, h",
 				  16, insert_types);
 		lgit_plan(&head_plan,
 				  "UPDATE lgit.history_head SET seq = $2, row_hash = $3, changed_at = $4 "
@@ -375,10 +410,10 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	}
 	else
 		lgit_plan(&insert_v1_plan,
-				  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "INSERT INTO lgit.history AS h (project_id, seq, from_stage, to_stage, actor, capacity, "
 				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash) "
 				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-				  "$7, $8, $9, $10, $11, $12, $13) RETURNING history_id",
+				  "$7, $8, $9, $10, $11, $12, $13) RETURNING h.history_id, h",
 				  13, insert_types);
 	history_insert_allowed = true;
 	PG_TRY();
@@ -387,6 +422,7 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 
 		lgit_execute_as_owner(row.hash_version >= 2 ? insert_plan : insert_v1_plan, values, nulls, false, 1);
 		history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		keep_written_row(history_id, SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 		if (row.hash_version >= 2)
 		{
 			head[0] = values[0];

@@ -381,6 +381,7 @@ typedef struct LgitHistoryRow
 
 extern void lgit_history_hash(const LgitHistoryRow *row, uint8 *digest);
 extern int64 lgit_history_append(const LgitMove *move, List *evidence, const char *kind);
+extern Datum lgit_history_row_written(int64 history_id);
 extern void lgit_evidence_hash(List *evidence, uint8 *digest, List **missing);
 extern bool lgit_history_sealed(void);
 extern List *lgit_evidence_from_array(ArrayType *array);

@@ -1,3 +1,5 @@
+-- What a move reads, made cheaper (schema/50_history.sql).
+
 -- lgit.judged_fields() with its body stored parsed (RETURN, not a string): it resolves no name
 -- when it runs, needs no pinned search_path, and is inlined into the history append of every
 -- move instead of being parsed again for each row (schema/50_history.sql).  CREATE OR REPLACE
@@ -11,3 +13,7 @@ CREATE OR REPLACE FUNCTION lgit.judged_fields(p lgit.project) RETURNS jsonb
     'fund_general_budget', p.fund_general_budget, 'fund_government_bonds', p.fund_government_bonds,
     'fund_unit_self_raised', p.fund_unit_self_raised, 'fund_other_government', p.fund_other_government,
     'fund_superior', p.fund_superior, 'fund_social_capital', p.fund_social_capital);
+
+-- The day a project was proposed (or created), which thresholds judged at proposal are read
+-- on: found at once, however long the history has grown.
+CREATE INDEX history_proposal_idx ON lgit.history (project_id, seq) WHERE to_stage = 'proposed' OR seq = 1;

@@ -11,7 +11,8 @@
 # Measured with pgbench -M prepared, LGIT_BENCH_SECONDS (default 5) per run, at 1 and 2
 # clients, LGIT_BENCH_REPS (default 3) interleaved repetitions; each figure is the median
 # of the per-repetition ratios (the machine is shared: only ratios of runs side by side mean
-# anything):
+# anything).  Commits do not wait for the WAL flush (synchronous_commit = off): the figures
+# are what the work of a move costs, not how long the shared disk takes to sync.
 # - cycle: construction <-> suspended by the authority (the resumption checked against the
 #   history), by UPDATE, by lgit.advance(), by UPDATE through a member of lgit_app naming
 #   the person in lgit.actor (row-level security applies), and on the PL/pgSQL peer;
@@ -213,7 +214,7 @@ lgit_bench_stage_moves() {
 	run() {	# kind clients first last -> tps
 		local user=postgres
 		[ "${1#*_}" = app ] && user=bench_app
-		PGOPTIONS="-c lgit.actor=b_authority" \
+		PGOPTIONS="-c lgit.actor=b_authority -c synchronous_commit=off" \
 			"$PG_BIN/pgbench" -n -M prepared -U "$user" -c "$2" -j "$2" -T "$seconds" -D first="$3" -D last="$4" \
 			-f "$dir/$1.sql" "$LGIT_BENCH_DB" >"$dir/$1.out" 2>&1 || { cat "$dir/$1.out" >&2; return 1; }
 		sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/$1.out"
@@ -249,10 +250,12 @@ lgit_bench_stage_moves() {
 		esac
 		psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" <<SQL >/dev/null
 SET lgit.actor = 'b_authority';
+SET synchronous_commit = off;
 BEGIN; SET LOCAL lgit.reason = 'bench'; $suspend_sql; COMMIT;
 SQL
 		psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" <<SQL | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
 SET lgit.actor = 'b_authority';
+SET synchronous_commit = off;
 VACUUM ANALYZE $1.project;
 \\timing on
 $resume_sql;

@@ -17,3 +17,14 @@ CREATE OR REPLACE FUNCTION lgit.judged_fields(p lgit.project) RETURNS jsonb
 -- The day a project was proposed (or created), which thresholds judged at proposal are read
 -- on: found at once, however long the history has grown.
 CREATE INDEX history_proposal_idx ON lgit.history (project_id, seq) WHERE to_stage = 'proposed' OR seq = 1;
+
+-- Who sees every unit, as expressions stored parsed: inlined into the policies of every
+-- statement of an application's role instead of parsed and planned for each (84_scope.sql).
+CREATE OR REPLACE FUNCTION lgit.is_reporting_tool() RETURNS boolean
+  LANGUAGE sql STABLE
+  RETURN (lgit.current_actor()).capacity IS NULL AND (lgit.current_actor()).actor = session_user
+         AND pg_has_role('lgit_reader', 'USAGE');
+CREATE OR REPLACE FUNCTION lgit.sees_all_units() RETURNS boolean
+  LANGUAGE sql STABLE
+  RETURN CASE WHEN (lgit.current_actor()).capacity IS NOT NULL THEN (lgit.current_actor()).capacity <> 'unit'
+              ELSE lgit.is_reporting_tool() END;

@@ -9,13 +9,15 @@
 -- (established -> design_submitted: the feasibility fork by the threshold in force on the
 -- day of the proposal, the preliminary design complete and by a qualified consultancy, the
 -- quotes when it buys equipment).  Like lgit it reads the actor, the edge, the reason, the
--- history and the documents, locks what the move relied on, and appends a hash-chained
--- history row (judged fields, evidence hash) with its head.  Refusals are plain exceptions.
+-- history and the documents, locks what the move relied on (and the contracts, whose
+-- supervision freezes at construction), and appends a hash-chained history row (judged
+-- fields, evidence hash) with its head.  Refusals are plain exceptions, without lgit's facts,
+-- articles and hints.
 
 -- The benchmark copies lgit.project, lgit.history and lgit.history_head into schema peer
 -- first (as it does for its floor), then runs this file.
 
-CREATE FUNCTION peer.move_guard() RETURNS trigger
+CREATE OR REPLACE FUNCTION peer.move_guard() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path = pg_catalog, pg_temp
   AS $$
@@ -95,6 +97,10 @@ BEGIN
     END IF;
     -- Art 21: what the move relied on stays as it was until the move commits
     PERFORM 1 FROM lgit.document d WHERE d.document_id = ANY (evidence) FOR SHARE;
+  END IF;
+  -- Art 21: the contracts' supervision freezes when construction starts (lgit.registry_column)
+  IF NEW.stage = 'construction' THEN
+    PERFORM 1 FROM lgit.contract c WHERE c.project_id = NEW.project_id FOR SHARE;
   END IF;
 
   SELECT sha256(convert_to(coalesce(string_agg(concat_ws('|', d.document_id, d.project_id, d.kind, d.doc_number,

@@ -286,7 +286,6 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	static SPIPlanPtr last_v1_plan = NULL;
 	static SPIPlanPtr insert_plan = NULL;
 	static SPIPlanPtr insert_v1_plan = NULL;
-	static SPIPlanPtr head_plan = NULL;
 	static SPIPlanPtr first_head_plan = NULL;
 	Oid			last_types[1] = {INT8OID};
 	Oid			insert_types[16] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
@@ -396,17 +395,18 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 
 	if (row.hash_version >= 2)
 	{
+		/* the row and its head in one statement; the third column says whether a head moved */
 		lgit_plan(&insert_plan,
-				  "INSERT INTO lgit.history AS h (project_id, seq, from_stage, to_stage, actor, capacity, "
-				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
-				  "hash_version, kind, judged, evidence_hash) "
-				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-				  "$7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING h.history_id, h",
+				  "WITH appended AS ("
+				  "  INSERT INTO lgit.history AS h (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "  actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
+				  "  hash_version, kind, judged, evidence_hash) "
+				  "  VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
+				  "  $7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING h.history_id, h), "
+				  "head AS (UPDATE lgit.history_head SET seq = $2, row_hash = $13, changed_at = $9 "
+				  "  WHERE project_id = $1 RETURNING 1) "
+				  "SELECT a.history_id, a.h, EXISTS (SELECT FROM head) FROM appended a",
 				  16, insert_types);
-		lgit_plan(&head_plan,
-				  "UPDATE lgit.history_head SET seq = $2, row_hash = $3, changed_at = $4 "
-				  "WHERE project_id = $1",
-				  4, head_types);
 	}
 	else
 		lgit_plan(&insert_v1_plan,
@@ -423,20 +423,19 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 		lgit_execute_as_owner(row.hash_version >= 2 ? insert_plan : insert_v1_plan, values, nulls, false, 1);
 		history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		keep_written_row(history_id, SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-		if (row.hash_version >= 2)
+		/* the project's first row (or one of 0.1.0 without a head): the head starts here */
+		if (row.hash_version >= 2 &&
+			!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull)))
 		{
 			head[0] = values[0];
 			head[1] = values[1];
 			head[2] = values[12];
 			head[3] = values[8];
-			lgit_execute_as_owner(head_plan, head, NULL, false, 0);
-			/* the project's first row (or one of 0.1.0 without a head): the head starts here */
-			if (SPI_processed == 0)
-				lgit_execute_as_owner(lgit_plan(&first_head_plan,
-												"INSERT INTO lgit.history_head (project_id, seq, row_hash, changed_at) "
-												"VALUES ($1, $2, $3, $4)",
-												4, head_types),
-									  head, NULL, false, 0);
+			lgit_execute_as_owner(lgit_plan(&first_head_plan,
+											"INSERT INTO lgit.history_head (project_id, seq, row_hash, changed_at) "
+											"VALUES ($1, $2, $3, $4)",
+											4, head_types),
+								  head, NULL, false, 0);
 		}
 	}
 	PG_FINALLY();

@@ -14,15 +14,24 @@
 #include "postgres.h"
 
 #include "miscadmin.h"
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "access/xact.h"
+#include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "common/cryptohash.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 #include "lgit.h"
 
@@ -468,32 +477,85 @@ lgit_evidence_from_array(ArrayType *array)
 	return evidence;
 }
 
-/* The stage a project left when it last entered `entered`, or STAGE_NONE. */
+/* The index of lgit.history on (project_id, seq), the order of each chain. */
+static Oid
+chain_index(Relation history)
+{
+	AttrNumber	project_attno = get_attnum(RelationGetRelid(history), "project_id");
+	AttrNumber	seq_attno = get_attnum(RelationGetRelid(history), "seq");
+	List	   *indexes = RelationGetIndexList(history);
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		HeapTuple	tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
+		Form_pg_index index;
+		bool		found;
+
+		if (!HeapTupleIsValid(tuple))
+			continue;
+		index = (Form_pg_index) GETSTRUCT(tuple);
+		found = index->indnkeyatts == 2 && heap_attisnull(tuple, Anum_pg_index_indpred, NULL) &&
+			index->indkey.values[0] == project_attno && index->indkey.values[1] == seq_attno;
+		ReleaseSysCache(tuple);
+		if (found)
+		{
+			Oid			oid = lfirst_oid(lc);
+
+			list_free(indexes);
+			return oid;
+		}
+	}
+	elog(ERROR, "lgit: lgit.history has no index on (project_id, seq)");
+	pg_unreachable();
+}
+
+/*
+ * The stage a project left when it last entered `entered`, or STAGE_NONE:
+ * the project's chain read newest first straight from its index, without a
+ * query (it is read on every resumption and return).  A fresh snapshot, as a
+ * query that is not read-only takes: a move committed while this one waited
+ * for the project's row lock counts.
+ */
 int
 lgit_origin_stage(int64 project_id, LgitStage entered)
 {
-	static SPIPlanPtr plan = NULL;
-	Oid			types[2] = {INT8OID, TEXTOID};
-	Datum		values[2];
+	Relation	history = table_open(lgit_relid("history"), AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(history);
+	AttrNumber	to_attno = get_attnum(RelationGetRelid(history), "to_stage");
+	AttrNumber	from_attno = get_attnum(RelationGetRelid(history), "from_stage");
+	Oid			entered_label = DatumGetObjectId(lgit_stage_datum(entered));
+	Relation	index;
+	Snapshot	snapshot;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tuple;
 	int			origin = STAGE_NONE;
-	bool		isnull;
 
-	values[0] = Int64GetDatum(project_id);
-	values[1] = CStringGetTextDatum(lgit_stage_names[entered]);
-	lgit_spi_connect();
-	lgit_plan(&plan,
-			  "SELECT from_stage FROM lgit.history WHERE project_id = $1 AND to_stage = $2::lgit.stage "
-			  "ORDER BY seq DESC LIMIT 1",
-			  2, types);
-	lgit_execute_as_owner(plan, values, NULL, false, 1);	/* fresh snapshot, as above */
-	if (SPI_processed == 1)
+	index = index_open(chain_index(history), AccessShareLock);
+	CommandCounterIncrement();
+	snapshot = RegisterSnapshot(GetTransactionSnapshot());
+	/* the key names the table's column; the scan maps it to the index's */
+	ScanKeyInit(&key, get_attnum(RelationGetRelid(history), "project_id"), BTEqualStrategyNumber,
+				F_INT8EQ, Int64GetDatum(project_id));
+	scan = systable_beginscan_ordered(history, index, snapshot, 1, &key);
+	while ((tuple = systable_getnext_ordered(scan, BackwardScanDirection)) != NULL)
 	{
-		Datum		from = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		bool		isnull;
+		Datum		to = heap_getattr(tuple, to_attno, desc, &isnull);
+		Datum		from;
 
+		if (isnull || DatumGetObjectId(to) != entered_label)
+			continue;
+		from = heap_getattr(tuple, from_attno, desc, &isnull);
 		if (!isnull)
 			origin = lgit_stage_from_datum(from);
+		break;
 	}
-	lgit_spi_finish();
+	systable_endscan_ordered(scan);
+	UnregisterSnapshot(snapshot);
+	index_close(index, AccessShareLock);
+	table_close(history, AccessShareLock);
 	return origin;
 }
 

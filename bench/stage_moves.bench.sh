@@ -1,21 +1,37 @@
-# Stage moves (doc/lgit.md §3): what lgit's trigger costs a write.  pgbench moves random projects
-# along a legal cycle (construction -> suspended -> construction, by the authority, the
-# resumption checked against the project's history) and the same UPDATE runs on an
-# identical table without lgit's trigger; the runs alternate, side by side in one session,
-# and the ratio of their rates is printed.  lgit.advance() is measured the same way.
+# Stage moves (doc/lgit.md §3): what lgit's checks cost a move, against the floor of keeping
+# the same history without them, and against the same checks in PL/pgSQL.
+#
+# Three copies of the same rows: lgit's own tables; schema floor, a copy of lgit.project,
+# lgit.history and lgit.history_head with no trigger, moved by one statement that updates the
+# project, appends the history row (the same columns, judged fields and a SHA-256 chained to
+# the previous row) and moves the head - keeping the history, without any check; schema peer,
+# the same copy under bench/stage_moves_plpgsql.sql, a PL/pgSQL trigger making the checks lgit
+# makes for these moves (a baseline only, never installed by lgit).
+#
+# Measured with pgbench -M prepared, LGIT_BENCH_SECONDS (default 5) per run, at 1 and 2
+# clients, LGIT_BENCH_REPS (default 3) interleaved repetitions; each figure is the median
+# of the per-repetition ratios (the machine is shared: only ratios of runs side by side mean
+# anything).  Commits do not wait for the WAL flush (synchronous_commit = off): the figures
+# are what the work of a move costs, not how long the shared disk takes to sync.
+# - cycle: construction <-> suspended by the authority (the resumption checked against the
+#   history), by UPDATE, by lgit.advance(), by UPDATE through a member of lgit_app naming
+#   the person in lgit.actor (row-level security applies), and on the PL/pgSQL peer;
+# - gate-heavy: established <-> design_submitted (the submission reads the history for the
+#   feasibility fork, the preliminary design and the quotes; the return, by the authority,
+#   goes back where it came from), by UPDATE, by lgit.advance() and on the peer;
+# - bulk: one statement resuming LGIT_BENCH_RESUME (default 10,000) suspended projects, on
+#   lgit, on the floor (set-based) and on the peer.
 #
 # Sourced by bench/run.sh (PGHOST, PGPORT, PGUSER exported, $LGIT_BENCH_DB has lgit).
-# LGIT_BENCH_PROJECTS (default 5000) projects are first walked to construction through
-# legal moves; LGIT_BENCH_SECONDS (default 15) per run, two runs of each kind.
+# LGIT_BENCH_PROJECTS (default 10000, at least LGIT_BENCH_RESUME) projects are walked to
+# construction through legal moves, LGIT_BENCH_GATED (default 2000) to design_submitted.
+# With LGIT_BENCH_REUSE=1 a database that has the copies already is measured again as it is.
 
-lgit_bench_stage_moves() {
-	local projects=${LGIT_BENCH_PROJECTS:-5000}
-	local seconds=${LGIT_BENCH_SECONDS:-15}
-	local dir
-	dir=$(mktemp -d)
+lgit_bench_stage_moves_setup() {
+	local projects=$1 gated=$2
 
 	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" -f "$LGIT_ROOT/test/support/evidence.sql"
-	psql -X -q -v ON_ERROR_STOP=1 -v projects="$projects" -d "$LGIT_BENCH_DB" <<'SQL'
+	psql -X -q -v ON_ERROR_STOP=1 -v projects="$projects" -v gated="$gated" -d "$LGIT_BENCH_DB" <<'SQL'
 SET client_min_messages = warning;
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('B-STREET', '基准测试街道', 'street'), ('B-AUTH', '基准测试主管部门', 'authority'),
@@ -30,17 +46,21 @@ SET lgit.actor = 'b_unit';
 INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
 SELECT 'B-' || i, '基准项目' || i, unit_id, 'application', 'new', 1000000 + i
 FROM lgit.unit, generate_series(1, :projects) AS i WHERE code = 'B-STREET';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
+SELECT 'G-' || i, '基准项目' || i, unit_id, 'application', 'new', 1000000 + i
+FROM lgit.unit, generate_series(1, :gated) AS i WHERE code = 'B-STREET';
 -- complete evidence for every gate on the way (test/support/evidence.sql)
-SELECT count(lgit_test.file_complete_evidence(project_id)) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
+SELECT count(lgit_test.file_complete_evidence(project_id)) FROM lgit.project WHERE code ~ '^[BG]-' \g /dev/null
 SET lgit.actor = 'b_unit';
--- Walk every project to construction through legal moves, one step at a time.
-SELECT count(lgit.advance(project_id, 'proposed')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
+-- Walk every project through legal moves, one step at a time: G- to design_submitted,
+-- B- to construction.
+SELECT count(lgit.advance(project_id, 'proposed')) FROM lgit.project WHERE code ~ '^[BG]-' \g /dev/null
 SET lgit.actor = 'b_authority';
-SELECT count(lgit.advance(project_id, 'proposal_approved')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
+SELECT count(lgit.advance(project_id, 'proposal_approved')) FROM lgit.project WHERE code ~ '^[BG]-' \g /dev/null
 SET lgit.actor = 'b_drc';
-SELECT count(lgit.advance(project_id, 'established')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
+SELECT count(lgit.advance(project_id, 'established')) FROM lgit.project WHERE code ~ '^[BG]-' \g /dev/null
 SET lgit.actor = 'b_unit';
-SELECT count(lgit.advance(project_id, 'design_submitted')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
+SELECT count(lgit.advance(project_id, 'design_submitted')) FROM lgit.project WHERE code ~ '^[BG]-' \g /dev/null
 SET lgit.actor = 'b_authority';
 SELECT count(lgit.advance(project_id, 'design_prereviewed')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
 SELECT count(lgit.advance(project_id, 'design_reviewed')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
@@ -50,58 +70,254 @@ SET lgit.actor = 'b_unit';
 SELECT count(lgit.advance(project_id, 'procurement')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
 SELECT count(lgit.advance(project_id, 'contracted')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
 SELECT count(lgit.advance(project_id, 'construction')) FROM lgit.project WHERE code LIKE 'B-%' \g /dev/null
+RESET lgit.actor;
 
--- The baseline: the same rows in a table of the same shape, without lgit's triggers.
-CREATE SCHEMA bench;
-CREATE TABLE bench.project AS SELECT * FROM lgit.project WHERE code LIKE 'B-%';
-ALTER TABLE bench.project ADD PRIMARY KEY (project_id);
-VACUUM ANALYZE lgit.project, lgit.history, bench.project;
+-- The floor and the PL/pgSQL peer: the same rows in tables of the same shape (indexes,
+-- constraints, foreign keys), without lgit's triggers.
+BEGIN;
+CREATE SCHEMA floor;
+CREATE SCHEMA peer;
+DO $$
+DECLARE
+  s text;
+  -- every column but the generated ones (total_investment)
+  written text := (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute
+                   WHERE attrelid = 'lgit.project'::regclass AND attnum > 0 AND NOT attisdropped
+                     AND attgenerated = '');
+BEGIN
+  FOREACH s IN ARRAY ARRAY['floor', 'peer'] LOOP
+    EXECUTE format('CREATE TABLE %I.project (LIKE lgit.project INCLUDING ALL)', s);
+    EXECUTE format('CREATE TABLE %I.history (LIKE lgit.history INCLUDING ALL)', s);
+    EXECUTE format('CREATE TABLE %I.history_head (LIKE lgit.history_head INCLUDING ALL)', s);
+    EXECUTE format('INSERT INTO %I.project (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM lgit.project '
+                   'WHERE code ~ ''^[BG]-''', s, written, written);
+    EXECUTE format('INSERT INTO %I.history OVERRIDING SYSTEM VALUE SELECT h.* FROM lgit.history h '
+                   'JOIN %I.project USING (project_id)', s, s);
+    EXECUTE format('INSERT INTO %I.history_head SELECT h.* FROM lgit.history_head h '
+                   'JOIN %I.project USING (project_id)', s, s);
+    EXECUTE format('SELECT setval(pg_get_serial_sequence(''%I.history'', ''history_id''), '
+                   '(SELECT max(history_id) FROM lgit.history))', s);
+    EXECUTE format('ALTER TABLE %I.history ADD FOREIGN KEY (project_id) REFERENCES %I.project', s, s);
+    EXECUTE format('ALTER TABLE %I.history_head ADD FOREIGN KEY (project_id) REFERENCES %I.project', s, s);
+  END LOOP;
+END
+$$;
+COMMIT;
+
 SQL
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" -f "$LGIT_ROOT/bench/stage_moves_plpgsql.sql"
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" <<'SQL'
+SET client_min_messages = warning;
+-- a member of lgit_app, naming the person acting in lgit.actor (as an application does);
+-- roles are the cluster's: another benchmark database may have made it
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_app') THEN CREATE ROLE bench_app LOGIN; END IF;
+END $$;
+GRANT lgit_app TO bench_app;
+VACUUM ANALYZE lgit.project, lgit.history, lgit.history_head, lgit.document;
+VACUUM ANALYZE floor.project, floor.history, floor.history_head;
+VACUUM ANALYZE peer.project, peer.history, peer.history_head;
+SQL
+}
 
-	local first last
+# The floor's move, one statement: the projects $1 selects (alias p) move to $2 (of the row
+# before), having left $3 (of the row after), by $4, for reason $5; the history row has lgit's columns
+# (judged fields, evidence, a SHA-256 over its content chained to the previous row), the head
+# moves with it; no check at all.
+lgit_bench_floor_move() {
+	cat <<SQL
+WITH moved AS (
+  UPDATE floor.project p SET stage = $2 WHERE $1
+  RETURNING p.*, $3 AS from_stage, $4 AS actor_name),
+head AS (
+  SELECT m.*, h.seq + 1 AS next_seq, h.row_hash AS last_hash,
+         greatest(clock_timestamp(), h.changed_at) AS at, a.capacity AS actor_capacity,
+         a.unit_id AS actor_unit_id, $5::text AS reason,
+         jsonb_build_object(
+           'category', m.category, 'build_type', m.build_type, 'custom_development', m.custom_development,
+           'superior_funded', m.superior_funded, 'plan_year', m.plan_year,
+           'special_plan_id', m.special_plan_id, 'previous_phase_id', m.previous_phase_id,
+           'fund_general_budget', m.fund_general_budget, 'fund_government_bonds', m.fund_government_bonds,
+           'fund_unit_self_raised', m.fund_unit_self_raised, 'fund_other_government', m.fund_other_government,
+           'fund_superior', m.fund_superior, 'fund_social_capital', m.fund_social_capital) AS judged,
+         sha256(''::bytea) AS evidence_hash
+  FROM moved m JOIN floor.history_head h USING (project_id)
+  JOIN lgit.actor a ON a.actor_name = m.actor_name),
+appended AS (
+  INSERT INTO floor.history (project_id, seq, from_stage, to_stage, actor, capacity, actor_unit_id,
+                             project_unit_id, changed_at, reason, evidence, prev_hash, row_hash,
+                             hash_version, kind, judged, evidence_hash)
+  SELECT project_id, next_seq, from_stage, stage, actor_name, actor_capacity, actor_unit_id, unit_id,
+         at, reason, '{}', last_hash,
+         sha256(convert_to(concat_ws('|', 'lgit-history-2', project_id, next_seq, from_stage, stage,
+                actor_name, actor_capacity, actor_unit_id, unit_id, at, reason, '{}', 'move', judged,
+                encode(evidence_hash, 'hex')), 'UTF8') || last_hash),
+         2, 'move', judged, evidence_hash
+  FROM head
+  RETURNING project_id, seq, row_hash, changed_at)
+UPDATE floor.history_head h SET seq = a.seq, row_hash = a.row_hash, changed_at = a.changed_at
+FROM appended a WHERE h.project_id = a.project_id;
+SQL
+}
+
+lgit_bench_stage_moves() {
+	local projects=${LGIT_BENCH_PROJECTS:-10000}
+	local gated=${LGIT_BENCH_GATED:-2000}
+	local resume=${LGIT_BENCH_RESUME:-10000}
+	local seconds=${LGIT_BENCH_SECONDS:-5}
+	local reps=${LGIT_BENCH_REPS:-3}
+	local dir rep clients kind
+	dir=$(mktemp -d)
+	chmod 755 "$dir"
+
+	if [ "${LGIT_BENCH_REUSE:-0}" != 1 ] ||
+		[ "$(psql -X -At -d "$LGIT_BENCH_DB" -c "SELECT count(*) FROM pg_namespace WHERE nspname = 'peer'")" != 1 ]; then
+		lgit_bench_stage_moves_setup "$projects" "$gated"
+	fi
+
+	local first last gfirst glast
 	read -r first last < <(psql -X -At -F ' ' -d "$LGIT_BENCH_DB" \
 		-c "SELECT min(project_id), max(project_id) FROM lgit.project WHERE code LIKE 'B-%'")
-
-	cat >"$dir/plain.sql" <<'PGB'
-\set p :first + 2 * random(0, (:last - :first - 1) / 2) + :client_id
-UPDATE bench.project SET stage = CASE stage WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END WHERE project_id = :p;
-PGB
-	cat >"$dir/lgit_update.sql" <<'PGB'
-\set p :first + 2 * random(0, (:last - :first - 1) / 2) + :client_id
-UPDATE lgit.project SET stage = CASE stage WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END
-FROM (SELECT set_config('lgit.reason', 'bench', true)) AS reason_of_this_transaction WHERE project_id = :p;
-PGB
-	cat >"$dir/lgit_advance.sql" <<'PGB'
-\set p :first + 2 * random(0, (:last - :first - 1) / 2) + :client_id
-SELECT lgit.advance(:p, CASE (SELECT stage FROM lgit.project WHERE project_id = :p) WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END, 'bench');
-PGB
+	read -r gfirst glast < <(psql -X -At -F ' ' -d "$LGIT_BENCH_DB" \
+		-c "SELECT min(project_id), max(project_id) FROM lgit.project WHERE code LIKE 'G-%'")
 
 	# Each client moves its own half of the projects (client_id 0 the even offsets, 1 the
 	# odd ones), so no move waits for or races another; a failed transaction fails the run.
-	run() {
-		PGOPTIONS="-c lgit.actor=b_authority" \
-			"$PG_BIN/pgbench" -n -c 2 -j 2 -T "$seconds" -D first="$first" -D last="$last" \
+	local pick='\set p :first + 2 * random(0, (:last - :first - 1) / 2) + :client_id'
+	local cycle="CASE stage WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END"
+	local gate="CASE stage WHEN 'established' THEN 'design_submitted'::lgit.stage ELSE 'established' END"
+	local gate_actor="CASE stage WHEN 'established' THEN 'b_unit' ELSE 'b_authority' END"
+	local settings="(SELECT set_config('lgit.reason', 'bench', true)) AS reason_of_this_transaction"
+	local uncycle="CASE p.stage WHEN 'construction' THEN 'suspended'::lgit.stage ELSE 'construction' END"
+	local ungate="CASE p.stage WHEN 'established' THEN 'design_submitted'::lgit.stage ELSE 'established' END"
+	printf '%s\n%s\n' "$pick" "$(lgit_bench_floor_move 'p.project_id = :p' "$cycle" "$uncycle" \
+		"current_setting('lgit.actor')" "'bench'")" >"$dir/cycle_floor.sql"
+	printf '%s\n%s\n' "$pick" \
+		"UPDATE lgit.project SET stage = $cycle FROM $settings WHERE project_id = :p;" >"$dir/cycle_update.sql"
+	printf '%s\n%s\n' "$pick" \
+		"SELECT lgit.advance(:p, $cycle, 'bench') FROM lgit.project WHERE project_id = :p;" >"$dir/cycle_advance.sql"
+	cp "$dir/cycle_update.sql" "$dir/cycle_app.sql"
+	printf '%s\n%s\n' "$pick" \
+		"UPDATE peer.project SET stage = $cycle FROM $settings WHERE project_id = :p;" >"$dir/cycle_plpgsql.sql"
+	# the gate-heavy cycle: each move by the actor entitled to it, named in its transaction
+	local gate_settings="(SELECT set_config('lgit.reason', 'bench', true), set_config('lgit.actor', $gate_actor, true) FROM %s.project WHERE project_id = :p) AS settings_of_this_transaction"
+	printf '%s\n%s\n' "$pick" "$(lgit_bench_floor_move 'p.project_id = :p' "$gate" "$ungate" \
+		"CASE p.stage WHEN 'design_submitted' THEN 'b_unit' ELSE 'b_authority' END" "'bench'")" >"$dir/gate_floor.sql"
+	printf '%s\n%s\n' "$pick" \
+		"UPDATE lgit.project SET stage = $gate FROM $(printf "$gate_settings" lgit) WHERE project_id = :p;" >"$dir/gate_update.sql"
+	printf '%s\n%s\n' "$pick" \
+		"SELECT lgit.advance(:p, $gate, 'bench') FROM (SELECT stage, set_config('lgit.actor', $gate_actor, true) FROM lgit.project WHERE project_id = :p) s;" \
+		>"$dir/gate_advance.sql"
+	printf '%s\n%s\n' "$pick" \
+		"UPDATE peer.project SET stage = $gate FROM $(printf "$gate_settings" peer) WHERE project_id = :p;" >"$dir/gate_plpgsql.sql"
+
+	run() {	# kind clients first last -> tps
+		local user=postgres
+		[ "${1#*_}" = app ] && user=bench_app
+		PGOPTIONS="-c lgit.actor=b_authority -c synchronous_commit=off" \
+			"$PG_BIN/pgbench" -n -M prepared -U "$user" -c "$2" -j "$2" -T "$seconds" -D first="$3" -D last="$4" \
 			-f "$dir/$1.sql" "$LGIT_BENCH_DB" >"$dir/$1.out" 2>&1 || { cat "$dir/$1.out" >&2; return 1; }
 		sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/$1.out"
 	}
 
-	local plain1 update1 advance1 plain2 update2 advance2
-	plain1=$(run plain)
-	update1=$(run lgit_update)
-	advance1=$(run lgit_advance)
-	plain2=$(run plain)
-	update2=$(run lgit_update)
-	advance2=$(run lgit_advance)
-	rm -rf "$dir"
+	: >"$dir/results"
+	for rep in $(seq "$reps"); do
+		for clients in 1 2; do
+			for kind in floor update advance app plpgsql; do
+				echo "cycle $clients $rep $kind $(run "cycle_$kind" "$clients" "$first" "$last")" >>"$dir/results"
+			done
+			for kind in floor update advance plpgsql; do
+				echo "gate $clients $rep $kind $(run "gate_$kind" "$clients" "$gfirst" "$glast")" >>"$dir/results"
+			done
+		done
+	done
 
-	awk -v p1="$plain1" -v p2="$plain2" -v u1="$update1" -v u2="$update2" \
-		-v a1="$advance1" -v a2="$advance2" -v n="$projects" -v s="$seconds" 'BEGIN {
-		p = (p1 + p2) / 2; u = (u1 + u2) / 2; a = (a1 + a2) / 2
-		printf "stage moves, %d projects, 2 clients, 2 x %d s each:\n", n, s
-		printf "  plain UPDATE, no trigger    %8.0f tps  (runs %.0f, %.0f)\n", p, p1, p2
-		printf "  UPDATE under lgit           %8.0f tps  (runs %.0f, %.0f)  ratio %.2f of plain\n", u, u1, u2, u / p
-		printf "  lgit.advance()              %8.0f tps  (runs %.0f, %.0f)  ratio %.2f of plain\n", a, a1, a2, a / p
-	}'
+	# The bulk resumption: every B- project suspended, then resumed by one statement, on each
+	# copy; timed by the server (psql's \timing), interleaved.
+	bulk() {	# kind -> ms of the resuming statement
+		local suspend_sql resume_sql chosen='SELECT project_id FROM'
+		case $1 in
+		floor)
+			suspend_sql=$(lgit_bench_floor_move "p.project_id IN ($chosen floor.project WHERE code LIKE 'B-%' ORDER BY project_id LIMIT $resume) AND p.stage = 'construction'" \
+				"'suspended'" "'construction'::lgit.stage" "current_setting('lgit.actor')" "'bench'")
+			resume_sql=$(lgit_bench_floor_move "p.project_id IN ($chosen floor.project WHERE code LIKE 'B-%' ORDER BY project_id LIMIT $resume) AND p.stage = 'suspended'" \
+				"'construction'" "'suspended'::lgit.stage" "current_setting('lgit.actor')" "NULL")
+			suspend_sql=${suspend_sql%;}
+			resume_sql=${resume_sql%;} ;;
+		*)
+			suspend_sql="UPDATE $1.project SET stage = 'suspended' WHERE project_id IN (SELECT project_id FROM $1.project WHERE code LIKE 'B-%' ORDER BY project_id LIMIT $resume) AND stage = 'construction'"
+			resume_sql="UPDATE $1.project SET stage = 'construction' WHERE project_id IN (SELECT project_id FROM $1.project WHERE code LIKE 'B-%' ORDER BY project_id LIMIT $resume) AND stage = 'suspended'" ;;
+		esac
+		psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" <<SQL >/dev/null
+SET lgit.actor = 'b_authority';
+SET synchronous_commit = off;
+BEGIN; SET LOCAL lgit.reason = 'bench'; $suspend_sql; COMMIT;
+SQL
+		psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" <<SQL | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
+SET lgit.actor = 'b_authority';
+SET synchronous_commit = off;
+VACUUM ANALYZE $1.project;
+\\timing on
+$resume_sql;
+SQL
+	}
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" <<'SQL'
+-- every B- project back at construction (the cycles leave about half suspended)
+SET lgit.actor = 'b_authority';
+UPDATE lgit.project SET stage = 'construction' WHERE code LIKE 'B-%' AND stage = 'suspended';
+UPDATE peer.project SET stage = 'construction' WHERE code LIKE 'B-%' AND stage = 'suspended';
+SQL
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LGIT_BENCH_DB" -c "SET lgit.actor = 'b_authority'" \
+		-c "$(lgit_bench_floor_move "p.code LIKE 'B-%' AND p.stage = 'suspended'" "'construction'" "'suspended'::lgit.stage" \
+			"current_setting('lgit.actor')" "NULL")" >/dev/null
+	for rep in $(seq "$reps"); do
+		for kind in floor lgit peer; do
+			echo "bulk 1 $rep $kind $(bulk "$kind")" >>"$dir/results"
+		done
+	done
+
+	awk -v seconds="$seconds" -v reps="$reps" -v resume="$resume" '
+	function median(list,   n, a, i, j, t) {
+		n = split(list, a, " ")
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{ v[$1, $2, $3, $4] = $5; reps_seen[$3] = 1 }
+	# ratio of costs: how many times the time of a move of a
+	function cost_ratio(what, clients, a, b,   r, list) {
+		list = ""
+		for (r in reps_seen) if (v[what, clients, r, a] > 0 && v[what, clients, r, b] > 0)
+			list = list " " (what == "bulk" ? v[what, clients, r, a] / v[what, clients, r, b] : v[what, clients, r, b] / v[what, clients, r, a])
+		return median(list)
+	}
+	function tps(what, clients, kind,   r, list) {
+		list = ""
+		for (r in reps_seen) list = list " " v[what, clients, r, kind]
+		return median(list)
+	}
+	END {
+		printf "stage moves: %d s runs, pgbench -M prepared, %d interleaved repetitions; medians of per-repetition ratios\n", seconds, reps
+		printf "(cost = time of a move / time of the same move on the floor; PL/pgSQL = its time / lgit'"'"'s)\n"
+		for (c = 1; c <= 2; c++) {
+			printf "\n  cycle construction <-> suspended, %d client%s            tps    cost vs floor\n", c, (c > 1 ? "s" : "")
+			printf "    floor (UPDATE + history + head, no checks)  %8.0f\n", tps("cycle", c, "floor")
+			printf "    UPDATE under lgit                           %8.0f    %.2fx\n", tps("cycle", c, "update"), cost_ratio("cycle", c, "update", "floor")
+			printf "    lgit.advance()                              %8.0f    %.2fx\n", tps("cycle", c, "advance"), cost_ratio("cycle", c, "advance", "floor")
+			printf "    UPDATE as lgit_app member, lgit.actor set   %8.0f    %.2fx\n", tps("cycle", c, "app"), cost_ratio("cycle", c, "app", "floor")
+			printf "    PL/pgSQL peer                               %8.0f    %.2fx  (%.2fx lgit UPDATE)\n", tps("cycle", c, "plpgsql"), cost_ratio("cycle", c, "plpgsql", "floor"), cost_ratio("cycle", c, "plpgsql", "update")
+			printf "  gate-heavy established <-> design_submitted, %d client%s\n", c, (c > 1 ? "s" : "")
+			printf "    floor                                       %8.0f\n", tps("gate", c, "floor")
+			printf "    UPDATE under lgit                           %8.0f    %.2fx\n", tps("gate", c, "update"), cost_ratio("gate", c, "update", "floor")
+			printf "    lgit.advance()                              %8.0f    %.2fx\n", tps("gate", c, "advance"), cost_ratio("gate", c, "advance", "floor")
+			printf "    PL/pgSQL peer                               %8.0f    %.2fx  (%.2fx lgit UPDATE)\n", tps("gate", c, "plpgsql"), cost_ratio("gate", c, "plpgsql", "floor"), cost_ratio("gate", c, "plpgsql", "update")
+		}
+		printf "\n  one statement resuming %d suspended projects         ms    cost vs floor\n", resume
+		printf "    floor (set-based)                           %8.0f\n", tps("bulk", 1, "floor")
+		printf "    lgit                                        %8.0f    %.2fx\n", tps("bulk", 1, "lgit"), cost_ratio("bulk", 1, "lgit", "floor")
+		printf "    PL/pgSQL peer                               %8.0f    %.2fx  (%.2fx lgit)\n", tps("bulk", 1, "peer"), cost_ratio("bulk", 1, "peer", "floor"), cost_ratio("bulk", 1, "peer", "lgit")
+	}' "$dir/results"
+	[ -z "${LGIT_BENCH_KEEP_RESULTS:-}" ] || cp "$dir/results" "$LGIT_BENCH_KEEP_RESULTS"
+	rm -rf "$dir"
 	psql -X -At -d "$LGIT_BENCH_DB" -c "SELECT 'history rows: ' || count(*) || ', lgit.verify() problems: ' || (SELECT count(*) FROM lgit.verify()) FROM lgit.history"
 }
 

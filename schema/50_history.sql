@@ -23,6 +23,9 @@ CREATE TABLE lgit.history (
   CHECK ((seq = 1) = (prev_hash IS NULL))
 );
 CREATE INDEX history_evidence_idx ON lgit.history USING gin (evidence);
+-- The day a project was proposed (or created), which thresholds judged at proposal are read
+-- on (src/history.c, lgit_proposal_date): found at once, however long the history has grown.
+CREATE INDEX history_proposal_idx ON lgit.history (project_id, seq) WHERE to_stage = 'proposed' OR seq = 1;
 COMMENT ON TABLE lgit.history IS
   'Append-only stage history: one row per stage change (seq 1 records the project''s creation). Written only by lgit''s trigger; nobody may update, delete or truncate it (LG002). lgit.verify() replays it.';
 COMMENT ON COLUMN lgit.history.seq IS 'Position in the project''s chain, 1, 2, 3 … without gaps.';
@@ -42,18 +45,19 @@ COMMENT ON COLUMN lgit.history.evidence_hash IS 'SHA-256 over the content of the
 
 -- What the gates judged of a project: its money by source, what it is, its plan and its
 -- previous phase.  Sealed into each history row; after establishment only lgit.reapprove()
--- changes them (LG231).
+-- changes them (LG231).  Its body is stored parsed (RETURN, not a string): it resolves no name
+-- when it runs, so it needs no pinned search_path (95_security.sql) and is inlined into the
+-- query that calls it - the history append of every move - instead of being parsed again
+-- for each row.
 CREATE FUNCTION lgit.judged_fields(p lgit.project) RETURNS jsonb
   LANGUAGE sql STABLE
-  AS $$
-  SELECT jsonb_build_object(
+  RETURN jsonb_build_object(
     'category', p.category, 'build_type', p.build_type, 'custom_development', p.custom_development,
     'superior_funded', p.superior_funded, 'plan_year', p.plan_year,
     'special_plan_id', p.special_plan_id, 'previous_phase_id', p.previous_phase_id,
     'fund_general_budget', p.fund_general_budget, 'fund_government_bonds', p.fund_government_bonds,
     'fund_unit_self_raised', p.fund_unit_self_raised, 'fund_other_government', p.fund_other_government,
-    'fund_superior', p.fund_superior, 'fund_social_capital', p.fund_social_capital)
-  $$;
+    'fund_superior', p.fund_superior, 'fund_social_capital', p.fund_social_capital);
 COMMENT ON FUNCTION lgit.judged_fields(lgit.project) IS
   'The fields of a project the gates judge (Art 2, 3, 8-14, 29, 33), as sealed in lgit.history.judged. After establishment they change only through lgit.reapprove() by the body that approved the project (LG231).';
 

@@ -137,7 +137,9 @@ $$;
 
 -- Functions written in SQL or PL/pgSQL resolve their operators and functions when they run;
 -- pinned to pg_catalog, a look-alike the caller put earlier in search_path is never used
--- (C functions pin their own path, src/spi_plan.c).  No function of lgit is SECURITY DEFINER.
+-- (C functions pin their own path, src/spi_plan.c).  A SQL function whose body is stored
+-- parsed (RETURN ...) resolved every name when it was created, like a policy, and is left
+-- unpinned so that it can be inlined.  No function of lgit is SECURITY DEFINER.
 DO $$
 DECLARE
   f regprocedure;
@@ -145,6 +147,7 @@ BEGIN
   FOR f IN SELECT p.oid FROM pg_catalog.pg_proc p
            JOIN pg_catalog.pg_language l ON l.oid = p.prolang
            WHERE p.pronamespace = 'lgit'::regnamespace AND l.lanname <> 'c'
+             AND p.prosqlbody IS NULL
              AND NOT EXISTS (SELECT FROM unnest(p.proconfig) AS s WHERE s LIKE 'search\_path=%') LOOP
     EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, pg_temp', f);
   END LOOP;

@@ -73,16 +73,13 @@ lgit_advance(PG_FUNCTION_ARGS)
 {
 	static SPIPlanPtr lock_plan = NULL;
 	static SPIPlanPtr update_plan = NULL;
-	static SPIPlanPtr history_plan = NULL;
 	int64		project_id = required_project_id(fcinfo);
 	LgitStage	to = required_to_stage(fcinfo);
 	char	   *reason = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
 	Oid			types[2] = {INT8OID, TEXTOID};
 	Datum		values[2];
 	LgitProject project;
-	bool		isnull;
 	int			nest_level;
-	Datum		result;
 
 	lgit_spi_connect();
 	lgit_plan(&lock_plan, "SELECT * FROM lgit.project WHERE project_id = $1 FOR UPDATE",
@@ -126,17 +123,9 @@ lgit_advance(PG_FUNCTION_ARGS)
 	AtEOXact_GUC(true, nest_level);
 	if (lgit_last_history_id == 0)
 		elog(ERROR, "lgit: moving project " INT64_FORMAT " wrote no history", project_id);
-
-	lgit_plan(&history_plan, "SELECT h FROM lgit.history h WHERE history_id = $1", 1, types);
-	values[0] = Int64GetDatum(lgit_last_history_id);
-	/* not read-only: the row was written after this statement's snapshot */
-	lgit_execute_as_owner(history_plan, values, NULL, false, 1);
-	if (SPI_processed != 1)
-		elog(ERROR, "lgit: history row " INT64_FORMAT " not found", lgit_last_history_id);
-	result = SPI_datumTransfer(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull),
-							   false, -1);
 	lgit_spi_finish();
-	PG_RETURN_DATUM(result);
+	/* the row as the trigger wrote it, not read back */
+	PG_RETURN_DATUM(lgit_history_row_written(lgit_last_history_id));
 }
 
 PG_FUNCTION_INFO_V1(lgit_blockers);

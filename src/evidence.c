@@ -247,10 +247,22 @@ lgit_document_approving(const LgitDocument *doc)
 List *
 lgit_document_problems(LgitCheck *check, const char *kind, int requirements)
 {
+	return lgit_judge_latest_document(check, kind, requirements, NULL);
+}
+
+/*
+ * lgit_document_problems(), giving the document judged (NULL when none) to a
+ * gate that reads more of it, so that the gate does not fetch it again.
+ */
+List *
+lgit_judge_latest_document(LgitCheck *check, const char *kind, int requirements, LgitDocument **judged)
+{
 	LgitDocument *doc = lgit_latest_document(check->move->project->project_id, kind);
 	char	   *name;
 	List	   *problems = NIL;
 
+	if (judged != NULL)
+		*judged = doc;
 	if (doc == NULL)
 		return list_make1(psprintf("未登记%s", lgit_document_kind_name(kind)));
 	lgit_rely_on(check, doc->document_id);

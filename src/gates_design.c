@@ -120,8 +120,7 @@ lgit_gate_preliminary_design(LgitCheck *check)
 	lgit_report_problems(check, RULE_DESIGN,
 						 "Register the preliminary design by a qualified consultancy with every part Art 12 lists (lgit.document_part).",
 						 "the preliminary design is not acceptable",
-						 lgit_document_problems(check, "preliminary_design", DOC_COMPLETE | DOC_QUALIFIED));
-	doc = lgit_latest_document(check->move->project->project_id, "preliminary_design");
+						 lgit_judge_latest_document(check, "preliminary_design", DOC_COMPLETE | DOC_QUALIFIED, &doc));
 	if (doc != NULL && doc->has_equipment)
 	{
 		DateADT		in_force_from;

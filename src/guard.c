@@ -200,6 +200,41 @@ load_registries(void)
 	lgit_cache_load_end(&registry_cache, seen);
 }
 
+static int
+compare_names(const ListCell *a, const ListCell *b)
+{
+	return strcmp(lfirst(a), lfirst(b));
+}
+
+/*
+ * The registries kept by project that freeze, whole or in a column, when a
+ * project enters `stage`, by name (as the name type sorts); from the cache,
+ * so a move asks no query for them.
+ */
+List *
+lgit_registries_frozen_at(LgitStage stage)
+{
+	List	   *names = NIL;
+	ListCell   *lc;
+
+	load_registries();
+	foreach(lc, registries)
+	{
+		CachedRegistry *reg = lfirst(lc);
+		bool		frozen = reg->frozen_from == (int) stage;
+		ListCell   *col;
+
+		if (strcmp(reg->owner_column, "project_id") != 0)
+			continue;
+		foreach(col, reg->columns)
+			frozen = frozen || ((CachedColumn *) lfirst(col))->frozen_from == (int) stage;
+		if (frozen)
+			names = lappend(names, pstrdup(reg->relname));
+	}
+	list_sort(names, compare_names);
+	return names;
+}
+
 /* The description of the relation the trigger fired on; an error if it has none. */
 static void
 load_registry(GuardRegistry *reg, Relation rel)

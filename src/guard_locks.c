@@ -26,15 +26,13 @@ void
 lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence)
 {
 	static SPIPlanPtr documents_plan = NULL;
-	static SPIPlanPtr registries_plan = NULL;
 	static struct
 	{
 		Oid			relid;
 		SPIPlanPtr	plan;
 	}			stage_plans[MAX_STAGE_PLANS];
 	static int	nstage_plans = 0;
-	MemoryContext caller = CurrentMemoryContext;
-	List	   *relnames = NIL;
+	List	   *relnames;
 	ListCell   *lc;
 	bool		isnull;
 
@@ -66,25 +64,7 @@ lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence)
 					 errhint("Retry the move; it is judged again on the documents now on record.")));
 	}
 
-	{
-		Oid			types[1] = {TEXTOID};
-		Datum		stage = CStringGetTextDatum(lgit_stage_names[to]);
-		uint64		row;
-
-		lgit_plan(&registries_plan,
-				  "SELECT r.relname::text FROM lgit.registry r WHERE r.owner_column = 'project_id' "
-				  "AND (r.frozen_from = $1::lgit.stage OR EXISTS (SELECT FROM lgit.registry_column c "
-				  "     WHERE c.relname = r.relname AND c.frozen_from = $1::lgit.stage)) ORDER BY r.relname",
-				  1, types);
-		lgit_execute_as_owner(registries_plan, &stage, NULL, true, 0);
-		for (row = 0; row < SPI_processed; row++)
-		{
-			MemoryContext old = MemoryContextSwitchTo(caller);
-
-			relnames = lappend(relnames, pstrdup(SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1)));
-			MemoryContextSwitchTo(old);
-		}
-	}
+	relnames = lgit_registries_frozen_at(to);
 	foreach(lc, relnames)
 	{
 		Oid			relid = lgit_relid(lfirst(lc));

@@ -14,13 +14,24 @@
 #include "postgres.h"
 
 #include "miscadmin.h"
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "access/xact.h"
+#include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "common/cryptohash.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 #include "lgit.h"
 
@@ -214,6 +225,12 @@ lgit_evidence_hash(List *evidence, uint8 *digest, List **missing)
 	uint64		row;
 	int			col;
 
+	/* a move that relied on nothing (a suspension, a resumption) hashes the format alone */
+	if (evidence == NIL)
+	{
+		lgit_evidence_digest(NIL, NULL, 0, digest, missing);
+		return;
+	}
 	values[0] = evidence_array(evidence);
 	lgit_spi_connect();
 	lgit_plan(&plan,
@@ -249,6 +266,39 @@ digest_datum(const uint8 *digest)
 }
 
 /*
+ * The row this backend appended last, as written, so that lgit.advance() can
+ * return it without reading it back; one row at a time, whatever the number
+ * of rows a statement moves.
+ */
+static MemoryContext written_row_context = NULL;
+static int64 written_row_id = 0;
+static Datum written_row = (Datum) 0;
+
+static void
+keep_written_row(int64 history_id, Datum row)
+{
+	MemoryContext old;
+
+	if (written_row_context == NULL)
+		written_row_context = AllocSetContextCreate(TopMemoryContext, "lgit written history row",
+													ALLOCSET_SMALL_SIZES);
+	MemoryContextReset(written_row_context);
+	old = MemoryContextSwitchTo(written_row_context);
+	written_row = datumCopy(row, false, -1);
+	MemoryContextSwitchTo(old);
+	written_row_id = history_id;
+}
+
+/* The history row (lgit.history, as a composite) this backend appended as history_id. */
+Datum
+lgit_history_row_written(int64 history_id)
+{
+	if (history_id == 0 || history_id != written_row_id)
+		elog(ERROR, "lgit: history row " INT64_FORMAT " not found", history_id);
+	return datumCopy(written_row, false, -1);
+}
+
+/*
  * Whether ALTER EXTENSION UPDATE has brought the schema to this library's
  * version.  A district installs the new library first: until it updates, the
  * 0.1.0 schema has none of the sealed columns, heads or approval kinds, and
@@ -271,10 +321,10 @@ int64
 lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 {
 	static SPIPlanPtr last_plan = NULL;
-	static SPIPlanPtr judged_plan = NULL;
+	static SPIPlanPtr last_v1_plan = NULL;
 	static SPIPlanPtr insert_plan = NULL;
 	static SPIPlanPtr insert_v1_plan = NULL;
-	static SPIPlanPtr head_plan = NULL;
+	static SPIPlanPtr first_head_plan = NULL;
 	Oid			last_types[1] = {INT8OID};
 	Oid			insert_types[16] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
 		INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, INT8ARRAYOID, BYTEAOID, BYTEAOID,
@@ -287,6 +337,8 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	uint8		row_hash[PG_SHA256_DIGEST_LENGTH];
 	uint8		evidence_hash[PG_SHA256_DIGEST_LENGTH];
 	bool		isnull;
+	bool		first_row = true;
+	Datum		last_seq = (Datum) 0;
 	int64		history_id;
 
 	memset(&row, 0, sizeof(row));
@@ -311,32 +363,39 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 
 	lgit_spi_connect();
 	values[0] = Int64GetDatum(row.project_id);
-	if (row.hash_version >= 2)
-	{
-		/* fresh snapshot: the project as this statement wrote it is what the gates judged */
-		lgit_plan(&judged_plan,
-				  "SELECT lgit.judged_fields(p)::text FROM lgit.project p WHERE p.project_id = $1",
-				  1, last_types);
-		lgit_execute_as_owner(judged_plan, values, NULL, false, 1);
-		row.judged = SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
-	}
-	lgit_plan(&last_plan,
-			  "SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
-			  "ORDER BY seq DESC LIMIT 1",
-			  1, last_types);
 	/*
-	 * Not read-only: a fresh snapshot.  A concurrent move of the same project
-	 * committed while this statement waited for the row lock; its row must be
-	 * the one this row chains to.
+	 * The row this one chains to, with (sealed rows) the judged fields, in one
+	 * query.  Not read-only: a fresh snapshot.  A concurrent move of the same
+	 * project committed while this statement waited for the row lock; its row
+	 * must be the one this row chains to.  And the project as this statement
+	 * wrote it is what the gates judged.
 	 */
-	lgit_execute_as_owner(last_plan, values, NULL, false, 1);
-	row.seq = 1;
+	if (row.hash_version >= 2)
+		lgit_plan(&last_plan,
+				  "SELECT l.seq, l.row_hash, l.changed_at, "
+				  "       (SELECT lgit.judged_fields(p)::text FROM lgit.project p WHERE p.project_id = $1) "
+				  "FROM (VALUES (1)) AS one LEFT JOIN "
+				  "     (SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
+				  "      ORDER BY seq DESC LIMIT 1) l ON true",
+				  1, last_types);
+	else
+		lgit_plan(&last_v1_plan,
+				  "SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
+				  "ORDER BY seq DESC LIMIT 1",
+				  1, last_types);
+	lgit_execute_as_owner(row.hash_version >= 2 ? last_plan : last_v1_plan, values, NULL, false, 1);
+	if (row.hash_version >= 2)
+		row.judged = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4);
+	/* no history yet (sealed: the history columns NULL) - the project's first row */
 	if (SPI_processed == 1)
+		last_seq = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &first_row);
+	row.seq = 1;
+	if (!first_row)
 	{
 		bytea	   *last_hash;
 		TimestampTz last_at;
 
-		row.seq = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) + 1;
+		row.seq = DatumGetInt32(last_seq) + 1;
 		last_hash = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 		if (VARSIZE_ANY_EXHDR(last_hash) != PG_SHA256_DIGEST_LENGTH)
 			elog(ERROR, "lgit: history of project " INT64_FORMAT " has a malformed row_hash", row.project_id);
@@ -374,25 +433,25 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 
 	if (row.hash_version >= 2)
 	{
+		/* the row and its head in one statement; the third column says whether a head moved */
 		lgit_plan(&insert_plan,
-				  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
-				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
-				  "hash_version, kind, judged, evidence_hash) "
-				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-				  "$7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING history_id",
+				  "WITH appended AS ("
+				  "  INSERT INTO lgit.history AS h (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "  actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
+				  "  hash_version, kind, judged, evidence_hash) "
+				  "  VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
+				  "  $7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING h.history_id, h), "
+				  "head AS (UPDATE lgit.history_head SET seq = $2, row_hash = $13, changed_at = $9 "
+				  "  WHERE project_id = $1 RETURNING 1) "
+				  "SELECT a.history_id, a.h, EXISTS (SELECT FROM head) FROM appended a",
 				  16, insert_types);
-		lgit_plan(&head_plan,
-				  "INSERT INTO lgit.history_head AS h (project_id, seq, row_hash, changed_at) "
-				  "VALUES ($1, $2, $3, $4) ON CONFLICT (project_id) DO UPDATE "
-				  "SET seq = excluded.seq, row_hash = excluded.row_hash, changed_at = excluded.changed_at",
-				  4, head_types);
 	}
 	else
 		lgit_plan(&insert_v1_plan,
-				  "INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity, "
+				  "INSERT INTO lgit.history AS h (project_id, seq, from_stage, to_stage, actor, capacity, "
 				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash) "
 				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-				  "$7, $8, $9, $10, $11, $12, $13) RETURNING history_id",
+				  "$7, $8, $9, $10, $11, $12, $13) RETURNING h.history_id, h",
 				  13, insert_types);
 	history_insert_allowed = true;
 	PG_TRY();
@@ -401,13 +460,20 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 
 		lgit_execute_as_owner(row.hash_version >= 2 ? insert_plan : insert_v1_plan, values, nulls, false, 1);
 		history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		if (row.hash_version >= 2)
+		keep_written_row(history_id, SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+		/* the project's first row (or one of 0.1.0 without a head): the head starts here */
+		if (row.hash_version >= 2 &&
+			!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull)))
 		{
 			head[0] = values[0];
 			head[1] = values[1];
 			head[2] = values[12];
 			head[3] = values[8];
-			lgit_execute_as_owner(head_plan, head, NULL, false, 0);
+			lgit_execute_as_owner(lgit_plan(&first_head_plan,
+											"INSERT INTO lgit.history_head (project_id, seq, row_hash, changed_at) "
+											"VALUES ($1, $2, $3, $4)",
+											4, head_types),
+								  head, NULL, false, 0);
 		}
 	}
 	PG_FINALLY();
@@ -440,32 +506,85 @@ lgit_evidence_from_array(ArrayType *array)
 	return evidence;
 }
 
-/* The stage a project left when it last entered `entered`, or STAGE_NONE. */
+/* The index of lgit.history on (project_id, seq), the order of each chain. */
+static Oid
+chain_index(Relation history)
+{
+	AttrNumber	project_attno = get_attnum(RelationGetRelid(history), "project_id");
+	AttrNumber	seq_attno = get_attnum(RelationGetRelid(history), "seq");
+	List	   *indexes = RelationGetIndexList(history);
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		HeapTuple	tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
+		Form_pg_index index;
+		bool		found;
+
+		if (!HeapTupleIsValid(tuple))
+			continue;
+		index = (Form_pg_index) GETSTRUCT(tuple);
+		found = index->indnkeyatts == 2 && heap_attisnull(tuple, Anum_pg_index_indpred, NULL) &&
+			index->indkey.values[0] == project_attno && index->indkey.values[1] == seq_attno;
+		ReleaseSysCache(tuple);
+		if (found)
+		{
+			Oid			oid = lfirst_oid(lc);
+
+			list_free(indexes);
+			return oid;
+		}
+	}
+	elog(ERROR, "lgit: lgit.history has no index on (project_id, seq)");
+	pg_unreachable();
+}
+
+/*
+ * The stage a project left when it last entered `entered`, or STAGE_NONE:
+ * the project's chain read newest first straight from its index, without a
+ * query (it is read on every resumption and return).  A fresh snapshot, as a
+ * query that is not read-only takes: a move committed while this one waited
+ * for the project's row lock counts.
+ */
 int
 lgit_origin_stage(int64 project_id, LgitStage entered)
 {
-	static SPIPlanPtr plan = NULL;
-	Oid			types[2] = {INT8OID, TEXTOID};
-	Datum		values[2];
+	Relation	history = table_open(lgit_relid("history"), AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(history);
+	AttrNumber	to_attno = get_attnum(RelationGetRelid(history), "to_stage");
+	AttrNumber	from_attno = get_attnum(RelationGetRelid(history), "from_stage");
+	Oid			entered_label = DatumGetObjectId(lgit_stage_datum(entered));
+	Relation	index;
+	Snapshot	snapshot;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tuple;
 	int			origin = STAGE_NONE;
-	bool		isnull;
 
-	values[0] = Int64GetDatum(project_id);
-	values[1] = CStringGetTextDatum(lgit_stage_names[entered]);
-	lgit_spi_connect();
-	lgit_plan(&plan,
-			  "SELECT from_stage FROM lgit.history WHERE project_id = $1 AND to_stage = $2::lgit.stage "
-			  "ORDER BY seq DESC LIMIT 1",
-			  2, types);
-	lgit_execute_as_owner(plan, values, NULL, false, 1);	/* fresh snapshot, as above */
-	if (SPI_processed == 1)
+	index = index_open(chain_index(history), AccessShareLock);
+	CommandCounterIncrement();
+	snapshot = RegisterSnapshot(GetTransactionSnapshot());
+	/* the key names the table's column; the scan maps it to the index's */
+	ScanKeyInit(&key, get_attnum(RelationGetRelid(history), "project_id"), BTEqualStrategyNumber,
+				F_INT8EQ, Int64GetDatum(project_id));
+	scan = systable_beginscan_ordered(history, index, snapshot, 1, &key);
+	while ((tuple = systable_getnext_ordered(scan, BackwardScanDirection)) != NULL)
 	{
-		Datum		from = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		bool		isnull;
+		Datum		to = heap_getattr(tuple, to_attno, desc, &isnull);
+		Datum		from;
 
+		if (isnull || DatumGetObjectId(to) != entered_label)
+			continue;
+		from = heap_getattr(tuple, from_attno, desc, &isnull);
 		if (!isnull)
 			origin = lgit_stage_from_datum(from);
+		break;
 	}
-	lgit_spi_finish();
+	systable_endscan_ordered(scan);
+	UnregisterSnapshot(snapshot);
+	index_close(index, AccessShareLock);
+	table_close(history, AccessShareLock);
 	return origin;
 }
 

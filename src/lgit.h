@@ -102,6 +102,8 @@ extern int	lgit_execute_as_owner(SPIPlanPtr plan, Datum *values, const char *nul
 extern Portal lgit_cursor_open(SPIPlanPtr plan, Datum *values, const char *nulls);
 extern void lgit_spi_connect(void);
 extern void lgit_spi_finish(void);
+extern int	lgit_enter_safe_search_path(void);
+extern void lgit_leave_safe_search_path(int nest_level);
 
 /* cache.c: when a backend's copy of lgit's tables may be used */
 typedef struct LgitCache
@@ -290,6 +292,8 @@ extern bool lgit_sanction_covers(const LgitSanction *sanction, int64 project_id)
 #define DOC_APPROVED	0x04		/* conclusion approved */
 
 extern List *lgit_document_problems(LgitCheck *check, const char *kind, int requirements);
+extern List *lgit_judge_latest_document(LgitCheck *check, const char *kind, int requirements,
+										LgitDocument **judged);
 extern void lgit_report_problems(LgitCheck *check, const char *code, const char *hint,
 								 const char *what, List *problems);
 
@@ -341,6 +345,7 @@ extern void lgit_require_before_row(FunctionCallInfo fcinfo, const char *name);
 extern void lgit_require_capacity(const LgitActor *actor, int32 project_unit, const char *table,
 								  uint8 capacities);
 extern int32 lgit_project_unit(int64 project_id);
+extern List *lgit_registries_frozen_at(LgitStage stage);
 extern Datum lgit_insert_only_by_lgit(FunctionCallInfo fcinfo, bool allowed, const char *table,
 									  const char *writer, const char *hint);
 
@@ -391,6 +396,7 @@ typedef struct LgitEvidenceDoc
 
 extern void lgit_evidence_digest(List *evidence, const LgitEvidenceDoc *docs, int ndocs,
 								 uint8 *digest, List **missing);
+extern Datum lgit_history_row_written(int64 history_id);
 extern void lgit_evidence_hash(List *evidence, uint8 *digest, List **missing);
 extern bool lgit_history_sealed(void);
 extern List *lgit_evidence_from_array(ArrayType *array);

@@ -59,6 +59,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	LgitMove	move;
 	LgitCheck	check;
 	List	   *findings = NIL;
+	int			search_path_level;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -71,6 +72,8 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 				 errmsg("lgit.project_guard() must be fired AFTER INSERT OR UPDATE FOR EACH ROW")));
 
 	tupdesc = RelationGetDescr(trigdata->tg_relation);
+	/* once for every query the checks and the history run, not once per query */
+	search_path_level = lgit_enter_safe_search_path();
 	lgit_current_actor(&actor);
 
 	memset(&move, 0, sizeof(move));
@@ -124,6 +127,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 				move.reason = reapproval_reason;
 				lgit_last_history_id = lgit_history_append(&move, list_make1(id), "reapproval");
 			}
+			lgit_leave_safe_search_path(search_path_level);
 			return PointerGetDatum(NULL);
 		}
 		/* Art 4: a move is judged against the unit that owned the project */
@@ -145,6 +149,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	lgit_lock_relied_on(project.project_id, move.to, check.evidence);
 	lgit_last_history_id = lgit_history_append(&move, check.evidence, "move");
 	PopActiveSnapshot();
+	lgit_leave_safe_search_path(search_path_level);
 	return PointerGetDatum(NULL);
 }
 

@@ -31,10 +31,11 @@
 
 /*
  * Puts the safe path in place; returns the GUC nest level to leave, or 0
- * when it is in place already (lgit's own query running lgit's trigger).
+ * when it is in place already (lgit's own query running lgit's trigger, or a
+ * trigger that entered it once for all the queries it runs).
  */
-static int
-enter_safe_search_path(void)
+int
+lgit_enter_safe_search_path(void)
 {
 	int			nest_level;
 
@@ -46,8 +47,8 @@ enter_safe_search_path(void)
 	return nest_level;
 }
 
-static void
-leave_safe_search_path(int nest_level)
+void
+lgit_leave_safe_search_path(int nest_level)
 {
 	if (nest_level > 0)
 		AtEOXact_GUC(true, nest_level);
@@ -83,7 +84,7 @@ lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 	if (*slot != NULL)
 		return *slot;
 
-	nest_level = enter_safe_search_path();
+	nest_level = lgit_enter_safe_search_path();
 
 	/*
 	 * Every lgit query is keyed by ids that an index answers, so one generic
@@ -91,7 +92,7 @@ lgit_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 	 * custom plans for ORDER BY ... LIMIT lookups on every call.
 	 */
 	plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
-	leave_safe_search_path(nest_level);
+	lgit_leave_safe_search_path(nest_level);
 
 	if (plan == NULL)
 		elog(ERROR, "lgit: SPI_prepare failed for \"%s\": %s",
@@ -108,9 +109,9 @@ lgit_execute(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only, 
 	int			rc;
 	int			nest_level;
 
-	nest_level = enter_safe_search_path();
+	nest_level = lgit_enter_safe_search_path();
 	rc = SPI_execute_plan(plan, values, nulls, read_only, count);
-	leave_safe_search_path(nest_level);
+	lgit_leave_safe_search_path(nest_level);
 
 	if (rc < 0)
 		elog(ERROR, "lgit: SPI_execute_plan failed: %s", SPI_result_code_string(rc));
@@ -123,9 +124,9 @@ lgit_cursor_open(SPIPlanPtr plan, Datum *values, const char *nulls)
 	Portal		portal;
 	int			nest_level;
 
-	nest_level = enter_safe_search_path();
+	nest_level = lgit_enter_safe_search_path();
 	portal = SPI_cursor_open(NULL, plan, values, nulls, true);
-	leave_safe_search_path(nest_level);
+	lgit_leave_safe_search_path(nest_level);
 
 	if (portal == NULL)
 		elog(ERROR, "lgit: SPI_cursor_open failed: %s", SPI_result_code_string(SPI_result));

@@ -58,9 +58,10 @@ SELECT is_empty($$
 SELECT is_empty($$
   SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
   WHERE p.pronamespace = 'lgit'::regnamespace
-    AND (p.prosecdef OR l.lanname <> 'c' AND NOT EXISTS (SELECT FROM unnest(p.proconfig) s
-                                                        WHERE s LIKE 'search\_path=pg\_catalog%')) $$,
-  'no function of lgit is SECURITY DEFINER; every one not written in C runs with search_path pinned to pg_catalog');
+    AND (p.prosecdef OR l.lanname <> 'c' AND p.prosqlbody IS NULL
+                        AND NOT EXISTS (SELECT FROM unnest(p.proconfig) s
+                                        WHERE s LIKE 'search\_path=pg\_catalog%')) $$,
+  'no function of lgit is SECURITY DEFINER; every one not written in C, but those whose body is stored parsed, runs with search_path pinned to pg_catalog');
 SELECT is_empty($$
   SELECT c.oid::regclass FROM pg_class c
   WHERE c.relnamespace = 'lgit'::regnamespace AND c.relkind = 'v'

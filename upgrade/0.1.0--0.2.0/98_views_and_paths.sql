@@ -13,6 +13,7 @@ BEGIN
   FOR f IN SELECT p.oid FROM pg_catalog.pg_proc p
            JOIN pg_catalog.pg_language l ON l.oid = p.prolang
            WHERE p.pronamespace = 'lgit'::regnamespace AND l.lanname <> 'c'
+             AND p.prosqlbody IS NULL
              AND NOT EXISTS (SELECT FROM unnest(p.proconfig) AS s WHERE s LIKE 'search\_path=%') LOOP
     EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, pg_temp', f);
   END LOOP;

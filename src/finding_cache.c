@@ -452,6 +452,7 @@ refresh_marked(bool rebuild)
 	static SPIPlanPtr lock_plan = NULL;
 	static SPIPlanPtr unmark_plan = NULL;
 	static SPIPlanPtr unjudged_plan = NULL;
+	static SPIPlanPtr analyze_plan = NULL;
 	Oid			types[1] = {BOOLOID};
 	Datum		values[1];
 	int			capacity = 1024;
@@ -501,6 +502,19 @@ refresh_marked(bool rebuild)
 	}
 	write_batch(batch);
 	PopActiveSnapshot();
+
+	/*
+	 * What the planner believes of the marks decides lgit.violations' plan:
+	 * believing them many after a refresh emptied them, it judges every
+	 * project to join the few it needs.  So the statistics follow each refresh.
+	 */
+	if (judged > 0)
+	{
+		lgit_spi_connect();
+		lgit_plan(&analyze_plan, "ANALYZE lgit.finding_dirty, lgit.finding_state", 0, NULL);
+		lgit_execute(analyze_plan, NULL, NULL, false, 0);
+		lgit_spi_finish();
+	}
 	MemoryContextDelete(batch->context);
 	pfree(batch);
 	pfree(ids);

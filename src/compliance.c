@@ -313,17 +313,45 @@ project_id_argument(FunctionCallInfo fcinfo)
 	return PG_GETARG_INT64(0);
 }
 
+/*
+ * Returns the project's standing findings as rows, with the warning window's
+ * line for as_of unless as_of is NULL.
+ */
+static Datum
+judge_project_rows(FunctionCallInfo fcinfo, int64 project_id, const DateADT *as_of)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	List	   *findings;
+	int32		unit_id;
+
+	InitMaterializedSRF(fcinfo, 0);
+	lgit_spi_connect();
+	if (!lgit_standing_findings(project_id, &findings, &unit_id))
+		lgit_report_no_such_project(project_id);
+	if (as_of != NULL)
+	{
+		CalendarWindow window = calendar_window(*as_of);
+
+		if (window.open)
+		{
+			int64		running = running_deadlines(Int64GetDatum(project_id));
+
+			if (running > 0)
+				add_unreported(&findings, calendar_window_finding(&window, running));
+		}
+	}
+	put_findings(rsinfo, findings, false, 0);
+	lgit_spi_finish();
+	return (Datum) 0;
+}
+
 /* lgit.check_project(project_id [, as_of]) */
 PG_FUNCTION_INFO_V1(lgit_check_project);
 Datum
 lgit_check_project(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int64		project_id = project_id_argument(fcinfo);
-	List	   *findings;
-	int32		unit_id;
 	DateADT		as_of;
-	CalendarWindow window;
 
 	/* lgit.check_project(project_id, as_of): the day the calendar warning is judged for */
 	if (PG_NARGS() > 1 && PG_ARGISNULL(1))
@@ -331,22 +359,7 @@ lgit_check_project(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("as_of must not be NULL")));
 	as_of = PG_NARGS() > 1 ? PG_GETARG_DATEADT(1) : lgit_today();
-	InitMaterializedSRF(fcinfo, 0);
-
-	lgit_spi_connect();
-	if (!lgit_standing_findings(project_id, &findings, &unit_id))
-		lgit_report_no_such_project(project_id);
-	window = calendar_window(as_of);
-	if (window.open)
-	{
-		int64		running = running_deadlines(Int64GetDatum(project_id));
-
-		if (running > 0)
-			add_unreported(&findings, calendar_window_finding(&window, running));
-	}
-	put_findings(rsinfo, findings, false, 0);
-	lgit_spi_finish();
-	return (Datum) 0;
+	return judge_project_rows(fcinfo, project_id, &as_of);
 }
 
 /*
@@ -357,18 +370,7 @@ PG_FUNCTION_INFO_V1(lgit_standing_findings_sql);
 Datum
 lgit_standing_findings_sql(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int64		project_id = project_id_argument(fcinfo);
-	List	   *findings;
-	int32		unit_id;
-
-	InitMaterializedSRF(fcinfo, 0);
-	lgit_spi_connect();
-	if (!lgit_standing_findings(project_id, &findings, &unit_id))
-		lgit_report_no_such_project(project_id);
-	put_findings(rsinfo, findings, false, 0);
-	lgit_spi_finish();
-	return (Datum) 0;
+	return judge_project_rows(fcinfo, project_id_argument(fcinfo), NULL);
 }
 
 /*

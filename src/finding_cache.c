@@ -20,11 +20,10 @@
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
-#include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -258,21 +257,14 @@ Datum
 lgit_finding_cache_guard(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	List	   *findings = NIL;
-	LgitFinding *finding;
-	const char *table;
 
 	lgit_require_before_row(fcinfo, "lgit.finding_cache_guard()");
 	if (cache_writing)
 		return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple
 							   : trigdata->tg_trigtuple);
-	table = psprintf("lgit.%s", RelationGetRelationName(trigdata->tg_relation));
-	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE,
-						   "lgit.refresh_findings() judges the marked projects again; nothing else writes the kept findings.",
-						   "rows of %s are written only by lgit", table);
-	lgit_fact(finding, "table", table);
-	lgit_fact(finding, "role", GetUserNameFromId(GetUserId(), false));
-	lgit_raise(findings);
+	lgit_refuse_write_by_others(psprintf("lgit.%s", RelationGetRelationName(trigdata->tg_relation)),
+								"lgit's marks and lgit.refresh_findings()",
+								"lgit.refresh_findings() judges the marked projects again; nothing else writes the kept findings.");
 }
 
 static int

@@ -885,8 +885,6 @@ lgit_insert_only_by_lgit(FunctionCallInfo fcinfo, bool allowed, const char *tabl
 						 const char *writer, const char *hint)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	List	   *findings = NIL;
-	LgitFinding *finding;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
@@ -895,6 +893,16 @@ lgit_insert_only_by_lgit(FunctionCallInfo fcinfo, bool allowed, const char *tabl
 				 errmsg("the guard of %s must be fired BEFORE INSERT FOR EACH ROW", table)));
 	if (allowed)
 		return PointerGetDatum(trigdata->tg_trigtuple);
+	lgit_refuse_write_by_others(table, writer, hint);
+}
+
+/* LG002: the rows of the table are written only by the writer named. */
+void
+lgit_refuse_write_by_others(const char *table, const char *writer, const char *hint)
+{
+	List	   *findings = NIL;
+	LgitFinding *finding;
+
 	finding = lgit_finding(&findings, RULE_RECORD_IMMUTABLE, hint,
 						   "rows of %s are written only by %s", table, writer);
 	lgit_fact(finding, "table", table);

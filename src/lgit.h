@@ -348,6 +348,8 @@ extern int32 lgit_project_unit(int64 project_id);
 extern List *lgit_registries_frozen_at(LgitStage stage);
 extern Datum lgit_insert_only_by_lgit(FunctionCallInfo fcinfo, bool allowed, const char *table,
 									  const char *writer, const char *hint);
+extern void lgit_refuse_write_by_others(const char *table, const char *writer,
+										const char *hint) pg_attribute_noreturn();
 
 /* guard_locks.c: a move holds what it relied on */
 extern void lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence);

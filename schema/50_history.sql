@@ -43,24 +43,6 @@ COMMENT ON COLUMN lgit.history.kind IS 'move: a change of stage (or the creation
 COMMENT ON COLUMN lgit.history.judged IS 'The project''s fields the gates judged (lgit.judged_fields()) as this row saw them; after establishment they change only by re-approval (LG231). NULL on rows written by lgit 0.1.0.';
 COMMENT ON COLUMN lgit.history.evidence_hash IS 'SHA-256 over the content of the documents relied on (number, title, issuer, dates, file hash, parts, conclusion, amount), so a document changed afterwards shows in lgit.verify(). NULL on rows written by lgit 0.1.0.';
 
--- What the gates judged of a project: its money by source, what it is, its plan and its
--- previous phase.  Sealed into each history row; after establishment only lgit.reapprove()
--- changes them (LG231).  Its body is stored parsed (RETURN, not a string): it resolves no name
--- when it runs, so it needs no pinned search_path (95_security.sql) and is inlined into the
--- query that calls it - the history append of every move - instead of being parsed again
--- for each row.
-CREATE FUNCTION lgit.judged_fields(p lgit.project) RETURNS jsonb
-  LANGUAGE sql STABLE
-  RETURN jsonb_build_object(
-    'category', p.category, 'build_type', p.build_type, 'custom_development', p.custom_development,
-    'superior_funded', p.superior_funded, 'plan_year', p.plan_year,
-    'special_plan_id', p.special_plan_id, 'previous_phase_id', p.previous_phase_id,
-    'fund_general_budget', p.fund_general_budget, 'fund_government_bonds', p.fund_government_bonds,
-    'fund_unit_self_raised', p.fund_unit_self_raised, 'fund_other_government', p.fund_other_government,
-    'fund_superior', p.fund_superior, 'fund_social_capital', p.fund_social_capital);
-COMMENT ON FUNCTION lgit.judged_fields(lgit.project) IS
-  'The fields of a project the gates judge (Art 2, 3, 8-14, 29, 33), as sealed in lgit.history.judged. After establishment they change only through lgit.reapprove() by the body that approved the project (LG231).';
-
 -- The head of each project's chain: its last seq and row_hash, written by lgit with the row.
 -- A row removed from the end of a chain, or a chain re-sealed, no longer matches its head;
 -- lgit.anchor() exports every head so a copy kept outside the database can catch the rest.

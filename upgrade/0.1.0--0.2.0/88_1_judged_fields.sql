@@ -1,0 +1,1 @@
+../../schema/51_judged_fields.sql

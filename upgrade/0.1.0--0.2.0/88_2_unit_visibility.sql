@@ -1,0 +1,1 @@
+../../schema/83_unit_visibility.sql

@@ -12,12 +12,10 @@
 
 CREATE TABLE lgit.finding_state (
   project_id bigint PRIMARY KEY,
-  unit_id    int NOT NULL,
   judged_at  timestamptz NOT NULL
 );
 COMMENT ON TABLE lgit.finding_state IS
   'Projects whose standing findings lgit.finding keeps, as judged at judged_at by lgit.refresh_findings(); written by lgit only. A project without a row here, or marked in lgit.finding_dirty, is judged live by lgit.violations.';
-COMMENT ON COLUMN lgit.finding_state.unit_id IS 'The project''s unit when it was judged.';
 COMMENT ON COLUMN lgit.finding_state.judged_at IS 'When lgit.refresh_findings() judged the project.';
 
 CREATE TABLE lgit.finding (

@@ -254,10 +254,10 @@ past_moves(Datum project_id)
  * depends on the day.  Runs with SPI connected, under the caller's
  * privileges; the findings are allocated in the caller's memory context.
  * False, and nothing found, when the project does not exist (or is not
- * visible); *unit_id is the project's unit.
+ * visible).
  */
 bool
-lgit_standing_findings(int64 project_id, List **findings, int32 *unit_id)
+lgit_standing_findings(int64 project_id, List **findings)
 {
 	static SPIPlanPtr project_plan = NULL;
 	Oid			types[1] = {INT8OID};
@@ -272,7 +272,6 @@ lgit_standing_findings(int64 project_id, List **findings, int32 *unit_id)
 	if (SPI_processed != 1)
 		return false;
 	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
-	*unit_id = project.unit_id;
 	moves = past_moves(id);
 
 	/* Art 13, 23: the fields the last approval judged, as it saw them */
@@ -322,11 +321,10 @@ judge_project_rows(FunctionCallInfo fcinfo, int64 project_id, const DateADT *as_
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	List	   *findings;
-	int32		unit_id;
 
 	InitMaterializedSRF(fcinfo, 0);
 	lgit_spi_connect();
-	if (!lgit_standing_findings(project_id, &findings, &unit_id))
+	if (!lgit_standing_findings(project_id, &findings))
 		lgit_report_no_such_project(project_id);
 	if (as_of != NULL)
 	{

@@ -308,7 +308,7 @@ typedef struct RefreshBatch
 {
 	int			projects;
 	Datum		project_ids[REFRESH_BATCH];
-	Datum		unit_ids[REFRESH_BATCH];
+	bool		found[REFRESH_BATCH];	/* false: the project is gone, only forgotten */
 	/* one element per finding */
 	List	   *f_project;
 	List	   *f_ord;
@@ -344,12 +344,11 @@ write_batch(RefreshBatch *batch)
 	static SPIPlanPtr state_plan = NULL;
 	static SPIPlanPtr finding_plan = NULL;
 	Oid			ids_type[1] = {INT8ARRAYOID};
-	Oid			state_types[2] = {INT8ARRAYOID, INT4ARRAYOID};
 	Oid			finding_types[7] = {INT8ARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
 	TEXTARRAYOID, JSONBARRAYOID};
 	Datum		values[7];
 	List	   *judged_ids = NIL;
-	List	   *judged_units = NIL;
+	List	   *found_ids = NIL;
 	int			i;
 
 	if (batch->projects == 0)
@@ -357,7 +356,8 @@ write_batch(RefreshBatch *batch)
 	for (i = 0; i < batch->projects; i++)
 	{
 		judged_ids = lappend(judged_ids, (void *) batch->project_ids[i]);
-		judged_units = lappend(judged_units, (void *) batch->unit_ids[i]);
+		if (batch->found[i])
+			found_ids = lappend(found_ids, (void *) batch->project_ids[i]);
 	}
 	lgit_spi_connect();
 	values[0] = PointerGetDatum(datum_array(judged_ids, INT8OID));
@@ -366,12 +366,11 @@ write_batch(RefreshBatch *batch)
 	lgit_plan(&forget_state_plan, "DELETE FROM lgit.finding_state WHERE project_id = ANY ($1)", 1, ids_type);
 	write_cache(forget_state_plan, values, NULL);
 
-	/* a project gone (or never there) is only forgotten: its unit is 0 here */
-	values[1] = PointerGetDatum(datum_array(judged_units, INT4OID));
+	/* a project gone (or never there) is only forgotten */
+	values[0] = PointerGetDatum(datum_array(found_ids, INT8OID));
 	lgit_plan(&state_plan,
-			  "INSERT INTO lgit.finding_state (project_id, unit_id, judged_at) "
-			  "SELECT p, u, now() FROM unnest($1, $2) AS j(p, u) WHERE u <> 0",
-			  2, state_types);
+			  "INSERT INTO lgit.finding_state (project_id, judged_at) SELECT unnest($1), now()",
+			  1, ids_type);
 	write_cache(state_plan, values, NULL);
 
 	if (batch->f_project != NIL)
@@ -402,13 +401,12 @@ static void
 judge_project(RefreshBatch *batch, int64 project_id)
 {
 	List	   *findings;
-	int32		unit_id = 0;
+	bool		found;
 	ListCell   *lc;
 
 	lgit_spi_connect();
-	if (!lgit_standing_findings(project_id, &findings, &unit_id))
-		unit_id = 0;
-	else
+	found = lgit_standing_findings(project_id, &findings);
+	if (found)
 	{
 		MemoryContext old = MemoryContextSwitchTo(batch->context);
 
@@ -429,7 +427,7 @@ judge_project(RefreshBatch *batch, int64 project_id)
 	}
 	lgit_spi_finish();
 	batch->project_ids[batch->projects] = Int64GetDatum(project_id);
-	batch->unit_ids[batch->projects] = Int32GetDatum(unit_id);
+	batch->found[batch->projects] = found;
 	if (++batch->projects == REFRESH_BATCH)
 		write_batch(batch);
 }

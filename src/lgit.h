@@ -355,7 +355,7 @@ extern void lgit_refuse_write_by_others(const char *table, const char *writer,
 extern void lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence);
 
 /* compliance.c: what lgit.check_project() reports */
-extern bool lgit_standing_findings(int64 project_id, List **findings, int32 *unit_id);
+extern bool lgit_standing_findings(int64 project_id, List **findings);
 extern void lgit_finding_columns(LgitFinding *finding, Datum *out);
 
 /* delivery_registry.c: Art 32, 47, 48 */

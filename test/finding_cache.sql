@@ -166,8 +166,8 @@ RESET lgit.actor;
 SELECT throws_ok($$DELETE FROM lgit.finding_dirty$$, 'LG002', NULL, 'a mark cannot be removed by hand to hide a write');
 SELECT throws_ok($$UPDATE lgit.finding SET message = 'nothing to see'$$, 'LG002', NULL, 'a kept finding cannot be rewritten');
 SELECT throws_ok($$DELETE FROM lgit.finding$$, 'LG002', NULL, 'nor deleted');
-SELECT throws_ok($$INSERT INTO lgit.finding_state (project_id, unit_id, judged_at)
-                   SELECT project_id, 1, now() FROM fc WHERE code = 'FC-3'$$, 'LG002', NULL,
+SELECT throws_ok($$INSERT INTO lgit.finding_state (project_id, judged_at)
+                   SELECT project_id, now() FROM fc WHERE code = 'FC-3'$$, 'LG002', NULL,
                  'a project cannot be declared judged by hand');
 SELECT throws_ok($$DELETE FROM lgit.finding_state$$, 'LG002', NULL, 'nor forgotten row by row');
 SELECT throws_ok($$TRUNCATE lgit.finding$$, 'LG002', NULL, 'the kept findings cannot be emptied');

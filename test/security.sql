@@ -135,7 +135,7 @@ SELECT project_id, credential_id, now(), 'sec', account, true, '[]', '{}' FROM l
 -- the kept findings: one mark (the writes above made theirs), one judged state, one finding each
 DELETE FROM lgit.finding_dirty;
 INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM fixture;
-INSERT INTO lgit.finding_state (project_id, unit_id, judged_at) SELECT project_id, unit_id, now() FROM fixture;
+INSERT INTO lgit.finding_state (project_id, judged_at) SELECT project_id, now() FROM fixture;
 INSERT INTO lgit.finding (project_id, ord, code, article, severity, message, facts)
 SELECT project_id, 1, 'LG191', '19', 'warning', '测试', '{}' FROM fixture;
 SET LOCAL session_replication_role = origin;

@@ -28,14 +28,15 @@ COMMENT ON FUNCTION lgit.years_from(int, int) IS
 -- not done) or open (not yet due).  Art 19 and 36 count working days from the event; Art 20
 -- asks for a report in each month of construction, Art 22 one in each year of it, as
 -- lgit.overdue does.  Of every project, or of the projects listed (for the kept assessment
--- figures, 87_assessment_kept.sql).  Functions without JIT, read by the views below: at 10,000
+-- figures, 87_assessment_kept.sql).  Stored parsed and without settings, so that the functions
+-- reading it inline it: lgit.unit_deadlines_on() then plans it for every project with the list
+-- gone, as one query.  Those functions run without JIT, read by the views below: at 10,000
 -- projects compiling the plan took two thirds of the view's time (bench/reports.bench.sh).
 CREATE FUNCTION lgit.deadline_outcomes(as_of date, project_ids bigint[])
 RETURNS TABLE (project_id bigint, obligation text, article text, rule_code text, started_on date,
                due_on date, done_on date, status text)
 LANGUAGE sql STABLE
-SET jit = off
-AS $$
+BEGIN ATOMIC
 WITH clock AS (
   -- Art 19: contract filing within contract_filing_workdays of signing
   SELECT c.project_id, 'contract filing ' || coalesce(c.doc_number, c.contractor) AS obligation,
@@ -109,8 +110,8 @@ SELECT d.project_id, d.obligation, d.article, d.rule_code, d.started_on, d.due_o
             WHEN d.done_on IS NOT NULL THEN 'met_late'
             WHEN d.due_on < as_of THEN 'missed'
             ELSE 'open' END
-FROM dated d
-$$;
+FROM dated d;
+END;
 COMMENT ON FUNCTION lgit.deadline_outcomes(date, bigint[]) IS
   'Every deadline of the projects listed (of every project for NULL) with its outcome as of a day: what lgit.unit_deadlines_on() shows, without the names and working days late.';
 

@@ -304,7 +304,7 @@ COMMENT ON VIEW lgit.rectification_status IS
 -- deadlines falling due in the year by outcome; reports, sanctions, results and rectification
 -- orders of the year.  First each project's share, per year: of the projects listed, or of every
 -- project for NULL; lgit.refresh_findings() keeps it (87_assessment_kept.sql), with the last day
--- it holds without a write (valid_until, the same for every row of a project).
+-- it holds without a write (valid_until: a project's is the earliest of its rows').
 CREATE FUNCTION lgit.assessment_facts(as_of date, project_ids bigint[])
 RETURNS TABLE (project_id bigint, year int, projects int, preparing int, in_delivery int, completed int,
                suspended int, terminated int, due int, met int, met_late int, missed int, progress int,
@@ -354,15 +354,14 @@ SELECT project_id, year,
        -- the year's end; the month's end while a progress report falls due this month (Art 20:
        -- the next month brings the next); the due day of the earliest deadline still open
        least(make_date(extract(year FROM as_of)::int, 12, 31),
-             CASE WHEN bool_or(bool_or(article = '20' AND started_on = date_trunc('month', as_of)::date)) OVER w
+             CASE WHEN bool_or(article = '20' AND started_on = date_trunc('month', as_of)::date)
                   THEN (date_trunc('month', as_of) + interval '1 month' - interval '1 day')::date END,
-             min(min(due_on) FILTER (WHERE status = 'open')) OVER w)
+             min(due_on) FILTER (WHERE status = 'open'))
 FROM part
 GROUP BY project_id, year
-WINDOW w AS (PARTITION BY project_id)
 $$;
 COMMENT ON FUNCTION lgit.assessment_facts(date, bigint[]) IS
-  'Each listed project''s share of lgit.annual_assessment per year as of a day (every project''s for NULL), with the last day it holds unless the project is written (valid_until): what lgit.assessment_fact keeps.';
+  'Each listed project''s share of lgit.annual_assessment per year as of a day (every project''s for NULL), with the last day it holds unless the project is written (valid_until; the project''s is the earliest of its rows''): what lgit.assessment_fact keeps.';
 
 -- The assessment as of a day: the kept shares of the projects no write marked since and whose
 -- shares still hold, the others counted live, so the figures are the same whether kept or not.

@@ -455,7 +455,8 @@ keep_assessment(int64 *ids, int count)
 
 	for (i = 0; i < count; i++)
 		elems[i] = Int64GetDatum(ids[i]);
-	values[0] = PointerGetDatum(construct_array(elems, count, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	values[0] = PointerGetDatum(construct_array(elems, count, INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
+												TYPALIGN_DOUBLE));
 
 	lgit_spi_connect();
 	lgit_plan(&targets_plan,

@@ -8,7 +8,7 @@
 -- put in place in replica mode, as a restore would, with days counted back from today.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(27);
+SELECT plan(28);
 
 CREATE TEMP TABLE today AS SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day;
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES ('AK-A', '考评留存甲街道', 'street'), ('AK-B', '考评留存乙街道', 'street');
@@ -138,6 +138,23 @@ SELECT bag_eq($$SELECT * FROM pg_temp.assessed((SELECT day FROM today))$$,
               'every project kept: the same figures');
 SELECT bag_eq($$SELECT * FROM lgit.annual_assessment$$, $$SELECT * FROM lgit.annual_assessment_on((SELECT day FROM today))$$,
               'lgit.annual_assessment is lgit.annual_assessment_on(today)');
+-- a person of AK-A, through the application, reads the kept figures of AK-A's projects only
+CREATE ROLE regress_ak_app IN ROLE lgit_app;
+INSERT INTO lgit.actor (actor_name, unit_id, capacity) SELECT 'ak_a', unit_id, 'unit' FROM lgit.unit WHERE code = 'AK-A';
+CREATE FUNCTION pg_temp.as_ak_a(query text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+  v text;
+BEGIN
+  PERFORM set_config('lgit.actor', 'ak_a', true);
+  PERFORM set_config('role', 'regress_ak_app', true);
+  EXECUTE query INTO v;
+  PERFORM set_config('role', 'none', true);
+  PERFORM set_config('lgit.actor', '', true);
+  RETURN v;
+END $f$;
+SELECT is(pg_temp.as_ak_a($$SELECT string_agg(a::text, ' ' ORDER BY a::text) FROM lgit.annual_assessment a$$),
+          (SELECT string_agg(a::text, ' ' ORDER BY a::text) FROM lgit.annual_assessment a WHERE a.unit_zh = '考评留存甲街道'),
+          'a unit person sees its own unit''s figures, the same, and no other unit''s');
 
 -- Marked: a write shows at once, without a refresh -------------------------------------------------
 CREATE TEMP TABLE before AS SELECT * FROM lgit.annual_assessment WHERE unit_zh = '考评留存甲街道';

@@ -78,7 +78,7 @@ COMMENT ON FUNCTION lgit.calendar_window_findings(date) IS
 CREATE FUNCTION lgit.refresh_findings(rebuild boolean DEFAULT false) RETURNS bigint
   LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'lgit_refresh_findings';
 COMMENT ON FUNCTION lgit.refresh_findings(boolean) IS
-  'Judges again every project marked in lgit.finding_dirty and every project never judged (every project with rebuild => true), keeps their findings in lgit.finding and removes the marks it answered; returns how many projects it judged. Schedule it (pg_cron: every minute) so that lgit.violations reads kept findings; it is never needed for correctness.';
+  'Judges again every project marked in lgit.finding_dirty and every project never judged (every project with rebuild => true), keeps their findings in lgit.finding and removes the marks it answered; returns how many projects it judged. It also keeps the assessment figures (lgit.assessment_fact) of those projects and of every project whose kept figures no longer hold. Schedule it (pg_cron: every minute) so that lgit.violations and lgit.annual_assessment read kept rows; it is never needed for correctness.';
 
 -- Three parts, each from lgit.project, so that a filter on the project (its code, its unit)
 -- reaches all three and a question about one project judges that project alone.

@@ -27,17 +27,17 @@ COMMENT ON FUNCTION lgit.years_from(int, int) IS
 -- Every deadline of a unit with its outcome on a day: met, met late, missed (late and still
 -- not done) or open (not yet due).  Art 19 and 36 count working days from the event; Art 20
 -- asks for a report in each month of construction, Art 22 one in each year of it, as
--- lgit.overdue does.  A function without JIT, read by the view below: at 10,000 projects
--- compiling the plan took two thirds of the view's time (bench/reports.bench.sh).
-CREATE FUNCTION lgit.unit_deadlines_on(as_of date)
-RETURNS TABLE (project_id bigint, project_code text, unit_id int, unit_zh text, obligation text,
-               article text, rule_code text, due_on date, done_on date, status text,
-               status_ordinal int, workdays_late int, calendar_provisional boolean)
+-- lgit.overdue does.  Of every project, or of the projects listed (for the kept assessment
+-- figures, 87_assessment_kept.sql).  Stored parsed and without settings, so that the functions
+-- reading it inline it: lgit.unit_deadlines_on() then plans it for every project with the list
+-- gone, as one query.  Those functions run without JIT, read by the views below: at 10,000
+-- projects compiling the plan took two thirds of the view's time (bench/reports.bench.sh).
+CREATE FUNCTION lgit.deadline_outcomes(as_of date, project_ids bigint[])
+RETURNS TABLE (project_id bigint, obligation text, article text, rule_code text, started_on date,
+               due_on date, done_on date, status text)
 LANGUAGE sql STABLE
-SET jit = off
-AS $$
-WITH today AS (SELECT as_of AS day),
-clock AS (
+BEGIN ATOMIC
+WITH clock AS (
   -- Art 19: contract filing within contract_filing_workdays of signing
   SELECT c.project_id, 'contract filing ' || coalesce(c.doc_number, c.contractor) AS obligation,
          '19' AS article, 'LG191' AS rule_code, c.signed_on AS started_on, y.value::int AS workdays, c.filed_on AS done_on
@@ -45,16 +45,16 @@ clock AS (
   -- the policy in force on the start day (one at most: policy ranges of a key never overlap),
   -- joined once rather than looked up for each row
   LEFT JOIN lgit.policy y ON y.key = 'contract_filing_workdays' AND y.in_force @> c.signed_on
+  -- (the projects listed as a set, hashed once: a list compared element by element costs a
+  -- pass over it for each row)
+  WHERE project_ids IS NULL OR c.project_id IN (SELECT unnest(project_ids))
   UNION ALL
   -- Art 36: the surplus returned within surplus_return_workdays of the audit conclusion
   SELECT f.project_id, 'surplus return', '36', 'LG360', f.audit_concluded_on, y.value::int, f.surplus_returned_on
   FROM lgit.final_accounts f
   LEFT JOIN lgit.policy y ON y.key = 'surplus_return_workdays' AND y.in_force @> f.audit_concluded_on
   WHERE f.surplus > 0 AND f.audit_concluded_on IS NOT NULL
-),
-timed AS (
-  SELECT c.*, lgit.add_workdays_provisional(c.started_on, c.workdays) AS due_on
-  FROM clock c
+    AND (project_ids IS NULL OR f.project_id IN (SELECT unnest(project_ids)))
 ),
 construction AS (
   SELECT h.project_id,
@@ -62,62 +62,73 @@ construction AS (
          min((h.changed_at AT TIME ZONE 'Asia/Shanghai')::date) FILTER (WHERE h.to_stage IN ('completed', 'terminated')) AS ended
   FROM lgit.history h
   WHERE h.to_stage IN ('construction', 'completed', 'terminated')
+    AND (project_ids IS NULL OR h.project_id IN (SELECT unnest(project_ids)))
   GROUP BY h.project_id
 ),
 -- the first report of each month (Art 20) and year (Art 22) of each project, gathered once
 progress AS (
   SELECT d.project_id, date_trunc('month', d.issued_on)::date AS month, min(d.issued_on) AS done_on
-  FROM lgit.document d WHERE d.kind = 'progress_report'
+  FROM lgit.document d
+  WHERE d.kind = 'progress_report' AND (project_ids IS NULL OR d.project_id IN (SELECT unnest(project_ids)))
   GROUP BY 1, 2
 ),
 performance AS (
   SELECT d.project_id, extract(year FROM d.issued_on)::int AS year, min(d.issued_on) AS done_on
-  FROM lgit.document d WHERE d.kind = 'performance_report'
+  FROM lgit.document d
+  WHERE d.kind = 'performance_report' AND (project_ids IS NULL OR d.project_id IN (SELECT unnest(project_ids)))
   GROUP BY 1, 2
 ),
-periodic AS (
+dated AS (
+  SELECT c.project_id, c.obligation, c.article, c.rule_code, c.started_on,
+         lgit.add_workdays_provisional(c.started_on, c.workdays) AS due_on, c.done_on
+  FROM clock c
+  UNION ALL
   -- Art 20: a progress report in every month of construction, by the month's end
-  SELECT c.project_id, 'progress report ' || to_char(m, 'YYYY-MM') AS obligation, '20' AS article,
-         'LG200' AS rule_code, m AS started_on, NULL::int AS workdays, r.done_on,
-         (m + interval '1 month' - interval '1 day')::date AS due_on
-  FROM construction c CROSS JOIN today t
+  SELECT c.project_id, 'progress report ' || to_char(m, 'YYYY-MM'), '20', 'LG200', m,
+         (m + interval '1 month' - interval '1 day')::date, r.done_on
+  FROM construction c
   -- generate_series() itself rather than lgit.month_starts(), which cannot be inlined (its
   -- pinned path) and cost more per call than the rest of the row; without JIT here, its
   -- estimate of 1000 rows does no harm
   CROSS JOIN LATERAL (SELECT g::date FROM generate_series(date_trunc('month', c.began::timestamp),
-                                                         date_trunc('month', coalesce(c.ended, t.day)::timestamp),
+                                                         date_trunc('month', coalesce(c.ended, as_of)::timestamp),
                                                          interval '1 month') AS g) AS m(m)
   LEFT JOIN progress r ON r.project_id = c.project_id AND r.month = m
   WHERE c.began IS NOT NULL
   UNION ALL
   -- Art 22: a performance report before the end of every year of construction (建设期内: not for
   -- a year that ends after completion or termination)
-  SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 1, 1), NULL, r.done_on,
-         make_date(y, 12, 31)
-  FROM construction c CROSS JOIN today t
-  CROSS JOIN LATERAL generate_series(extract(year FROM c.began)::int, extract(year FROM coalesce(c.ended, t.day))::int) AS y
+  SELECT c.project_id, 'performance report ' || y, '22', 'LG220', make_date(y, 1, 1), make_date(y, 12, 31), r.done_on
+  FROM construction c
+  CROSS JOIN LATERAL generate_series(extract(year FROM c.began)::int, extract(year FROM coalesce(c.ended, as_of))::int) AS y
   LEFT JOIN performance r ON r.project_id = c.project_id AND r.year = y
   WHERE c.began IS NOT NULL AND (c.ended IS NULL OR make_date(y, 12, 31) <= c.ended)
-),
-judged AS (
-  SELECT o.*,
-         CASE WHEN o.due_on IS NULL THEN NULL
-              WHEN o.done_on IS NOT NULL AND o.done_on <= o.due_on THEN 'met'
-              WHEN o.done_on IS NOT NULL THEN 'met_late'
-              WHEN o.due_on < t.day THEN 'missed'
-              ELSE 'open' END AS status,
-         coalesce(o.done_on, t.day) AS judged_on
-  FROM (SELECT project_id, obligation, article, rule_code, started_on, due_on, done_on FROM timed
-        UNION ALL
-        SELECT project_id, obligation, article, rule_code, started_on, due_on, done_on FROM periodic) o, today t
 )
+SELECT d.project_id, d.obligation, d.article, d.rule_code, d.started_on, d.due_on, d.done_on,
+       CASE WHEN d.due_on IS NULL THEN NULL
+            WHEN d.done_on IS NOT NULL AND d.done_on <= d.due_on THEN 'met'
+            WHEN d.done_on IS NOT NULL THEN 'met_late'
+            WHEN d.due_on < as_of THEN 'missed'
+            ELSE 'open' END
+FROM dated d;
+END;
+COMMENT ON FUNCTION lgit.deadline_outcomes(date, bigint[]) IS
+  'Every deadline of the projects listed (of every project for NULL) with its outcome as of a day: what lgit.unit_deadlines_on() shows, without the names and working days late.';
+
+CREATE FUNCTION lgit.unit_deadlines_on(as_of date)
+RETURNS TABLE (project_id bigint, project_code text, unit_id int, unit_zh text, obligation text,
+               article text, rule_code text, due_on date, done_on date, status text,
+               status_ordinal int, workdays_late int, calendar_provisional boolean)
+LANGUAGE sql STABLE
+SET jit = off
+AS $$
 SELECT j.project_id, p.code AS project_code, p.unit_id, u.name_zh AS unit_zh,
        j.obligation, j.article, j.rule_code, j.due_on, j.done_on,
        j.status, array_position(ARRAY['met', 'met_late', 'missed', 'open'], j.status)::int AS status_ordinal,
-       CASE WHEN j.status IN ('met_late', 'missed') THEN lgit.workdays_between_provisional(j.due_on, j.judged_on) END
-         AS workdays_late,
-       coalesce(NOT lgit.calendar_covers(j.started_on, greatest(j.due_on, j.judged_on)), true) AS calendar_provisional
-FROM judged j
+       CASE WHEN j.status IN ('met_late', 'missed')
+            THEN lgit.workdays_between_provisional(j.due_on, coalesce(j.done_on, as_of)) END AS workdays_late,
+       coalesce(NOT lgit.calendar_covers(j.started_on, greatest(j.due_on, coalesce(j.done_on, as_of))), true) AS calendar_provisional
+FROM lgit.deadline_outcomes(as_of, NULL) j
 JOIN lgit.project p USING (project_id)
 JOIN lgit.unit u ON u.unit_id = p.unit_id
 $$;
@@ -291,69 +302,138 @@ COMMENT ON VIEW lgit.rectification_status IS
 
 -- Art 49: per unit and year.  Projects by their stage at the year's end (from history);
 -- deadlines falling due in the year by outcome; reports, sanctions, results and rectification
--- orders of the year.
-CREATE VIEW lgit.annual_assessment AS
-WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day),
-at_year_end AS (
-  SELECT p.unit_id, y AS year, s.stage
-  FROM lgit.project p, today t
+-- orders of the year.  First each project's share, per year: of the projects listed, or of every
+-- project for NULL; lgit.refresh_findings() keeps it (87_assessment_kept.sql), with the last day
+-- it holds without a write (valid_until: a project's is the earliest of its rows').
+CREATE FUNCTION lgit.assessment_facts(as_of date, project_ids bigint[])
+RETURNS TABLE (project_id bigint, year int, projects int, preparing int, in_delivery int, completed int,
+               suspended int, terminated int, due int, met int, met_late int, missed int, progress int,
+               performance int, results int, valid_until date)
+LANGUAGE sql STABLE
+SET jit = off
+AS $$
+WITH part AS (
+  -- the stage at the end of each year since the project was created
+  SELECT p.project_id, y AS year, s.stage, NULL::text AS status, NULL::date AS due_on,
+         NULL::date AS started_on, NULL::text AS article, NULL::text AS kind
+  FROM lgit.project p
   CROSS JOIN LATERAL lgit.years_from(extract(year FROM p.created_at AT TIME ZONE 'Asia/Shanghai')::int,
-                                     extract(year FROM t.day)::int) AS y
+                                     extract(year FROM as_of)::int) AS y
   LEFT JOIN LATERAL (SELECT h.to_stage AS stage FROM lgit.history h
                      WHERE h.project_id = p.project_id
                        AND h.changed_at < make_timestamptz(y + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
                      ORDER BY h.seq DESC LIMIT 1) s ON true
+  WHERE project_ids IS NULL OR p.project_id IN (SELECT unnest(project_ids))
+  UNION ALL
+  -- each deadline in the year it falls due
+  SELECT d.project_id, extract(year FROM d.due_on)::int, NULL, d.status, d.due_on, d.started_on, d.article, NULL
+  FROM lgit.deadline_outcomes(as_of, project_ids) d
+  WHERE d.due_on IS NOT NULL
+  UNION ALL
+  SELECT d.project_id, extract(year FROM d.issued_on)::int, NULL, NULL, NULL, NULL, NULL, d.kind
+  FROM lgit.document d
+  WHERE d.kind IN ('progress_report', 'performance_report')
+    AND (project_ids IS NULL OR d.project_id IN (SELECT unnest(project_ids)))
+  UNION ALL
+  SELECT r.project_id, extract(year FROM r.registered_on)::int, NULL, NULL, NULL, NULL, NULL, 'result'
+  FROM lgit.result r
+  WHERE project_ids IS NULL OR r.project_id IN (SELECT unnest(project_ids))
+)
+SELECT project_id, year,
+       count(*) FILTER (WHERE stage IS NOT NULL)::int,
+       count(*) FILTER (WHERE stage < 'construction')::int,
+       count(*) FILTER (WHERE stage BETWEEN 'construction' AND 'handover_verified')::int,
+       count(*) FILTER (WHERE stage = 'completed')::int,
+       count(*) FILTER (WHERE stage = 'suspended')::int,
+       count(*) FILTER (WHERE stage = 'terminated')::int,
+       count(*) FILTER (WHERE status <> 'open')::int, count(*) FILTER (WHERE status = 'met')::int,
+       count(*) FILTER (WHERE status = 'met_late')::int, count(*) FILTER (WHERE status = 'missed')::int,
+       count(*) FILTER (WHERE kind = 'progress_report')::int,
+       count(*) FILTER (WHERE kind = 'performance_report')::int,
+       count(*) FILTER (WHERE kind = 'result')::int,
+       -- the year's end; the month's end while a progress report falls due this month (Art 20:
+       -- the next month brings the next); the due day of the earliest deadline still open
+       least(make_date(extract(year FROM as_of)::int, 12, 31),
+             CASE WHEN bool_or(article = '20' AND started_on = date_trunc('month', as_of)::date)
+                  THEN (date_trunc('month', as_of) + interval '1 month' - interval '1 day')::date END,
+             min(due_on) FILTER (WHERE status = 'open'))
+FROM part
+GROUP BY project_id, year
+$$;
+COMMENT ON FUNCTION lgit.assessment_facts(date, bigint[]) IS
+  'Each listed project''s share of lgit.annual_assessment per year as of a day (every project''s for NULL), with the last day it holds unless the project is written (valid_until; the project''s is the earliest of its rows''): what lgit.assessment_fact keeps.';
+
+-- The assessment as of a day: the kept shares of the projects no write marked since and whose
+-- shares still hold, the others counted live, so the figures are the same whether kept or not.
+-- A function without JIT, read by the view below, as lgit.unit_deadlines_on().
+CREATE FUNCTION lgit.annual_assessment_on(as_of date)
+RETURNS TABLE (year int, unit_id int, unit_code text, unit_zh text, projects int, projects_preparing int,
+               projects_in_delivery int, projects_completed int, projects_suspended int,
+               projects_terminated int, deadlines_due int, deadlines_met int, deadlines_met_late int,
+               deadlines_missed int, deadlines_met_share numeric, progress_reports_filed int,
+               performance_reports_filed int, sanctions_imposed int, sharing_sanctions int,
+               security_sanctions int, rectification_sanctions int, results_registered int,
+               rectification_orders int)
+LANGUAGE sql STABLE
+SET jit = off
+AS $$
+WITH kept AS (
+  SELECT s.project_id FROM lgit.assessment_state s
+  WHERE as_of BETWEEN s.kept_on AND s.valid_until
+    AND NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = s.project_id)
+),
+-- the others, counted live: every project (NULL) when none is kept
+todo AS (
+  SELECT CASE WHEN EXISTS (SELECT FROM kept)
+              THEN (SELECT coalesce(array_agg(p.project_id), '{}') FROM lgit.project p
+                    WHERE NOT EXISTS (SELECT FROM kept k WHERE k.project_id = p.project_id)) END AS ids
 ),
 facts AS (
-  SELECT unit_id, year,
-         count(*) FILTER (WHERE stage IS NOT NULL) AS projects,
-         count(*) FILTER (WHERE stage < 'construction') AS preparing,
-         count(*) FILTER (WHERE stage BETWEEN 'construction' AND 'handover_verified') AS in_delivery,
-         count(*) FILTER (WHERE stage = 'completed') AS completed,
-         count(*) FILTER (WHERE stage = 'suspended') AS suspended,
-         count(*) FILTER (WHERE stage = 'terminated') AS terminated,
-         0 AS due, 0 AS met, 0 AS met_late, 0 AS missed, 0 AS progress, 0 AS performance,
-         0 AS sanctions, 0 AS sharing, 0 AS security, 0 AS refused, 0 AS results, 0 AS orders
-  FROM at_year_end GROUP BY unit_id, year
+  SELECT p.unit_id, f.year, f.projects, f.preparing, f.in_delivery, f.completed, f.suspended, f.terminated,
+         f.due, f.met, f.met_late, f.missed, f.progress, f.performance,
+         0 AS sanctions, 0 AS sharing, 0 AS security, 0 AS refused, f.results, 0 AS orders
+  FROM kept k
+  JOIN lgit.project p ON p.project_id = k.project_id
+  JOIN lgit.assessment_fact f ON f.project_id = k.project_id
   UNION ALL
-  SELECT unit_id, extract(year FROM due_on)::int, 0, 0, 0, 0, 0, 0,
-         count(*) FILTER (WHERE status <> 'open'), count(*) FILTER (WHERE status = 'met'),
-         count(*) FILTER (WHERE status = 'met_late'), count(*) FILTER (WHERE status = 'missed'), 0, 0, 0, 0, 0, 0, 0, 0
-  FROM lgit.unit_deadlines WHERE due_on IS NOT NULL GROUP BY 1, 2
-  UNION ALL
-  SELECT p.unit_id, extract(year FROM d.issued_on)::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-         count(*) FILTER (WHERE d.kind = 'progress_report'), count(*) FILTER (WHERE d.kind = 'performance_report'),
-         0, 0, 0, 0, 0, 0
-  FROM lgit.document d JOIN lgit.project p USING (project_id)
-  WHERE d.kind IN ('progress_report', 'performance_report') GROUP BY 1, 2
+  SELECT p.unit_id, f.year, f.projects, f.preparing, f.in_delivery, f.completed, f.suspended, f.terminated,
+         f.due, f.met, f.met_late, f.missed, f.progress, f.performance, 0, 0, 0, 0, f.results, 0
+  FROM todo t
+  CROSS JOIN LATERAL lgit.assessment_facts(as_of, t.ids) f
+  JOIN lgit.project p ON p.project_id = f.project_id
+  WHERE t.ids IS NULL OR cardinality(t.ids) > 0
   UNION ALL
   SELECT unit_id, extract(year FROM imposed_on)::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
          count(*), count(*) FILTER (WHERE kind = 'data_sharing'), count(*) FILTER (WHERE kind = 'security'),
          count(*) FILTER (WHERE kind = 'refused_rectification'), 0, 0
   FROM lgit.sanction GROUP BY 1, 2
   UNION ALL
-  SELECT p.unit_id, extract(year FROM r.registered_on)::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-         count(*), 0
-  FROM lgit.result r JOIN lgit.project p USING (project_id) GROUP BY 1, 2
-  UNION ALL
   SELECT unit_id, year, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
   FROM lgit.rectification_order GROUP BY 1, 2
 )
-SELECT f.year, f.unit_id, u.code AS unit_code, u.name_zh AS unit_zh,
-       sum(f.projects)::int AS projects, sum(f.preparing)::int AS projects_preparing,
-       sum(f.in_delivery)::int AS projects_in_delivery, sum(f.completed)::int AS projects_completed,
-       sum(f.suspended)::int AS projects_suspended, sum(f.terminated)::int AS projects_terminated,
-       sum(f.due)::int AS deadlines_due, sum(f.met)::int AS deadlines_met,
-       sum(f.met_late)::int AS deadlines_met_late, sum(f.missed)::int AS deadlines_missed,
-       CASE WHEN sum(f.due) > 0 THEN round(sum(f.met) / sum(f.due), 4) END::numeric(10,4) AS deadlines_met_share,
-       sum(f.progress)::int AS progress_reports_filed, sum(f.performance)::int AS performance_reports_filed,
-       sum(f.sanctions)::int AS sanctions_imposed, sum(f.sharing)::int AS sharing_sanctions,
-       sum(f.security)::int AS security_sanctions, sum(f.refused)::int AS rectification_sanctions,
-       sum(f.results)::int AS results_registered, sum(f.orders)::int AS rectification_orders
+SELECT f.year, f.unit_id, u.code, u.name_zh,
+       sum(f.projects)::int, sum(f.preparing)::int, sum(f.in_delivery)::int, sum(f.completed)::int,
+       sum(f.suspended)::int, sum(f.terminated)::int,
+       sum(f.due)::int, sum(f.met)::int, sum(f.met_late)::int, sum(f.missed)::int,
+       CASE WHEN sum(f.due) > 0 THEN round(sum(f.met)::numeric / sum(f.due), 4) END::numeric(10,4),
+       sum(f.progress)::int, sum(f.performance)::int,
+       sum(f.sanctions)::int, sum(f.sharing)::int, sum(f.security)::int, sum(f.refused)::int,
+       sum(f.results)::int, sum(f.orders)::int
 FROM facts f
 JOIN lgit.unit u USING (unit_id)
 WHERE u.kind IN ('street', 'department') AND lgit.sees_unit(u.unit_id)
-GROUP BY f.year, f.unit_id, u.code, u.name_zh;
+GROUP BY f.year, f.unit_id, u.code, u.name_zh
+$$;
+COMMENT ON FUNCTION lgit.annual_assessment_on(date) IS
+  'The Art 49 assessment per unit and year as of a day, as lgit.annual_assessment shows it for today.';
+
+CREATE VIEW lgit.annual_assessment AS
+SELECT year, unit_id, unit_code, unit_zh, projects, projects_preparing, projects_in_delivery,
+       projects_completed, projects_suspended, projects_terminated, deadlines_due, deadlines_met,
+       deadlines_met_late, deadlines_missed, deadlines_met_share::numeric(10,4) AS deadlines_met_share,
+       progress_reports_filed, performance_reports_filed, sanctions_imposed, sharing_sanctions,
+       security_sanctions, rectification_sanctions, results_registered, rectification_orders
+FROM lgit.annual_assessment_on((now() AT TIME ZONE 'Asia/Shanghai')::date);
 COMMENT ON VIEW lgit.annual_assessment IS
   '年度绩效考评 / annual assessment (Art 49): per street or department and year - its projects by their stage at the year''s end, the deadlines falling due in the year that were met, met late or missed (lgit.unit_deadlines), progress (Art 20) and performance (Art 22) reports filed, sanctions imposed (Art 47, 48, 49), results registered (Art 39) and rectification orders issued.';
 

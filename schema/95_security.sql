@@ -208,8 +208,10 @@ BEGIN
              AND c.oid <> ALL (ARRAY['lgit.article', 'lgit.rule', 'lgit.policy_key', 'lgit.stage_info',
                                      'lgit.stage_edge', 'lgit.document_kind', 'lgit.document_part',
                                      'lgit.registry', 'lgit.registry_column']::regclass[])
-             -- the kept findings are derived: a restore judges every project live until refreshed
-             AND c.oid <> ALL (ARRAY['lgit.finding', 'lgit.finding_state', 'lgit.finding_dirty']::regclass[])
+             -- the kept findings and assessment figures are derived: a restore judges and counts
+             -- every project live until refreshed
+             AND c.oid <> ALL (ARRAY['lgit.finding', 'lgit.finding_state', 'lgit.finding_dirty',
+                                     'lgit.assessment_state', 'lgit.assessment_fact']::regclass[])
              AND c.oid <> ALL (coalesce(e.extconfig, '{}'))
            ORDER BY c.relname LOOP
     PERFORM pg_catalog.pg_extension_config_dump(t, '');

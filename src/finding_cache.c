@@ -433,6 +433,72 @@ judge_project(RefreshBatch *batch, int64 project_id)
 }
 
 /*
+ * Keeps the assessment figures (lgit.assessment_fact, schema/87_assessment_kept.sql)
+ * of the projects just judged and of every project whose kept figures no longer
+ * hold today (a new year, month or due day), counted with a snapshot taken after
+ * the marks were removed, as the findings are.  Returns how many projects.
+ */
+static int64
+keep_assessment(int64 *ids, int count)
+{
+	static SPIPlanPtr targets_plan = NULL;
+	static SPIPlanPtr forget_facts_plan = NULL;
+	static SPIPlanPtr forget_state_plan = NULL;
+	static SPIPlanPtr keep_plan = NULL;
+	Oid			ids_type[1] = {INT8ARRAYOID};
+	Datum	   *elems = palloc(sizeof(Datum) * Max(count, 1));
+	Datum		values[1];
+	bool		isnull;
+	ArrayType  *targets;
+	int64		kept;
+	int			i;
+
+	for (i = 0; i < count; i++)
+		elems[i] = Int64GetDatum(ids[i]);
+	values[0] = PointerGetDatum(construct_array(elems, count, INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
+												TYPALIGN_DOUBLE));
+
+	lgit_spi_connect();
+	lgit_plan(&targets_plan,
+			  "SELECT array_agg(project_id) FROM ("
+			  "SELECT unnest($1) AS project_id "
+			  "UNION SELECT p.project_id FROM lgit.project p WHERE NOT EXISTS ("
+			  "SELECT FROM lgit.assessment_state s WHERE s.project_id = p.project_id "
+			  "AND (now() AT TIME ZONE 'Asia/Shanghai')::date BETWEEN s.kept_on AND s.valid_until)) t",
+			  1, ids_type);
+	lgit_execute(targets_plan, values, NULL, true, 0);
+	values[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+	{
+		lgit_spi_finish();
+		pfree(elems);
+		return 0;
+	}
+	targets = DatumGetArrayTypeP(values[0]);
+	kept = ArrayGetNItems(ARR_NDIM(targets), ARR_DIMS(targets));
+
+	lgit_plan(&forget_facts_plan,
+			  "DELETE FROM lgit.assessment_fact WHERE project_id IN (SELECT unnest($1))", 1, ids_type);
+	write_cache(forget_facts_plan, values, NULL);
+	lgit_plan(&forget_state_plan,
+			  "DELETE FROM lgit.assessment_state WHERE project_id IN (SELECT unnest($1))", 1, ids_type);
+	write_cache(forget_state_plan, values, NULL);
+	lgit_plan(&keep_plan,
+			  "WITH f AS (SELECT * FROM lgit.assessment_facts((now() AT TIME ZONE 'Asia/Shanghai')::date, $1)), "
+			  "facts AS (INSERT INTO lgit.assessment_fact (project_id, year, projects, preparing, in_delivery, "
+			  "completed, suspended, terminated, due, met, met_late, missed, progress, performance, results) "
+			  "SELECT project_id, year, projects, preparing, in_delivery, completed, suspended, terminated, "
+			  "due, met, met_late, missed, progress, performance, results FROM f) "
+			  "INSERT INTO lgit.assessment_state (project_id, kept_on, valid_until) "
+			  "SELECT project_id, (now() AT TIME ZONE 'Asia/Shanghai')::date, min(valid_until) FROM f GROUP BY project_id",
+			  1, ids_type);
+	write_cache(keep_plan, values, NULL);
+	lgit_spi_finish();
+	pfree(elems);
+	return kept;
+}
+
+/*
  * Judges again the marked projects and those never judged (all of them with
  * rebuild); returns how many.
  */
@@ -449,6 +515,7 @@ refresh_marked(bool rebuild)
 	int64	   *ids = palloc(sizeof(int64) * capacity);
 	int			count = 0;
 	int			judged = 0;
+	int64		kept;
 	int			i;
 	RefreshBatch *batch;
 
@@ -491,6 +558,7 @@ refresh_marked(bool rebuild)
 		CHECK_FOR_INTERRUPTS();
 	}
 	write_batch(batch);
+	kept = keep_assessment(ids, count);
 	PopActiveSnapshot();
 
 	/*
@@ -498,10 +566,11 @@ refresh_marked(bool rebuild)
 	 * believing them many after a refresh emptied them, it judges every
 	 * project to join the few it needs.  So the statistics follow each refresh.
 	 */
-	if (judged > 0)
+	if (judged > 0 || kept > 0)
 	{
 		lgit_spi_connect();
-		lgit_plan(&analyze_plan, "ANALYZE lgit.finding_dirty, lgit.finding_state", 0, NULL);
+		lgit_plan(&analyze_plan, "ANALYZE lgit.finding_dirty, lgit.finding_state, "
+				  "lgit.assessment_state, lgit.assessment_fact", 0, NULL);
 		lgit_execute(analyze_plan, NULL, NULL, false, 0);
 		lgit_spi_finish();
 	}

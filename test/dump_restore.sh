@@ -153,9 +153,10 @@ PGOPTIONS='-c session_replication_role=replica' \
 	{ cat "$WORK/restore.log"; fail "pg_restore in replica mode"; }
 
 # Every table of lgit, row by row, and every sequence, the same on both sides; but the kept
-# findings, which are derived and not dumped (the restored side judges every project live).
+# findings and assessment figures, which are derived and not dumped (the restored side judges
+# and counts every project live).
 tables=$(sql $SRC "SELECT c.oid::regclass FROM pg_class c WHERE c.relnamespace = 'lgit'::regnamespace
-                   AND c.relkind = 'r' AND c.oid <> ALL (ARRAY['lgit.finding', 'lgit.finding_state', 'lgit.finding_dirty']::regclass[]) ORDER BY c.relname")
+                   AND c.relkind = 'r' AND c.oid <> ALL (ARRAY['lgit.finding', 'lgit.finding_state', 'lgit.finding_dirty', 'lgit.assessment_state', 'lgit.assessment_fact']::regclass[]) ORDER BY c.relname")
 [ -n "$tables" ] || fail "no tables found in schema lgit"
 ntables=0
 rows=0
@@ -195,6 +196,8 @@ nfks=$(sql $DST "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conn
 # The restored database is honest and breaks no rule ...
 expect "lgit.verify() after restore" $DST 'SELECT count(*) FROM lgit.verify()' 0
 expect "lgit.violations after restore" $DST 'SELECT count(*) FROM lgit.violations' 0
+same_on_both "lgit.annual_assessment (kept on the source, counted live after restore)" \
+	"SELECT count(*) || ' ' || md5(coalesce(string_agg(a::text, E'\n' ORDER BY a::text), '')) FROM lgit.annual_assessment a"
 expect "the owner's policy change" $DST "SELECT lgit.policy_in_force('feasibility_min_investment', '2026-12-31')
                                         || ' ' || lgit.policy_in_force('feasibility_min_investment', '2027-01-01')" \
 	"50000000 45000000"

@@ -207,8 +207,10 @@ SELECT is_empty($$
     AND NOT EXISTS (SELECT FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'finding_mark')
     -- read by no check: the people (lgit.verify() judges actors), the history's heads (written
     -- with each history row, which marks), the refusal log, the reports' own tables, the cache
+    -- and the assessment figures kept with it
     AND c.relname NOT IN ('actor', 'history_head', 'refusal', 'om_list_sent', 'assessment_target',
-                          'rectification_order', 'finding', 'finding_state', 'finding_dirty')$$,
+                          'rectification_order', 'finding', 'finding_state', 'finding_dirty',
+                          'assessment_state', 'assessment_fact')$$,
   'every table of lgit marks the projects its rows bear on, or is one no check reads');
 SELECT is_empty($$SELECT tgrelid::regclass FROM pg_trigger WHERE tgname = 'finding_mark' AND tgenabled <> 'A'$$,
                 'every mark fires in replica mode too (ENABLE ALWAYS)');

@@ -103,14 +103,16 @@ SQL
 # shipped catalogs are not doubled, the policy is the district's.
 wait_for "the first copy of the registry" "$SUB" \
 	"SELECT count(*) > 0 AND bool_and(srsubstate = 'r') FROM pg_subscription_rel"
-# (the kept findings are each side's own: derived, not published)
+# (the kept findings and assessment figures are each side's own: derived, not published)
 tables=$(sql "$SUB" "SELECT c.oid::regclass FROM pg_class c WHERE c.relnamespace = 'lgit'::regnamespace
-                     AND c.relkind = 'r' AND c.oid <> ALL (ARRAY['lgit.finding', 'lgit.finding_state', 'lgit.finding_dirty']::regclass[]) ORDER BY c.relname")
+                     AND c.relkind = 'r' AND c.oid <> ALL (ARRAY['lgit.finding', 'lgit.finding_state', 'lgit.finding_dirty', 'lgit.assessment_state', 'lgit.assessment_fact']::regclass[]) ORDER BY c.relname")
 for t in $tables; do
 	same_on_both "rows of $t" "SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) FROM $t t"
 done
 expect "lgit.verify() on the copy" "$SUB" "SELECT count(*) FROM lgit.verify()" 0
 same_on_both "lgit.violations" "SELECT count(*) FROM lgit.violations"
+same_on_both "lgit.annual_assessment" \
+	"SELECT count(*) || ' ' || md5(coalesce(string_agg(a::text, E'\n' ORDER BY a::text), '')) FROM lgit.annual_assessment a"
 
 # Rows arrive as they are written: a new project and its first moves, with their history; a
 # policy change, which a session already open on the copy sees at once (its cached policy is

@@ -138,6 +138,11 @@ INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM fixture;
 INSERT INTO lgit.finding_state (project_id, judged_at) SELECT project_id, now() FROM fixture;
 INSERT INTO lgit.finding (project_id, ord, code, article, severity, message, facts)
 SELECT project_id, 1, 'LG191', '19', 'warning', '测试', '{}' FROM fixture;
+-- the kept assessment figures: one state and one year each
+INSERT INTO lgit.assessment_state (project_id, kept_on, valid_until) SELECT project_id, '2026-12-01', '2026-12-31' FROM fixture;
+INSERT INTO lgit.assessment_fact (project_id, year, projects, preparing, in_delivery, completed, suspended, terminated,
+                                  due, met, met_late, missed, progress, performance, results)
+SELECT project_id, 2026, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 FROM fixture;
 SET LOCAL session_replication_role = origin;
 
 -- An application (member of lgit_app) that names each person, and a reporting tool.

@@ -1,0 +1,1 @@
+../../schema/87_assessment_kept.sql

@@ -423,6 +423,11 @@ typedef struct LgitColumns
 	bool		nulls[LGIT_MAX_COLUMNS];
 } LgitColumns;
 extern void lgit_columns_set(LgitColumns *columns, const char *name, Datum value, bool isnull);
+typedef struct LgitRowWriter LgitRowWriter;
+extern LgitRowWriter *lgit_row_writer_open(const char *table);
+extern Datum lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns);
+extern bool lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *columns);
+extern void lgit_row_writer_close(LgitRowWriter *w);
 extern Datum lgit_insert_row(const char *table, const LgitColumns *columns);
 extern bool lgit_update_row_by_key(const char *table, int64 key, const LgitColumns *columns);
 

@@ -47,60 +47,63 @@ lgit_columns_set(LgitColumns *columns, const char *name, Datum value, bool isnul
 }
 
 /*
- * Default expressions of the tables written here, planned once per relation
- * and forgotten when the relation changes (an ALTER TABLE, the extension's
- * update): building an identity's default reads pg_depend.
+ * What the executor would parse and plan again for every row of the tables
+ * written here, planned once per relation and forgotten when the relation
+ * changes (an ALTER TABLE, the extension's update): the columns' defaults
+ * (building an identity's reads pg_depend) and the check constraints.
  */
-typedef struct TableDefaults
+typedef struct TablePlans
 {
 	Oid			relid;
 	int			natts;
 	Expr	  **defaults;		/* [natts], NULL where a column has none */
-} TableDefaults;
+	int			nchecks;
+	Expr	  **checks;			/* [nchecks], as the relation's constraints list them */
+} TablePlans;
 
 #define MAX_TABLES 4
-static TableDefaults table_defaults[MAX_TABLES];
-static MemoryContext defaults_context = NULL;
+static TablePlans table_plans[MAX_TABLES];
+static MemoryContext plans_context = NULL;
 
 static void
-forget_defaults(Datum arg, Oid relid)
+forget_plans(Datum arg, Oid relid)
 {
 	int			i;
 
 	for (i = 0; i < MAX_TABLES; i++)
-		if (!OidIsValid(relid) || table_defaults[i].relid == relid)
-			table_defaults[i].relid = InvalidOid;
+		if (!OidIsValid(relid) || table_plans[i].relid == relid)
+			table_plans[i].relid = InvalidOid;
 }
 
-static TableDefaults *
-defaults_of(Relation rel)
+static TablePlans *
+plans_of(Relation rel)
 {
 	Oid			relid = RelationGetRelid(rel);
 	TupleDesc	desc = RelationGetDescr(rel);
-	TableDefaults *entry = NULL;
+	TablePlans *entry = NULL;
 	MemoryContext old;
 	int			i;
 
-	if (defaults_context == NULL)
+	if (plans_context == NULL)
 	{
-		defaults_context = AllocSetContextCreate(CacheMemoryContext, "lgit column defaults",
-												 ALLOCSET_SMALL_SIZES);
-		CacheRegisterRelcacheCallback(forget_defaults, (Datum) 0);
+		plans_context = AllocSetContextCreate(CacheMemoryContext, "lgit row write plans",
+											  ALLOCSET_SMALL_SIZES);
+		CacheRegisterRelcacheCallback(forget_plans, (Datum) 0);
 	}
 	for (i = 0; i < MAX_TABLES; i++)
-		if (table_defaults[i].relid == relid)
-			return &table_defaults[i];
+		if (table_plans[i].relid == relid)
+			return &table_plans[i];
 	for (i = 0; i < MAX_TABLES && entry == NULL; i++)
-		if (!OidIsValid(table_defaults[i].relid))
-			entry = &table_defaults[i];
+		if (!OidIsValid(table_plans[i].relid))
+			entry = &table_plans[i];
 	if (entry == NULL)
 	{
 		/* more tables than slots: start again (the few entries are cheap to rebuild) */
-		MemoryContextReset(defaults_context);
-		forget_defaults((Datum) 0, InvalidOid);
-		entry = &table_defaults[0];
+		MemoryContextReset(plans_context);
+		forget_plans((Datum) 0, InvalidOid);
+		entry = &table_plans[0];
 	}
-	old = MemoryContextSwitchTo(defaults_context);
+	old = MemoryContextSwitchTo(plans_context);
 	entry->natts = desc->natts;
 	entry->defaults = palloc0(sizeof(Expr *) * Max(desc->natts, 1));
 	for (i = 0; i < desc->natts; i++)
@@ -113,24 +116,33 @@ defaults_of(Relation rel)
 		if (expr != NULL)
 			entry->defaults[i] = expression_planner((Expr *) expr);
 	}
+	entry->nchecks = desc->constr ? desc->constr->num_check : 0;
+	entry->checks = palloc0(sizeof(Expr *) * Max(entry->nchecks, 1));
+	for (i = 0; i < entry->nchecks; i++)
+		entry->checks[i] = expression_planner(stringToNode(desc->constr->check[i].ccbin));
 	MemoryContextSwitchTo(old);
 	entry->relid = relid;
 	return entry;
 }
 
-/* A table opened for one write, as an executor would for a one-row INSERT or UPDATE. */
-typedef struct RowWrite
+/* A table opened for writes, as an executor would for an INSERT or UPDATE statement. */
+struct LgitRowWriter
 {
 	Relation	rel;
 	EState	   *estate;
 	ResultRelInfo *result;
 	TupleTableSlot *slot;		/* the row to write */
-	LgitSavedUser saved;
-} RowWrite;
+	TablePlans *plans;
+};
 
-static void
-row_write_begin(RowWrite *w, const char *table)
+/*
+ * Opens lgit.<table> for rows written with lgit_row_writer_insert() and
+ * lgit_row_writer_update_by_key(); lgit_row_writer_close() ends the writes.
+ */
+LgitRowWriter *
+lgit_row_writer_open(const char *table)
 {
+	LgitRowWriter *w = palloc0(sizeof(LgitRowWriter));
 	RangeTblEntry *rte = makeNode(RangeTblEntry);
 
 	w->rel = table_open(lgit_relid(table), RowExclusiveLock);
@@ -142,36 +154,57 @@ row_write_begin(RowWrite *w, const char *table)
 	ExecInitRangeTable(w->estate, list_make1(rte));
 	w->result = makeNode(ResultRelInfo);
 	InitResultRelInfo(w->result, w->rel, 1, NULL, 0);
+	/* the check constraints as ExecConstraints() would prepare them, from plans made once */
+	w->plans = plans_of(w->rel);
+	if (w->plans->nchecks > 0)
+	{
+		int			i;
+
+		w->result->ri_ConstraintExprs = palloc(sizeof(ExprState *) * w->plans->nchecks);
+		for (i = 0; i < w->plans->nchecks; i++)
+			w->result->ri_ConstraintExprs[i] = ExecInitExpr(w->plans->checks[i], NULL);
+	}
 	/* where the AFTER triggers look for it, rather than opening the table again */
 	w->estate->es_opened_result_relations = list_make1(w->result);
 	w->estate->es_output_cid = GetCurrentCommandId(true);
 	w->estate->es_snapshot = GetActiveSnapshot();
 	ExecOpenIndices(w->result, false);
 	w->slot = ExecInitExtraTupleSlot(w->estate, RelationGetDescr(w->rel), &TTSOpsVirtual);
-	ExecClearTuple(w->slot);
-
-	/* as the owner: lgit's own write, whoever moved the project */
-	lgit_become_owner(&w->saved);
 	AfterTriggerBeginQuery();
+	return w;
 }
 
-/* Fires the AFTER triggers the write queued, then makes the row visible to what follows. */
-static void
-row_write_end(RowWrite *w)
+/*
+ * Fires the AFTER triggers the writes queued (as the owner, like the writes),
+ * then makes the rows visible to what follows.
+ */
+void
+lgit_row_writer_close(LgitRowWriter *w)
 {
-	AfterTriggerEndQuery(w->estate);
-	lgit_restore_user(&w->saved);
+	LgitSavedUser saved;
+
+	lgit_become_owner(&saved);
+	PG_TRY();
+	{
+		AfterTriggerEndQuery(w->estate);
+	}
+	PG_FINALLY();
+	{
+		lgit_restore_user(&saved);
+	}
+	PG_END_TRY();
 	ExecCloseResultRelations(w->estate);
 	ExecCloseRangeTableRelations(w->estate);
 	ExecResetTupleTable(w->estate->es_tupleTable, false);
 	FreeExecutorState(w->estate);
 	table_close(w->rel, NoLock);
+	pfree(w);
 	CommandCounterIncrement();
 }
 
 /* Puts the given columns into the slot, by name; the others keep what the slot holds. */
 static void
-fill_slot(RowWrite *w, const LgitColumns *columns)
+fill_slot(LgitRowWriter *w, const LgitColumns *columns)
 {
 	int			i;
 
@@ -187,70 +220,68 @@ fill_slot(RowWrite *w, const LgitColumns *columns)
 }
 
 /*
- * Inserts a row of lgit.<table> made of the given columns and the others'
- * defaults, as the owner.  Returns the row as stored, as a composite datum.
+ * Inserts a row made of the given columns and the others' defaults, as the
+ * owner.  Returns the row as stored, as a composite datum.
  */
 Datum
-lgit_insert_row(const char *table, const LgitColumns *columns)
+lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 {
-	RowWrite	w;
-	TableDefaults *defaults;
-	ExprContext *econtext;
-	Datum		stored;
+	ExprContext *econtext = GetPerTupleExprContext(w->estate);
+	LgitSavedUser saved;
+	volatile Datum stored = (Datum) 0;
 	int			i;
 
-	row_write_begin(&w, table);
+	ExecClearTuple(w->slot);
+	ResetExprContext(econtext);
+	lgit_become_owner(&saved);
 	PG_TRY();
 	{
-		defaults = defaults_of(w.rel);
-		econtext = GetPerTupleExprContext(w.estate);
-		for (i = 0; i < defaults->natts; i++)
+		for (i = 0; i < w->plans->natts; i++)
 		{
-			w.slot->tts_isnull[i] = true;
-			w.slot->tts_values[i] = (Datum) 0;
-			if (defaults->defaults[i] != NULL)
-				w.slot->tts_values[i] = ExecEvalExprSwitchContext(ExecInitExpr(defaults->defaults[i], NULL),
-																  econtext, &w.slot->tts_isnull[i]);
+			w->slot->tts_isnull[i] = true;
+			w->slot->tts_values[i] = (Datum) 0;
+			if (w->plans->defaults[i] != NULL)
+				w->slot->tts_values[i] = ExecEvalExprSwitchContext(ExecInitExpr(w->plans->defaults[i], NULL),
+																   econtext, &w->slot->tts_isnull[i]);
 		}
-		fill_slot(&w, columns);
-		ExecStoreVirtualTuple(w.slot);
-		ExecSimpleRelationInsert(w.result, w.estate, w.slot);
-		stored = ExecFetchSlotHeapTupleDatum(w.slot);
+		fill_slot(w, columns);
+		ExecStoreVirtualTuple(w->slot);
+		ExecSimpleRelationInsert(w->result, w->estate, w->slot);
+		stored = ExecFetchSlotHeapTupleDatum(w->slot);
 	}
-	PG_CATCH();
+	PG_FINALLY();
 	{
-		lgit_restore_user(&w.saved);
-		PG_RE_THROW();
+		lgit_restore_user(&saved);
 	}
 	PG_END_TRY();
-	row_write_end(&w);
 	return stored;
 }
 
 /*
- * Updates the given columns of the row of lgit.<table> whose primary key (a
- * single bigint column) is key, as the owner; false if there is none.  The row
- * is found in a fresh snapshot: the caller holds what serializes its writers.
+ * Updates the given columns of the row whose primary key (a single bigint
+ * column) is key, as the owner; false if there is none.  The row is found in
+ * the active snapshot: the caller holds what serializes its writers.
  */
 bool
-lgit_update_row_by_key(const char *table, int64 key, const LgitColumns *columns)
+lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *columns)
 {
-	RowWrite	w;
+	LgitSavedUser saved;
 	volatile bool found = false;
 
-	row_write_begin(&w, table);
+	ExecClearTuple(w->slot);
+	lgit_become_owner(&saved);
 	PG_TRY();
 	{
-		Relation	index = index_open(RelationGetPrimaryKeyIndex(w.rel), AccessShareLock);
-		TupleTableSlot *current = table_slot_create(w.rel, &w.estate->es_tupleTable);
+		Relation	index = index_open(RelationGetPrimaryKeyIndex(w->rel), AccessShareLock);
+		TupleTableSlot *current = table_slot_create(w->rel, &w->estate->es_tupleTable);
 		IndexScanDesc scan;
 		ScanKeyData scankey;
 
 		if (index->rd_index->indnkeyatts != 1 ||
-			TupleDescAttr(RelationGetDescr(w.rel), index->rd_index->indkey.values[0] - 1)->atttypid != INT8OID)
-			elog(ERROR, "lgit: the primary key of lgit.%s is not one bigint", table);
+			TupleDescAttr(RelationGetDescr(w->rel), index->rd_index->indkey.values[0] - 1)->atttypid != INT8OID)
+			elog(ERROR, "lgit: the primary key of lgit.%s is not one bigint", RelationGetRelationName(w->rel));
 		ScanKeyInit(&scankey, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
-		scan = index_beginscan(w.rel, index, w.estate->es_snapshot, 1, 0);
+		scan = index_beginscan(w->rel, index, w->estate->es_snapshot, 1, 0);
 		index_rescan(scan, &scankey, 1, NULL, 0);
 		if (index_getnext_slot(scan, ForwardScanDirection, current))
 		{
@@ -258,23 +289,43 @@ lgit_update_row_by_key(const char *table, int64 key, const LgitColumns *columns)
 
 			found = true;
 			slot_getallattrs(current);
-			memcpy(w.slot->tts_values, current->tts_values, sizeof(Datum) * current->tts_nvalid);
-			memcpy(w.slot->tts_isnull, current->tts_isnull, sizeof(bool) * current->tts_nvalid);
-			fill_slot(&w, columns);
-			ExecStoreVirtualTuple(w.slot);
-			EvalPlanQualInit(&epq, w.estate, NULL, NIL, -1);
-			ExecSimpleRelationUpdate(w.result, w.estate, &epq, current, w.slot);
+			memcpy(w->slot->tts_values, current->tts_values, sizeof(Datum) * current->tts_nvalid);
+			memcpy(w->slot->tts_isnull, current->tts_isnull, sizeof(bool) * current->tts_nvalid);
+			fill_slot(w, columns);
+			ExecStoreVirtualTuple(w->slot);
+			EvalPlanQualInit(&epq, w->estate, NULL, NIL, -1);
+			ExecSimpleRelationUpdate(w->result, w->estate, &epq, current, w->slot);
 			EvalPlanQualEnd(&epq);
 		}
 		index_endscan(scan);
 		index_close(index, NoLock);
 	}
-	PG_CATCH();
+	PG_FINALLY();
 	{
-		lgit_restore_user(&w.saved);
-		PG_RE_THROW();
+		lgit_restore_user(&saved);
 	}
 	PG_END_TRY();
-	row_write_end(&w);
+	return found;
+}
+
+/* One row inserted into lgit.<table>: lgit_row_writer_insert() between its open and close. */
+Datum
+lgit_insert_row(const char *table, const LgitColumns *columns)
+{
+	LgitRowWriter *w = lgit_row_writer_open(table);
+	Datum		stored = lgit_row_writer_insert(w, columns);
+
+	lgit_row_writer_close(w);
+	return stored;
+}
+
+/* One row of lgit.<table> updated: lgit_row_writer_update_by_key() between its open and close. */
+bool
+lgit_update_row_by_key(const char *table, int64 key, const LgitColumns *columns)
+{
+	LgitRowWriter *w = lgit_row_writer_open(table);
+	bool		found = lgit_row_writer_update_by_key(w, key, columns);
+
+	lgit_row_writer_close(w);
 	return found;
 }

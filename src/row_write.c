@@ -133,6 +133,8 @@ struct LgitRowWriter
 	ResultRelInfo *result;
 	TupleTableSlot *slot;		/* the row to write */
 	TablePlans *plans;
+	bool		inserted;		/* statement triggers fired: BEFORE at the first row, AFTER at close */
+	bool		updated;
 };
 
 /*
@@ -186,6 +188,10 @@ lgit_row_writer_close(LgitRowWriter *w)
 	lgit_become_owner(&saved);
 	PG_TRY();
 	{
+		if (w->inserted)
+			ExecASInsertTriggers(w->estate, w->result, NULL);
+		if (w->updated)
+			ExecASUpdateTriggers(w->estate, w->result, NULL);
 		AfterTriggerEndQuery(w->estate);
 	}
 	PG_FINALLY();
@@ -202,20 +208,57 @@ lgit_row_writer_close(LgitRowWriter *w)
 	CommandCounterIncrement();
 }
 
-/* Puts the given columns into the slot, by name; the others keep what the slot holds. */
+/* Each given column's number, by name. */
+static AttrNumber
+column_attnum(LgitRowWriter *w, const char *name)
+{
+	AttrNumber	attnum = attnameAttNum(w->rel, name, false);
+
+	if (attnum <= 0)
+		elog(ERROR, "lgit: lgit.%s has no column %s", RelationGetRelationName(w->rel), name);
+	return attnum;
+}
+
+/*
+ * The given columns as the ones the statement names, for the triggers that
+ * fire on some columns only.
+ */
 static void
-fill_slot(LgitRowWriter *w, const LgitColumns *columns)
+name_columns(LgitRowWriter *w, const LgitColumns *columns, bool update)
+{
+	RangeTblEntry *rte = exec_rt_fetch(w->result->ri_RangeTableIndex, w->estate);
+	MemoryContext old = MemoryContextSwitchTo(w->estate->es_query_cxt);
+	int			i;
+
+	for (i = 0; i < columns->n; i++)
+	{
+		int			member = column_attnum(w, columns->names[i]) - FirstLowInvalidHeapAttributeNumber;
+
+		if (update)
+			rte->updatedCols = bms_add_member(rte->updatedCols, member);
+		else
+			rte->insertedCols = bms_add_member(rte->insertedCols, member);
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/*
+ * Puts the given columns into the slot, and marks them in named (when given);
+ * the others keep what the slot holds.
+ */
+static void
+fill_slot(LgitRowWriter *w, const LgitColumns *columns, bool *named)
 {
 	int			i;
 
 	for (i = 0; i < columns->n; i++)
 	{
-		AttrNumber	attnum = attnameAttNum(w->rel, columns->names[i], false);
+		AttrNumber	attnum = column_attnum(w, columns->names[i]);
 
-		if (attnum <= 0)
-			elog(ERROR, "lgit: lgit.%s has no column %s", RelationGetRelationName(w->rel), columns->names[i]);
 		w->slot->tts_values[attnum - 1] = columns->values[i];
 		w->slot->tts_isnull[attnum - 1] = columns->nulls[i];
+		if (named != NULL)
+			named[attnum - 1] = true;
 	}
 }
 
@@ -227,6 +270,7 @@ Datum
 lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 {
 	ExprContext *econtext = GetPerTupleExprContext(w->estate);
+	bool	   *named = palloc0(sizeof(bool) * Max(w->plans->natts, 1));
 	LgitSavedUser saved;
 	volatile Datum stored = (Datum) 0;
 	int			i;
@@ -236,15 +280,21 @@ lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 	lgit_become_owner(&saved);
 	PG_TRY();
 	{
+		name_columns(w, columns, false);
+		if (!w->inserted)
+			ExecBSInsertTriggers(w->estate, w->result);
+		w->inserted = true;
 		for (i = 0; i < w->plans->natts; i++)
 		{
 			w->slot->tts_isnull[i] = true;
 			w->slot->tts_values[i] = (Datum) 0;
-			if (w->plans->defaults[i] != NULL)
+		}
+		fill_slot(w, columns, named);
+		/* the columns not named take their defaults, as in an INSERT */
+		for (i = 0; i < w->plans->natts; i++)
+			if (w->plans->defaults[i] != NULL && !named[i])
 				w->slot->tts_values[i] = ExecEvalExprSwitchContext(ExecInitExpr(w->plans->defaults[i], NULL),
 																   econtext, &w->slot->tts_isnull[i]);
-		}
-		fill_slot(w, columns);
 		ExecStoreVirtualTuple(w->slot);
 		ExecSimpleRelationInsert(w->result, w->estate, w->slot);
 		stored = ExecFetchSlotHeapTupleDatum(w->slot);
@@ -283,6 +333,10 @@ lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *co
 		ScanKeyInit(&scankey, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
 		scan = index_beginscan(w->rel, index, w->estate->es_snapshot, 1, 0);
 		index_rescan(scan, &scankey, 1, NULL, 0);
+		name_columns(w, columns, true);
+		if (!w->updated)
+			ExecBSUpdateTriggers(w->estate, w->result);
+		w->updated = true;
 		if (index_getnext_slot(scan, ForwardScanDirection, current))
 		{
 			EPQState	epq;
@@ -291,7 +345,7 @@ lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *co
 			slot_getallattrs(current);
 			memcpy(w->slot->tts_values, current->tts_values, sizeof(Datum) * current->tts_nvalid);
 			memcpy(w->slot->tts_isnull, current->tts_isnull, sizeof(bool) * current->tts_nvalid);
-			fill_slot(w, columns);
+			fill_slot(w, columns, NULL);
 			ExecStoreVirtualTuple(w->slot);
 			EvalPlanQualInit(&epq, w->estate, NULL, NIL, -1);
 			ExecSimpleRelationUpdate(w->result, w->estate, &epq, current, w->slot);

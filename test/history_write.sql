@@ -6,7 +6,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(14);
+SELECT plan(16);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('HW-A', '写入测试街道', 'street'), ('HW-AUTH', '写入测试主管部门', 'authority'), ('HW-DRC', '写入测试发改', 'drc');
@@ -82,6 +82,28 @@ CREATE TRIGGER history_write_test_refuse AFTER INSERT ON lgit.history
 SELECT throws_ok($$SELECT lgit.advance(project_id, 'suspended', '由触发器拒绝') FROM hw$$, 'P0001',
                  'history write test: refused by a trigger', 'an AFTER trigger on lgit.history fires for lgit''s append');
 SELECT is((SELECT count(*) FROM lgit.history WHERE reason = '由触发器拒绝'), 0::bigint, 'and nothing of that move stays');
+
+-- Statement triggers, and triggers on some columns only, fire as for an INSERT and an UPDATE.
+CREATE FUNCTION pg_temp.refuse_when_asked() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('lgit_test.refuse', true) = TG_ARGV[0] THEN
+    RAISE EXCEPTION 'history write test: refused by %', TG_ARGV[0] USING ERRCODE = 'P0001';
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER history_write_test_statement AFTER INSERT ON lgit.history
+  FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.refuse_when_asked('a statement trigger');
+CREATE TRIGGER history_write_test_columns AFTER UPDATE OF seq ON lgit.history_head
+  FOR EACH ROW EXECUTE FUNCTION pg_temp.refuse_when_asked('a trigger on the head''s seq');
+SET LOCAL lgit_test.refuse = 'a statement trigger';
+SELECT throws_ok($$SELECT lgit.advance(project_id, 'suspended', '语句触发器') FROM hw$$, 'P0001',
+                 'history write test: refused by a statement trigger',
+                 'an AFTER INSERT statement trigger on lgit.history fires for lgit''s append');
+SET LOCAL lgit_test.refuse = 'a trigger on the head''s seq';
+SELECT throws_ok($$SELECT lgit.advance(project_id, 'suspended', '列触发器') FROM hw$$, 'P0001',
+                 'history write test: refused by a trigger on the head''s seq',
+                 'an UPDATE OF seq trigger on lgit.history_head fires when lgit moves the head');
+RESET lgit_test.refuse;
 
 -- Nobody else writes the history or its head.
 SELECT throws_ok($$INSERT INTO lgit.history_head (project_id, seq, row_hash, changed_at)

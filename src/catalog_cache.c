@@ -142,8 +142,14 @@ lgit_relid(const char *relname)
 
 	load_identity();
 	relid = get_relname_relid(relname, lgit_namespace);
+	/* a library newer than the objects: installed, but ALTER EXTENSION UPDATE not yet run */
 	if (!OidIsValid(relid))
-		elog(ERROR, "lgit: relation lgit.%s does not exist", relname);
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("lgit: relation lgit.%s does not exist", relname),
+				 errdetail("The installed lgit library reads lgit.%s, which this database's lgit objects do not have.",
+						   relname),
+				 errhint("If the lgit library was just upgraded, run ALTER EXTENSION lgit UPDATE.")));
 	return relid;
 }
 

@@ -23,12 +23,17 @@
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "common/cryptohash.h"
+#include "executor/executor.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/fmgroids.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/plancache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
@@ -310,35 +315,113 @@ lgit_history_sealed(void)
 	return get_attnum(lgit_relid("history"), "hash_version") != InvalidAttrNumber;
 }
 
+/* lgit.judged_fields($1), planned: the function inlined into the expression it returns. */
+static CachedExpression *
+judged_call(Oid rowtype)
+{
+	static CachedExpression *judged = NULL;
+	Param	   *param;
+	Oid			function;
+
+	if (judged != NULL && judged->is_valid)
+		return judged;
+	if (judged != NULL)
+		FreeCachedExpression(judged);
+	judged = NULL;
+	function = LookupFuncName(list_make2(makeString("lgit"), makeString("judged_fields")), 1, &rowtype, false);
+	param = makeNode(Param);
+	param->paramkind = PARAM_EXTERN;
+	param->paramid = 1;
+	param->paramtype = rowtype;
+	param->paramtypmod = -1;
+	param->paramcollid = InvalidOid;
+	param->location = -1;
+	judged = GetCachedExpression((Node *) makeFuncExpr(function, JSONBOID, list_make1(param), InvalidOid,
+													   InvalidOid, COERCE_EXPLICIT_CALL));
+	return judged;
+}
+
+/*
+ * The project's fields the gates judged, lgit.judged_fields(row), and
+ * (*text) as text.  The call is planned once and planned again when the
+ * function or the table changes; planned and evaluated as the owner, like
+ * lgit's queries.
+ */
+static Datum
+judged_of(Datum project_row, const char **text)
+{
+	Oid			rowtype = get_rel_type_id(lgit_relid("project"));
+	ParamListInfo params = makeParamList(1);
+	ExprContext *econtext = CreateStandaloneExprContext();
+	LgitSavedUser saved;
+	volatile Datum value = (Datum) 0;
+	volatile bool isnull = true;
+
+	params->params[0].value = project_row;
+	params->params[0].isnull = false;
+	params->params[0].pflags = PARAM_FLAG_CONST;
+	params->params[0].ptype = rowtype;
+	econtext->ecxt_param_list_info = params;
+	lgit_become_owner(&saved);
+	PG_TRY();
+	{
+		bool		result_null;
+		Datum		result;
+
+		result = ExecEvalExprSwitchContext(ExecInitExprWithParams((Expr *) judged_call(rowtype)->expr, params),
+										   econtext, &result_null);
+		/* out of the expression's memory before it goes */
+		value = result_null ? (Datum) 0 : datumCopy(result, false, -1);
+		isnull = result_null;
+	}
+	PG_FINALLY();
+	{
+		lgit_restore_user(&saved);
+	}
+	PG_END_TRY();
+	FreeExprContext(econtext, true);
+	if (isnull)
+		elog(ERROR, "lgit: lgit.judged_fields() returned NULL");
+	*text = DatumGetCString(DirectFunctionCall1(jsonb_out, value));
+	return value;
+}
+
+/* SHA-256 of the documents relied on, read by their primary key (by a query if the table is not as expected). */
+static void
+evidence_hash_now(List *evidence, uint8 *digest)
+{
+	LgitEvidenceScan *scan = evidence == NIL ? NULL : lgit_evidence_scan_open();
+
+	if (scan == NULL)
+		lgit_evidence_hash(evidence, digest, NULL);
+	else
+	{
+		lgit_evidence_scan_hash(scan, evidence, digest, NULL);
+		lgit_evidence_scan_close(scan);
+	}
+}
+
 /*
  * Appends the row recording a move (kind "move") or a re-approval (kind
  * "reapproval", from and to the project's stage) and returns its history_id,
- * moving the project's head with it.  The caller holds the project's row lock
- * (the UPDATE or INSERT being checked), so the chain of one project grows one
- * row at a time.
+ * moving the project's head with it.  project_row is the project as written
+ * (the row its trigger judged).  The caller holds the project's row lock (the
+ * UPDATE or INSERT being checked), so the chain of one project grows one row
+ * at a time.  Read and written without SPI (row_write.c): this runs on every
+ * move.
  */
 int64
-lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
+lgit_history_append(const LgitMove *move, List *evidence, const char *kind, Datum project_row)
 {
-	static SPIPlanPtr last_plan = NULL;
-	static SPIPlanPtr last_v1_plan = NULL;
-	static SPIPlanPtr insert_plan = NULL;
-	static SPIPlanPtr insert_v1_plan = NULL;
-	static SPIPlanPtr first_head_plan = NULL;
-	Oid			last_types[1] = {INT8OID};
-	Oid			insert_types[16] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-		INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, INT8ARRAYOID, BYTEAOID, BYTEAOID,
-	TEXTOID, TEXTOID, BYTEAOID};
-	Oid			head_types[4] = {INT8OID, INT4OID, BYTEAOID, TIMESTAMPTZOID};
-	Datum		values[16];
-	char		nulls[16];
 	LgitHistoryRow row;
+	LgitColumns columns = {0};
 	uint8		prev_hash[PG_SHA256_DIGEST_LENGTH];
 	uint8		row_hash[PG_SHA256_DIGEST_LENGTH];
 	uint8		evidence_hash[PG_SHA256_DIGEST_LENGTH];
+	TimestampTz last_at;
+	Datum		judged = (Datum) 0;
+	Datum		written;
 	bool		isnull;
-	bool		first_row = true;
-	Datum		last_seq = (Datum) 0;
 	int64		history_id;
 
 	memset(&row, 0, sizeof(row));
@@ -355,125 +438,71 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 	row.changed_at = GetCurrentTimestamp();
 	row.reason = move->reason;
 	row.evidence = normalized_evidence(evidence);
-	if (row.hash_version >= 2)
-	{
-		lgit_evidence_hash(row.evidence, evidence_hash, NULL);
-		row.evidence_hash = evidence_hash;
-	}
 
-	lgit_spi_connect();
-	values[0] = Int64GetDatum(row.project_id);
 	/*
-	 * The row this one chains to, with (sealed rows) the judged fields, in one
-	 * query.  Not read-only: a fresh snapshot.  A concurrent move of the same
-	 * project committed while this statement waited for the row lock; its row
-	 * must be the one this row chains to.  And the project as this statement
-	 * wrote it is what the gates judged.
+	 * A fresh snapshot: a concurrent move of the same project committed while
+	 * this statement waited for the row lock; its row must be the one this
+	 * row chains to, and the documents are read as they are now.
 	 */
+	CommandCounterIncrement();
+	PushActiveSnapshot(GetTransactionSnapshot());
 	if (row.hash_version >= 2)
-		lgit_plan(&last_plan,
-				  "SELECT l.seq, l.row_hash, l.changed_at, "
-				  "       (SELECT lgit.judged_fields(p)::text FROM lgit.project p WHERE p.project_id = $1) "
-				  "FROM (VALUES (1)) AS one LEFT JOIN "
-				  "     (SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
-				  "      ORDER BY seq DESC LIMIT 1) l ON true",
-				  1, last_types);
-	else
-		lgit_plan(&last_v1_plan,
-				  "SELECT seq, row_hash, changed_at FROM lgit.history WHERE project_id = $1 "
-				  "ORDER BY seq DESC LIMIT 1",
-				  1, last_types);
-	lgit_execute_as_owner(row.hash_version >= 2 ? last_plan : last_v1_plan, values, NULL, false, 1);
-	if (row.hash_version >= 2)
-		row.judged = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4);
-	/* no history yet (sealed: the history columns NULL) - the project's first row */
-	if (SPI_processed == 1)
-		last_seq = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &first_row);
-	row.seq = 1;
-	if (!first_row)
 	{
-		bytea	   *last_hash;
-		TimestampTz last_at;
-
-		row.seq = DatumGetInt32(last_seq) + 1;
-		last_hash = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-		if (VARSIZE_ANY_EXHDR(last_hash) != PG_SHA256_DIGEST_LENGTH)
-			elog(ERROR, "lgit: history of project " INT64_FORMAT " has a malformed row_hash", row.project_id);
-		memcpy(prev_hash, VARDATA_ANY(last_hash), PG_SHA256_DIGEST_LENGTH);
+		evidence_hash_now(row.evidence, evidence_hash);
+		row.evidence_hash = evidence_hash;
+		judged = judged_of(project_row, &row.judged);
+	}
+	row.seq = 1;
+	if (lgit_chain_end(row.project_id, &row.seq, prev_hash, &last_at))
+	{
+		row.seq++;
 		row.prev_hash = prev_hash;
 		/* never before the row it follows, whatever the clocks of two sessions say */
-		last_at = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
 		if (row.changed_at < last_at)
 			row.changed_at = last_at;
 	}
 	lgit_history_hash(&row, row_hash);
 
-	memset(nulls, ' ', sizeof(nulls));
-	values[0] = Int64GetDatum(row.project_id);
-	values[1] = Int32GetDatum(row.seq);
-	values[2] = row.from == STAGE_NONE ? (Datum) 0 : CStringGetTextDatum(lgit_stage_names[row.from]);
-	nulls[2] = row.from == STAGE_NONE ? 'n' : ' ';
-	values[3] = CStringGetTextDatum(lgit_stage_names[row.to]);
-	values[4] = CStringGetTextDatum(row.actor);
-	values[5] = CStringGetTextDatum(lgit_capacity_names[row.capacity]);
-	values[6] = Int32GetDatum(row.actor_unit_id);
-	values[7] = Int32GetDatum(row.project_unit_id);
-	values[8] = TimestampTzGetDatum(row.changed_at);
-	values[9] = row.reason ? CStringGetTextDatum(row.reason) : (Datum) 0;
-	nulls[9] = row.reason ? ' ' : 'n';
-	values[10] = evidence_array(row.evidence);
-	values[11] = row.prev_hash ? digest_datum(row.prev_hash) : (Datum) 0;
-	nulls[11] = row.prev_hash ? ' ' : 'n';
-	values[12] = digest_datum(row_hash);
-	values[13] = CStringGetTextDatum(row.kind);
-	values[14] = row.judged ? CStringGetTextDatum(row.judged) : (Datum) 0;
-	nulls[14] = row.judged ? ' ' : 'n';
-	values[15] = row.evidence_hash ? digest_datum(row.evidence_hash) : (Datum) 0;
-	nulls[15] = row.evidence_hash ? ' ' : 'n';
-
+	lgit_columns_set(&columns, "project_id", Int64GetDatum(row.project_id), false);
+	lgit_columns_set(&columns, "seq", Int32GetDatum(row.seq), false);
+	lgit_columns_set(&columns, "from_stage", row.from == STAGE_NONE ? (Datum) 0 : lgit_stage_datum(row.from),
+					 row.from == STAGE_NONE);
+	lgit_columns_set(&columns, "to_stage", lgit_stage_datum(row.to), false);
+	lgit_columns_set(&columns, "actor", CStringGetTextDatum(row.actor), false);
+	lgit_columns_set(&columns, "capacity", lgit_capacity_datum(row.capacity), false);
+	lgit_columns_set(&columns, "actor_unit_id", Int32GetDatum(row.actor_unit_id), false);
+	lgit_columns_set(&columns, "project_unit_id", Int32GetDatum(row.project_unit_id), false);
+	lgit_columns_set(&columns, "changed_at", TimestampTzGetDatum(row.changed_at), false);
+	lgit_columns_set(&columns, "reason", row.reason ? CStringGetTextDatum(row.reason) : (Datum) 0, row.reason == NULL);
+	lgit_columns_set(&columns, "evidence", evidence_array(row.evidence), false);
+	lgit_columns_set(&columns, "prev_hash", row.prev_hash ? digest_datum(row.prev_hash) : (Datum) 0,
+					 row.prev_hash == NULL);
+	lgit_columns_set(&columns, "row_hash", digest_datum(row_hash), false);
 	if (row.hash_version >= 2)
 	{
-		/* the row and its head in one statement; the third column says whether a head moved */
-		lgit_plan(&insert_plan,
-				  "WITH appended AS ("
-				  "  INSERT INTO lgit.history AS h (project_id, seq, from_stage, to_stage, actor, capacity, "
-				  "  actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash, "
-				  "  hash_version, kind, judged, evidence_hash) "
-				  "  VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-				  "  $7, $8, $9, $10, $11, $12, $13, 2, $14, $15::jsonb, $16) RETURNING h.history_id, h), "
-				  "head AS (UPDATE lgit.history_head SET seq = $2, row_hash = $13, changed_at = $9 "
-				  "  WHERE project_id = $1 RETURNING 1) "
-				  "SELECT a.history_id, a.h, EXISTS (SELECT FROM head) FROM appended a",
-				  16, insert_types);
+		lgit_columns_set(&columns, "hash_version", Int32GetDatum(2), false);
+		lgit_columns_set(&columns, "kind", CStringGetTextDatum(row.kind), false);
+		lgit_columns_set(&columns, "judged", judged, false);
+		lgit_columns_set(&columns, "evidence_hash", digest_datum(row.evidence_hash), false);
 	}
-	else
-		lgit_plan(&insert_v1_plan,
-				  "INSERT INTO lgit.history AS h (project_id, seq, from_stage, to_stage, actor, capacity, "
-				  "actor_unit_id, project_unit_id, changed_at, reason, evidence, prev_hash, row_hash) "
-				  "VALUES ($1, $2, $3::lgit.stage, $4::lgit.stage, $5, $6::lgit.capacity, "
-				  "$7, $8, $9, $10, $11, $12, $13) RETURNING h.history_id, h",
-				  13, insert_types);
+
 	history_insert_allowed = true;
 	PG_TRY();
 	{
-		Datum		head[4];
-
-		lgit_execute_as_owner(row.hash_version >= 2 ? insert_plan : insert_v1_plan, values, nulls, false, 1);
-		history_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		keep_written_row(history_id, SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-		/* the project's first row (or one of 0.1.0 without a head): the head starts here */
-		if (row.hash_version >= 2 &&
-			!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull)))
+		written = lgit_insert_row("history", &columns);
+		history_id = DatumGetInt64(GetAttributeByName(DatumGetHeapTupleHeader(written), "history_id", &isnull));
+		keep_written_row(history_id, written);
+		if (row.hash_version >= 2)
 		{
-			head[0] = values[0];
-			head[1] = values[1];
-			head[2] = values[12];
-			head[3] = values[8];
-			lgit_execute_as_owner(lgit_plan(&first_head_plan,
-											"INSERT INTO lgit.history_head (project_id, seq, row_hash, changed_at) "
-											"VALUES ($1, $2, $3, $4)",
-											4, head_types),
-								  head, NULL, false, 0);
+			LgitColumns head = {0};
+
+			lgit_columns_set(&head, "project_id", Int64GetDatum(row.project_id), false);
+			lgit_columns_set(&head, "seq", Int32GetDatum(row.seq), false);
+			lgit_columns_set(&head, "row_hash", digest_datum(row_hash), false);
+			lgit_columns_set(&head, "changed_at", TimestampTzGetDatum(row.changed_at), false);
+			/* the project's first row (or one of 0.1.0 without a head): the head starts here */
+			if (!lgit_update_row_by_key("history_head", row.project_id, &head))
+				lgit_insert_row("history_head", &head);
 		}
 	}
 	PG_FINALLY();
@@ -481,7 +510,7 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind)
 		history_insert_allowed = false;
 	}
 	PG_END_TRY();
-	lgit_spi_finish();
+	PopActiveSnapshot();
 	return history_id;
 }
 
@@ -539,37 +568,100 @@ chain_index(Relation history)
 	pg_unreachable();
 }
 
+/* A project's chain, newest first, read straight from its index under a fresh snapshot. */
+typedef struct ChainScan
+{
+	Relation	history;
+	Relation	index;
+	Snapshot	snapshot;
+	SysScanDesc scan;
+} ChainScan;
+
+/*
+ * A fresh snapshot, as a query that is not read-only takes: a move committed
+ * while this one waited for the project's row lock counts.
+ */
+static void
+chain_scan_begin(ChainScan *cs, int64 project_id)
+{
+	ScanKeyData key;
+
+	cs->history = table_open(lgit_relid("history"), AccessShareLock);
+	cs->index = index_open(chain_index(cs->history), AccessShareLock);
+	CommandCounterIncrement();
+	cs->snapshot = RegisterSnapshot(GetTransactionSnapshot());
+	/* the key names the table's column; the scan maps it to the index's */
+	ScanKeyInit(&key, get_attnum(RelationGetRelid(cs->history), "project_id"), BTEqualStrategyNumber,
+				F_INT8EQ, Int64GetDatum(project_id));
+	cs->scan = systable_beginscan_ordered(cs->history, cs->index, cs->snapshot, 1, &key);
+}
+
+static HeapTuple
+chain_scan_next(ChainScan *cs)
+{
+	return systable_getnext_ordered(cs->scan, BackwardScanDirection);
+}
+
+static void
+chain_scan_end(ChainScan *cs)
+{
+	systable_endscan_ordered(cs->scan);
+	UnregisterSnapshot(cs->snapshot);
+	index_close(cs->index, AccessShareLock);
+	table_close(cs->history, AccessShareLock);
+}
+
+/*
+ * The last row of a project's chain: its seq, row_hash (into hash) and
+ * changed_at; false when the project has no history yet.
+ */
+bool
+lgit_chain_end(int64 project_id, int32 *seq, uint8 *hash, TimestampTz *changed_at)
+{
+	ChainScan	cs;
+	HeapTuple	tuple;
+	bool		found;
+
+	chain_scan_begin(&cs, project_id);
+	tuple = chain_scan_next(&cs);
+	found = tuple != NULL;
+	if (found)
+	{
+		TupleDesc	desc = RelationGetDescr(cs.history);
+		Oid			relid = RelationGetRelid(cs.history);
+		bool		isnull;
+		bytea	   *last_hash;
+
+		*seq = DatumGetInt32(heap_getattr(tuple, get_attnum(relid, "seq"), desc, &isnull));
+		last_hash = DatumGetByteaPP(heap_getattr(tuple, get_attnum(relid, "row_hash"), desc, &isnull));
+		if (VARSIZE_ANY_EXHDR(last_hash) != PG_SHA256_DIGEST_LENGTH)
+			elog(ERROR, "lgit: history of project " INT64_FORMAT " has a malformed row_hash", project_id);
+		memcpy(hash, VARDATA_ANY(last_hash), PG_SHA256_DIGEST_LENGTH);
+		*changed_at = DatumGetTimestampTz(heap_getattr(tuple, get_attnum(relid, "changed_at"), desc, &isnull));
+	}
+	chain_scan_end(&cs);
+	return found;
+}
+
 /*
  * The stage a project left when it last entered `entered`, or STAGE_NONE:
- * the project's chain read newest first straight from its index, without a
- * query (it is read on every resumption and return).  A fresh snapshot, as a
- * query that is not read-only takes: a move committed while this one waited
- * for the project's row lock counts.
+ * the project's chain read newest first (it is read on every resumption and
+ * return).
  */
 int
 lgit_origin_stage(int64 project_id, LgitStage entered)
 {
-	Relation	history = table_open(lgit_relid("history"), AccessShareLock);
-	TupleDesc	desc = RelationGetDescr(history);
-	AttrNumber	to_attno = get_attnum(RelationGetRelid(history), "to_stage");
-	AttrNumber	from_attno = get_attnum(RelationGetRelid(history), "from_stage");
+	ChainScan	cs;
+	AttrNumber	to_attno = get_attnum(lgit_relid("history"), "to_stage");
+	AttrNumber	from_attno = get_attnum(lgit_relid("history"), "from_stage");
 	Oid			entered_label = DatumGetObjectId(lgit_stage_datum(entered));
-	Relation	index;
-	Snapshot	snapshot;
-	SysScanDesc scan;
-	ScanKeyData key;
 	HeapTuple	tuple;
 	int			origin = STAGE_NONE;
 
-	index = index_open(chain_index(history), AccessShareLock);
-	CommandCounterIncrement();
-	snapshot = RegisterSnapshot(GetTransactionSnapshot());
-	/* the key names the table's column; the scan maps it to the index's */
-	ScanKeyInit(&key, get_attnum(RelationGetRelid(history), "project_id"), BTEqualStrategyNumber,
-				F_INT8EQ, Int64GetDatum(project_id));
-	scan = systable_beginscan_ordered(history, index, snapshot, 1, &key);
-	while ((tuple = systable_getnext_ordered(scan, BackwardScanDirection)) != NULL)
+	chain_scan_begin(&cs, project_id);
+	while ((tuple = chain_scan_next(&cs)) != NULL)
 	{
+		TupleDesc	desc = RelationGetDescr(cs.history);
 		bool		isnull;
 		Datum		to = heap_getattr(tuple, to_attno, desc, &isnull);
 		Datum		from;
@@ -581,10 +673,7 @@ lgit_origin_stage(int64 project_id, LgitStage entered)
 			origin = lgit_stage_from_datum(from);
 		break;
 	}
-	systable_endscan_ordered(scan);
-	UnregisterSnapshot(snapshot);
-	index_close(index, AccessShareLock);
-	table_close(history, AccessShareLock);
+	chain_scan_end(&cs);
 	return origin;
 }
 

@@ -100,6 +100,13 @@ extern int	lgit_execute(SPIPlanPtr plan, Datum *values, const char *nulls,
 extern int	lgit_execute_as_owner(SPIPlanPtr plan, Datum *values, const char *nulls,
 								  bool read_only, long count);
 extern Portal lgit_cursor_open(SPIPlanPtr plan, Datum *values, const char *nulls);
+typedef struct LgitSavedUser
+{
+	Oid			userid;
+	int			sec_context;
+} LgitSavedUser;
+extern void lgit_become_owner(LgitSavedUser *saved);
+extern void lgit_restore_user(const LgitSavedUser *saved);
 extern void lgit_spi_connect(void);
 extern void lgit_spi_finish(void);
 extern int	lgit_enter_safe_search_path(void);
@@ -386,7 +393,7 @@ typedef struct LgitHistoryRow
 } LgitHistoryRow;
 
 extern void lgit_history_hash(const LgitHistoryRow *row, uint8 *digest);
-extern int64 lgit_history_append(const LgitMove *move, List *evidence, const char *kind);
+extern int64 lgit_history_append(const LgitMove *move, List *evidence, const char *kind, Datum project_row);
 
 /* a document relied on, as the evidence hash covers it: its fields as text (NULL for NULL) */
 #define LGIT_EVIDENCE_FIELDS 12
@@ -403,7 +410,26 @@ extern void lgit_evidence_hash(List *evidence, uint8 *digest, List **missing);
 extern bool lgit_history_sealed(void);
 extern List *lgit_evidence_from_array(ArrayType *array);
 extern int	lgit_origin_stage(int64 project_id, LgitStage entered);
+extern bool lgit_chain_end(int64 project_id, int32 *seq, uint8 *hash, TimestampTz *changed_at);
 extern DateADT lgit_proposal_date(int64 project_id);
+
+/* row_write.c: the rows of a move written without SPI, as the owner */
+#define LGIT_MAX_COLUMNS 24
+typedef struct LgitColumns
+{
+	int			n;
+	const char *names[LGIT_MAX_COLUMNS];
+	Datum		values[LGIT_MAX_COLUMNS];
+	bool		nulls[LGIT_MAX_COLUMNS];
+} LgitColumns;
+extern void lgit_columns_set(LgitColumns *columns, const char *name, Datum value, bool isnull);
+typedef struct LgitRowWriter LgitRowWriter;
+extern LgitRowWriter *lgit_row_writer_open(const char *table);
+extern Datum lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns);
+extern bool lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *columns);
+extern void lgit_row_writer_close(LgitRowWriter *w);
+extern Datum lgit_insert_row(const char *table, const LgitColumns *columns);
+extern bool lgit_update_row_by_key(const char *table, int64 key, const LgitColumns *columns);
 
 /* evidence_scan.c: the same digest, the documents read without SPI (verify) */
 typedef struct LgitEvidenceScan LgitEvidenceScan;

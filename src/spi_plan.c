@@ -133,24 +133,35 @@ lgit_cursor_open(SPIPlanPtr plan, Datum *values, const char *nulls)
 	return portal;
 }
 
+/* Runs what follows as the extension's owner, in a restricted security context, until lgit_restore_user(). */
+void
+lgit_become_owner(LgitSavedUser *saved)
+{
+	GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
+	SetUserIdAndSecContext(lgit_schema_owner(), saved->sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+}
+
+void
+lgit_restore_user(const LgitSavedUser *saved)
+{
+	SetUserIdAndSecContext(saved->userid, saved->sec_context);
+}
+
 int
 lgit_execute_as_owner(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only, long count)
 {
-	Oid			owner = lgit_schema_owner();
-	Oid			save_userid;
-	int			save_sec_context;
+	LgitSavedUser saved;
 	volatile int rc = 0;
 
-	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
-						   SECURITY_RESTRICTED_OPERATION);
+	lgit_become_owner(&saved);
 	PG_TRY();
 	{
 		rc = lgit_execute(plan, values, nulls, read_only, count);
 	}
 	PG_FINALLY();
 	{
-		SetUserIdAndSecContext(save_userid, save_sec_context);
+		lgit_restore_user(&saved);
 	}
 	PG_END_TRY();
 	return rc;

@@ -4,10 +4,15 @@
 -- pages as there are projects; each index carries, beside its keys, the columns the reports
 -- read, so a report scans the index and not the rows.
 --
--- A project's moves in order: its stage at a year's end (annual assessment), the move that ended
--- a review clock and who made it (review turnaround).
+-- A project's moves in order: its stage at a year's end (annual assessment).
 CREATE INDEX history_report_idx ON lgit.history (project_id, seq)
   INCLUDE (to_stage, from_stage, changed_at, actor);
+-- The moves out of the stages the authority holds a file in, each a review clock's (review
+-- turnaround, 88_assessment.sql, which names the same stages): the move that ended a clock, and
+-- who made it, found at once rather than by reading the project's whole history.
+CREATE INDEX history_review_end_idx ON lgit.history (project_id, from_stage, seq)
+  INCLUDE (changed_at, actor, to_stage)
+  WHERE from_stage IN ('feasibility_submitted', 'design_submitted', 'design_prereviewed', 'final_accepted');
 -- The moves into one stage, each project's together: the first day of each stage (project
 -- register), the entries of a month (monthly stage entries), when construction began and
 -- ended (unit deadlines), the expert reviews (review turnaround).

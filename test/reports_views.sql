@@ -5,7 +5,7 @@
 BEGIN;
 -- (the calendar's warning before the year's end is not what is tested here)
 SET LOCAL client_min_messages = error;
-SELECT plan(21);
+SELECT plan(23);
 
 CREATE TEMP TABLE report (view_name regclass, copy_name regclass);
 INSERT INTO report
@@ -123,6 +123,23 @@ SELECT throws_ok($$SELECT pg_temp.value_as('regress_rv_app', 'rv_authority', 'IN
                  '42501', NULL, 'nobody types in who sent an Art 32 list');
 SELECT throws_ok($$SELECT pg_temp.value_as('regress_rv_bi', '', 'SELECT count(*) FROM lgit.send_om_list(''2026-12-01'')')$$,
                  '42501', NULL, 'a reporting tool sends no Art 32 list');
+
+-- lgit.review_turnaround_on() finds the move that ends a clock among the moves out of the
+-- stages it names (so that history_review_end_idx serves): every stage a clock is held in must
+-- be named there, and the index must hold the moves out of each, or a clock ends unseen.
+CREATE TEMP TABLE turnaround_stages AS
+SELECT (SELECT array_agg(DISTINCT m[1] ORDER BY m[1])
+        FROM regexp_matches(prosrc, '''([a-z_]+)''::lgit\.stage', 'g') AS m) AS held,
+       (SELECT array_agg(DISTINCT m[1] ORDER BY m[1])
+        FROM regexp_matches(substring(prosrc FROM 'from_stage IN \(([^)]*)\)'), '''([a-z_]+)''', 'g') AS m) AS named,
+       (SELECT array_agg(DISTINCT m[1] ORDER BY m[1])
+        FROM pg_index i, regexp_matches(pg_get_expr(i.indpred, i.indrelid), '''([a-z_]+)''', 'g') AS m
+        WHERE i.indexrelid = 'lgit.history_review_end_idx'::regclass) AS indexed
+FROM pg_proc WHERE oid = 'lgit.review_turnaround_on(date)'::regprocedure;
+SELECT ok((SELECT cardinality(held) = 4 AND held <@ named FROM turnaround_stages),
+          'every stage a review clock is held in is among the stages whose moves end a clock');
+SELECT is((SELECT indexed FROM turnaround_stages), (SELECT named FROM turnaround_stages),
+          'history_review_end_idx holds the moves out of exactly those stages');
 
 SELECT * FROM finish();
 ROLLBACK;

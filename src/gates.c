@@ -485,6 +485,17 @@ lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc
 	project->stage = lgit_stage_from_datum(column(tuple, tupdesc, "stage", &isnull));
 }
 
+/* The day in Shenzhen of a moment, whatever the session's zone (AT TIME ZONE 'Asia/Shanghai'). */
+DateADT
+lgit_shenzhen_date(TimestampTz at)
+{
+	Datum		local = DirectFunctionCall2(timestamptz_zone,
+											CStringGetTextDatum("Asia/Shanghai"),
+											TimestampTzGetDatum(at));
+
+	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, local));
+}
+
 /*
  * Today in Shenzhen, by the clock (not the transaction's start, so that a
  * transaction opened early does not backdate a move): the day that matters,
@@ -493,9 +504,5 @@ lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc
 DateADT
 lgit_today(void)
 {
-	Datum		local = DirectFunctionCall2(timestamptz_zone,
-											CStringGetTextDatum("Asia/Shanghai"),
-											TimestampTzGetDatum(GetCurrentTimestamp()));
-
-	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, local));
+	return lgit_shenzhen_date(GetCurrentTimestamp());
 }

@@ -4,8 +4,11 @@
  *
  * Gates ask for the latest document of a kind for a project (by issue date),
  * with the required parts it lacks already worked out, or for documents
- * from distinct issuers (market quotes).  Results are copied into the
- * caller's memory.
+ * from distinct issuers (market quotes).  These are read through the index
+ * on (project_id, kind) under the calling statement's snapshot, as the
+ * read-only queries that did it read them, not through SPI: a move reads
+ * them with its project locked, and a query's executor start-up cost more
+ * than the read (row_access.c).  Results are in the caller's memory.
  */
 #include "postgres.h"
 

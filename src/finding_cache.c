@@ -216,6 +216,32 @@ add_projects_of(ProjectIds *projects, const char *table, const char *column, int
 }
 
 /*
+ * The identity sequence of lgit.finding_dirty's mark_id: a search of
+ * pg_depend, so kept until the table changes (cache.c).
+ */
+static LgitCache dirty_table_cache = {{"finding_dirty", NULL}};
+static bool dirty_table_cache_registered = false;
+static Oid	mark_sequence = InvalidOid;
+
+static Oid
+mark_id_sequence(Relation dirty, AttrNumber mark_attno)
+{
+	if (!dirty_table_cache_registered)
+	{
+		lgit_cache_register(&dirty_table_cache);
+		dirty_table_cache_registered = true;
+	}
+	if (!lgit_cache_is_valid(&dirty_table_cache))
+	{
+		uint64		seen = lgit_cache_load_begin(&dirty_table_cache);
+
+		mark_sequence = getIdentitySequence(RelationGetRelid(dirty), mark_attno, false);
+		lgit_cache_load_end(&dirty_table_cache, seen);
+	}
+	return mark_sequence;
+}
+
+/*
  * Marks the projects in lgit.finding_dirty, a row each, written as lgit's
  * INSERT would write them (its identity, its indexes) but without a query:
  * the table has no constraint but its keys, and its guard lets lgit through.
@@ -227,7 +253,7 @@ insert_marks(const ProjectIds *projects)
 	Oid			relid = RelationGetRelid(dirty);
 	AttrNumber	mark_attno = get_attnum(relid, "mark_id");
 	AttrNumber	project_attno = get_attnum(relid, "project_id");
-	Oid			sequence = getIdentitySequence(relid, mark_attno, false);
+	Oid			sequence = mark_id_sequence(dirty, mark_attno);
 	EState	   *estate = CreateExecutorState();
 	ResultRelInfo *info = makeNode(ResultRelInfo);
 	TupleTableSlot *slot = table_slot_create(dirty, NULL);

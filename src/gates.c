@@ -14,6 +14,7 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/timestamp.h"
 #include "utils/numeric.h"
 
@@ -485,15 +486,33 @@ lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc
 	project->stage = lgit_stage_from_datum(column(tuple, tupdesc, "stage", &isnull));
 }
 
-/* The day in Shenzhen of a moment, whatever the session's zone (AT TIME ZONE 'Asia/Shanghai'). */
+/*
+ * The day in Shenzhen of a moment, whatever the session's zone: (at AT TIME
+ * ZONE 'Asia/Shanghai')::date, with the zone looked up once.
+ */
 DateADT
 lgit_shenzhen_date(TimestampTz at)
 {
-	Datum		local = DirectFunctionCall2(timestamptz_zone,
-											CStringGetTextDatum("Asia/Shanghai"),
-											TimestampTzGetDatum(at));
+	static pg_tz *shenzhen = NULL;
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			offset;
 
-	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, local));
+	if (TIMESTAMP_IS_NOBEGIN(at))
+		return DATEVAL_NOBEGIN;
+	if (TIMESTAMP_IS_NOEND(at))
+		return DATEVAL_NOEND;
+	if (shenzhen == NULL)
+	{
+		shenzhen = pg_tzset("Asia/Shanghai");	/* kept by PostgreSQL for the backend's life */
+		if (shenzhen == NULL)
+			elog(ERROR, "lgit: time zone \"Asia/Shanghai\" is not known to this server");
+	}
+	if (timestamp2tm(at, &offset, &tm, &fsec, NULL, shenzhen) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 }
 
 /*

@@ -76,7 +76,7 @@ read_documents(int64 project_id, const char *kind, Oid *issuer_collation)
 	AttrNumber	issued_attno = get_attnum(relid, "issued_on");
 	AttrNumber	parts_attno = get_attnum(relid, "parts");
 	AttrNumber	conclusion_attno = get_attnum(relid, "conclusion");
-	Relation	index = index_open(lgit_index_leading(documents, 2, key_attnos), AccessShareLock);
+	Relation	index = lgit_open_index_leading(documents, 2, key_attnos);
 	TupleTableSlot *slot = table_slot_create(documents, NULL);
 	IndexScanDesc scan;
 	ScanKeyData keys[2];
@@ -156,7 +156,7 @@ required_parts(const char *kind)
 	AttrNumber	ordinal_attno = get_attnum(relid, "ordinal");
 	AttrNumber	label_attno = get_attnum(relid, "label_zh");
 	AttrNumber	required_attno = get_attnum(relid, "required");
-	Relation	index = index_open(lgit_index_leading(parts, 1, &kind_attno), AccessShareLock);
+	Relation	index = lgit_open_index_leading(parts, 1, &kind_attno);
 	TupleTableSlot *slot = table_slot_create(parts, NULL);
 	IndexScanDesc scan;
 	ScanKeyData key;

@@ -199,7 +199,7 @@ add_projects_of(ProjectIds *projects, const char *table, const char *column, int
 	{
 		AttrNumber	attno = get_attnum(RelationGetRelid(rel), column);
 		bool		int8_key = TupleDescAttr(RelationGetDescr(rel), attno - 1)->atttypid == INT8OID;
-		Relation	index = index_open(lgit_index_leading(rel, 1, &attno), AccessShareLock);
+		Relation	index = lgit_open_index_leading(rel, 1, &attno);
 		IndexScanDesc scan = index_beginscan(rel, index, snapshot, 1, 0);
 		ScanKeyData key;
 

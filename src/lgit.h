@@ -354,7 +354,7 @@ extern void lgit_refuse_write_by_others(const char *table, const char *writer,
 
 /* row_access.c: rows read and locked by index, without SPI, on a move's path */
 extern Snapshot lgit_statement_snapshot(void);
-extern Oid	lgit_index_leading(Relation rel, int nattnos, const AttrNumber *attnos);
+extern Relation lgit_open_index_leading(Relation rel, int nattnos, const AttrNumber *attnos);
 extern int64 lgit_lock_rows_for_share(Relation rel, AttrNumber attno, const int64 *values, int nvalues);
 
 /* guard_locks.c: a move holds what it relied on */

@@ -38,38 +38,85 @@ lgit_statement_snapshot(void)
 	return RegisterSnapshot(GetTransactionSnapshot());
 }
 
+/* Whether an open index is a plain btree index whose leading key columns are attnos. */
+static bool
+index_leads_with(Relation index, int nattnos, const AttrNumber *attnos)
+{
+	Form_pg_index form = index->rd_index;
+	int			i;
+
+	if (index->rd_rel->relam != BTREE_AM_OID || !form->indisvalid || form->indnkeyatts < nattnos ||
+		RelationGetIndexPredicate(index) != NIL)
+		return false;
+	for (i = 0; i < nattnos; i++)
+		if (form->indkey.values[i] != attnos[i])
+			return false;
+	return true;
+}
+
+/* The index each lookup found last time, tried first. */
+#define MAX_INDEX_HINTS 16
+static struct
+{
+	Oid			relid;
+	int			nattnos;
+	AttrNumber	attnos[2];
+	Oid			index;
+}			index_hints[MAX_INDEX_HINTS];
+static int	nindex_hints = 0;
+
 /*
- * The btree index of rel whose leading key columns are attnos (a plain
- * index: no expression, no predicate); error if there is none - every column
- * a check looks rows up by has one (test/structure_indexes.sql).
+ * Opens (AccessShareLock) the btree index of rel whose leading key columns
+ * are attnos (a plain index: no expression, no predicate); error if there is
+ * none - every column a check looks rows up by has one
+ * (test/structure_indexes.sql).  The index found last time is tried first,
+ * if rel still has it and it still fits.
  */
-Oid
-lgit_index_leading(Relation rel, int nattnos, const AttrNumber *attnos)
+Relation
+lgit_open_index_leading(Relation rel, int nattnos, const AttrNumber *attnos)
 {
 	List	   *indexes = RelationGetIndexList(rel);
+	int			hint;
 	ListCell   *lc;
-	Oid			found = InvalidOid;
+	Relation	found = NULL;
 
+	Assert(nattnos <= 2);
+	for (hint = 0; hint < nindex_hints; hint++)
+		if (index_hints[hint].relid == RelationGetRelid(rel) && index_hints[hint].nattnos == nattnos &&
+			memcmp(index_hints[hint].attnos, attnos, sizeof(AttrNumber) * nattnos) == 0)
+			break;
+	if (hint < nindex_hints && list_member_oid(indexes, index_hints[hint].index))
+	{
+		found = index_open(index_hints[hint].index, AccessShareLock);
+		if (!index_leads_with(found, nattnos, attnos))
+		{
+			index_close(found, AccessShareLock);
+			found = NULL;
+		}
+	}
 	foreach(lc, indexes)
 	{
-		Relation	index = index_open(lfirst_oid(lc), AccessShareLock);
-		Form_pg_index form = index->rd_index;
-		bool		matches = index->rd_rel->relam == BTREE_AM_OID && form->indisvalid &&
-			form->indnkeyatts >= nattnos && RelationGetIndexPredicate(index) == NIL;
-		int			i;
-
-		for (i = 0; matches && i < nattnos; i++)
-			matches = form->indkey.values[i] == attnos[i];
-		index_close(index, AccessShareLock);
-		if (matches)
-		{
-			found = lfirst_oid(lc);
+		if (found != NULL)
 			break;
+		found = index_open(lfirst_oid(lc), AccessShareLock);
+		if (!index_leads_with(found, nattnos, attnos))
+		{
+			index_close(found, AccessShareLock);
+			found = NULL;
 		}
 	}
 	list_free(indexes);
-	if (!OidIsValid(found))
+	if (found == NULL)
 		elog(ERROR, "lgit: %s has no index to look rows up by", RelationGetRelationName(rel));
+	if (hint == nindex_hints && nindex_hints < MAX_INDEX_HINTS)
+	{
+		index_hints[hint].relid = RelationGetRelid(rel);
+		index_hints[hint].nattnos = nattnos;
+		memcpy(index_hints[hint].attnos, attnos, sizeof(AttrNumber) * nattnos);
+		nindex_hints++;
+	}
+	if (hint < nindex_hints)
+		index_hints[hint].index = RelationGetRelid(found);
 	return found;
 }
 
@@ -85,7 +132,7 @@ lgit_index_leading(Relation rel, int nattnos, const AttrNumber *attnos)
 int64
 lgit_lock_rows_for_share(Relation rel, AttrNumber attno, const int64 *values, int nvalues)
 {
-	Relation	index = index_open(lgit_index_leading(rel, 1, &attno), AccessShareLock);
+	Relation	index = lgit_open_index_leading(rel, 1, &attno);
 	Snapshot	snapshot = lgit_statement_snapshot();
 	CommandId	cid = GetCurrentCommandId(true);
 	TupleTableSlot *slot = table_slot_create(rel, NULL);

@@ -2,10 +2,11 @@
  * advance.c
  *		lgit.advance(): move a project; lgit.blockers(): what stands in the way.
  *
- * advance() is a convenience over UPDATE lgit.project SET stage: it locks the
- * project first, so that of two sessions making the same move the second sees
- * the first's result and is refused instead of silently repeating it, then
- * lets the project trigger judge and record the move.  blockers() runs the
+ * advance() is a convenience over UPDATE lgit.project SET stage: its UPDATE
+ * moves only a project not at the stage already, so that of two sessions
+ * making the same move the second sees the first's result and is refused
+ * instead of silently repeating it, and lets the project trigger judge and
+ * record the move.  blockers() runs the
  * same check list without moving anything.
  */
 #include "postgres.h"
@@ -67,60 +68,81 @@ execute_update(SPIPlanPtr plan, Datum *values)
 	PG_END_TRY();
 }
 
+/*
+ * When advance()'s UPDATE changed nothing: refuses as for a project that is
+ * not there, or already at the stage (the second of two concurrent identical
+ * moves, which waited for the first); returns to try the UPDATE again only
+ * if the project moved elsewhere meanwhile - its row is locked by then.
+ */
+static void
+refuse_unmoved(int64 project_id, LgitStage to, char *reason)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	LgitProject project;
+	LgitActor	actor;
+	LgitMove	move;
+	LgitCheck	check;
+
+	lgit_plan(&plan, "SELECT * FROM lgit.project WHERE project_id = $1 FOR UPDATE", 1, types);
+	values[0] = Int64GetDatum(project_id);
+	lgit_execute(plan, values, NULL, false, 1);
+	if (SPI_processed != 1)
+		lgit_report_no_such_project(project_id);
+	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+	if (project.stage != to)
+		return;
+	lgit_current_actor(&actor);
+	move.project = &project;
+	move.from = move.to = to;
+	move.actor = &actor;
+	move.reason = reason;
+	move.on = lgit_today();
+	lgit_check_move(&check, &move);
+	lgit_raise(check.findings);
+}
+
 PG_FUNCTION_INFO_V1(lgit_advance);
 Datum
 lgit_advance(PG_FUNCTION_ARGS)
 {
-	static SPIPlanPtr lock_plan = NULL;
 	static SPIPlanPtr update_plan = NULL;
 	int64		project_id = required_project_id(fcinfo);
 	LgitStage	to = required_to_stage(fcinfo);
 	char	   *reason = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
 	Oid			types[2] = {INT8OID, TEXTOID};
 	Datum		values[2];
-	LgitProject project;
-	int			nest_level;
+	int			attempt;
 
 	lgit_spi_connect();
-	lgit_plan(&lock_plan, "SELECT * FROM lgit.project WHERE project_id = $1 FOR UPDATE",
-			  1, types);
+	lgit_plan(&update_plan,
+			  "UPDATE lgit.project SET stage = $2::lgit.stage WHERE project_id = $1 AND stage <> $2::lgit.stage",
+			  2, types);
 	values[0] = Int64GetDatum(project_id);
-	lgit_execute(lock_plan, values, NULL, false, 1);
-	if (SPI_processed != 1)
-		lgit_report_no_such_project(project_id);
-	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+	values[1] = CStringGetTextDatum(lgit_stage_names[to]);
 
 	/*
-	 * An UPDATE to the same stage is an edit, not a move; asked to move there,
-	 * say it is no edge (as the second of two concurrent identical moves).
+	 * The UPDATE locks the project's row before its trigger judges the move,
+	 * so that of two sessions making the same move the second waits, finds
+	 * the project moved already and changes nothing.
 	 */
-	if (project.stage == to)
+	for (attempt = 0;; attempt++)
 	{
-		LgitActor	actor;
-		LgitMove	move;
-		LgitCheck	check;
+		/* The trigger reads the reason from lgit.reason; set it for this update only. */
+		int			nest_level = NewGUCNestLevel();
 
-		lgit_current_actor(&actor);
-		move.project = &project;
-		move.from = move.to = to;
-		move.actor = &actor;
-		move.reason = reason;
-		move.on = lgit_today();
-		lgit_check_move(&check, &move);
-		lgit_raise(check.findings);
+		(void) set_config_option("lgit.reason", reason, PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+		lgit_last_history_id = 0;
+		execute_update(update_plan, values);
+		AtEOXact_GUC(true, nest_level);
+		if (SPI_processed == 1)
+			break;
+		if (attempt > 0)
+			elog(ERROR, "lgit: project " INT64_FORMAT " could not be moved", project_id);
+		refuse_unmoved(project_id, to, reason);
 	}
-
-	/* The trigger reads the reason from lgit.reason; set it for this update only. */
-	nest_level = NewGUCNestLevel();
-	(void) set_config_option("lgit.reason", reason, PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
-	lgit_last_history_id = 0;
-	lgit_plan(&update_plan,
-			  "UPDATE lgit.project SET stage = $2::lgit.stage WHERE project_id = $1",
-			  2, types);
-	values[1] = CStringGetTextDatum(lgit_stage_names[to]);
-	execute_update(update_plan, values);
-	AtEOXact_GUC(true, nest_level);
 	if (lgit_last_history_id == 0)
 		elog(ERROR, "lgit: moving project " INT64_FORMAT " wrote no history", project_id);
 	lgit_spi_finish();

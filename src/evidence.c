@@ -4,15 +4,29 @@
  *
  * Gates ask for the latest document of a kind for a project (by issue date),
  * with the required parts it lacks already worked out, or for documents
- * from distinct issuers (market quotes).  Results are copied into the
- * caller's memory.
+ * from distinct issuers (market quotes).  These are read through the index
+ * on (project_id, kind) under the calling statement's snapshot, as the
+ * read-only queries that did it read them, not through SPI: a move reads
+ * them with its project locked, and a query's executor start-up cost more
+ * than the read (row_access.c).  Results are in the caller's memory.
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/relscan.h"
+#include "access/table.h"
+#include "access/tableam.h"
 #include "catalog/pg_type.h"
+#include "executor/tuptable.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/varlena.h"
 
 #include "lgit.h"
 
@@ -24,40 +38,217 @@ copy_text(MemoryContext context, HeapTuple tuple, TupleDesc desc, int col)
 	return value ? MemoryContextStrdup(context, value) : NULL;
 }
 
-/* The document columns both reads below select, from column first on. */
-#define DOCUMENT_COLUMNS \
-	"d.document_id, d.doc_number, d.issuer, d.issuer_qualified, d.conclusion, " \
-	"d.parts @> ARRAY['equipment_purchase'], " \
-	"ARRAY(SELECT p.label_zh FROM lgit.document_part p " \
-	"      WHERE p.kind = d.kind AND p.required AND NOT d.parts @> ARRAY[p.part] " \
-	"      ORDER BY p.ordinal) "
-
-static LgitDocument *
-document_from_tuple(MemoryContext context, HeapTuple tuple, TupleDesc desc, int first)
+/* A document of the project as the gates read it. */
+typedef struct DocumentRow
 {
-	LgitDocument *doc = MemoryContextAllocZero(context, sizeof(LgitDocument));
+	char	   *kind;
+	DateADT		issued_on;
+	text	   *issuer;			/* as stored, for ordering by the column's collation */
+	Datum		parts;			/* text[] */
+	LgitDocument doc;			/* without has_equipment and missing_parts */
+} DocumentRow;
+
+static char *
+text_or_null(TupleTableSlot *slot, AttrNumber attno)
+{
 	bool		isnull;
-	Datum	   *labels;
-	int			nlabels;
+	Datum		value = slot_getattr(slot, attno, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(value);
+}
+
+/*
+ * The project's documents of a kind (of every kind when kind is NULL), read
+ * through the index on (project_id, kind) under the calling statement's
+ * snapshot, as lgit's read-only queries read them (row_access.c), into the
+ * current memory context.
+ */
+static List *
+read_documents(int64 project_id, const char *kind, Oid *issuer_collation)
+{
+	Relation	documents = table_open(lgit_relid("document"), AccessShareLock);
+	Oid			relid = RelationGetRelid(documents);
+	AttrNumber	key_attnos[2] = {get_attnum(relid, "project_id"), get_attnum(relid, "kind")};
+	AttrNumber	id_attno = get_attnum(relid, "document_id");
+	AttrNumber	number_attno = get_attnum(relid, "doc_number");
+	AttrNumber	issuer_attno = get_attnum(relid, "issuer");
+	AttrNumber	qualified_attno = get_attnum(relid, "issuer_qualified");
+	AttrNumber	issued_attno = get_attnum(relid, "issued_on");
+	AttrNumber	parts_attno = get_attnum(relid, "parts");
+	AttrNumber	conclusion_attno = get_attnum(relid, "conclusion");
+	Relation	index = lgit_open_index_leading(documents, 2, key_attnos);
+	TupleTableSlot *slot = table_slot_create(documents, NULL);
+	IndexScanDesc scan;
+	ScanKeyData keys[2];
+	List	   *rows = NIL;
+
+	*issuer_collation = TupleDescAttr(RelationGetDescr(documents), issuer_attno - 1)->attcollation;
+	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(project_id));
+	if (kind != NULL)
+		ScanKeyEntryInitialize(&keys[1], 0, 2, BTEqualStrategyNumber, InvalidOid,
+							   index->rd_indcollation[1], F_TEXTEQ, CStringGetTextDatum(kind));
+	scan = index_beginscan(documents, index, GetActiveSnapshot(), kind ? 2 : 1, 0);
+	index_rescan(scan, keys, kind ? 2 : 1, NULL, 0);
+	while (index_getnext_slot(scan, ForwardScanDirection, slot))
+	{
+		DocumentRow *row = palloc0(sizeof(DocumentRow));
+		bool		isnull;
+
+		row->kind = text_or_null(slot, key_attnos[1]);
+		row->issued_on = DatumGetDateADT(slot_getattr(slot, issued_attno, &isnull));
+		row->issuer = DatumGetTextPCopy(slot_getattr(slot, issuer_attno, &isnull));
+		row->parts = datumCopy(slot_getattr(slot, parts_attno, &isnull), false, -1);
+		row->doc.document_id = DatumGetInt64(slot_getattr(slot, id_attno, &isnull));
+		row->doc.doc_number = text_or_null(slot, number_attno);
+		row->doc.issuer = text_to_cstring(row->issuer);
+		row->doc.issuer_qualified = DatumGetBool(slot_getattr(slot, qualified_attno, &isnull));
+		row->doc.conclusion = text_or_null(slot, conclusion_attno);
+		rows = lappend(rows, row);
+	}
+	index_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	index_close(index, AccessShareLock);
+	table_close(documents, AccessShareLock);
+	return rows;
+}
+
+/* Whether a text[] holds the text (as @> ARRAY[part]: NULL elements match nothing). */
+static bool
+parts_contain(Datum parts, const char *part)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
 	int			i;
 
-	doc->document_id = DatumGetInt64(SPI_getbinval(tuple, desc, first, &isnull));
-	doc->doc_number = copy_text(context, tuple, desc, first + 1);
-	doc->issuer = copy_text(context, tuple, desc, first + 2);
-	doc->issuer_qualified = DatumGetBool(SPI_getbinval(tuple, desc, first + 3, &isnull));
-	doc->conclusion = copy_text(context, tuple, desc, first + 4);
-	/* @> is never NULL for two arrays, unlike = ANY over one holding a NULL */
-	doc->has_equipment = DatumGetBool(SPI_getbinval(tuple, desc, first + 5, &isnull));
-	deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, first + 6, &isnull)),
-					  TEXTOID, -1, false, TYPALIGN_INT, &labels, NULL, &nlabels);
-	for (i = 0; i < nlabels; i++)
-	{
-		MemoryContext old = MemoryContextSwitchTo(context);
+	deconstruct_array(DatumGetArrayTypeP(parts), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+		if (!nulls[i] && strcmp(TextDatumGetCString(elems[i]), part) == 0)
+			return true;
+	return false;
+}
 
-		doc->missing_parts = lappend(doc->missing_parts, TextDatumGetCString(labels[i]));
-		MemoryContextSwitchTo(old);
+/* A required part of a kind (lgit.document_part). */
+typedef struct RequiredPart
+{
+	int32		ordinal;
+	char	   *part;
+	char	   *label_zh;
+} RequiredPart;
+
+static int
+part_order(const ListCell *a, const ListCell *b)
+{
+	int32		x = ((const RequiredPart *) lfirst(a))->ordinal;
+	int32		y = ((const RequiredPart *) lfirst(b))->ordinal;
+
+	return (x > y) - (x < y);
+}
+
+/* The required parts of a kind, in their order, as the calling statement sees them. */
+static List *
+required_parts(const char *kind)
+{
+	Relation	parts = table_open(lgit_relid("document_part"), AccessShareLock);
+	Oid			relid = RelationGetRelid(parts);
+	AttrNumber	kind_attno = get_attnum(relid, "kind");
+	AttrNumber	part_attno = get_attnum(relid, "part");
+	AttrNumber	ordinal_attno = get_attnum(relid, "ordinal");
+	AttrNumber	label_attno = get_attnum(relid, "label_zh");
+	AttrNumber	required_attno = get_attnum(relid, "required");
+	Relation	index = lgit_open_index_leading(parts, 1, &kind_attno);
+	TupleTableSlot *slot = table_slot_create(parts, NULL);
+	IndexScanDesc scan;
+	ScanKeyData key;
+	List	   *required = NIL;
+
+	ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid,
+						   index->rd_indcollation[0], F_TEXTEQ, CStringGetTextDatum(kind));
+	scan = index_beginscan(parts, index, GetActiveSnapshot(), 1, 0);
+	index_rescan(scan, &key, 1, NULL, 0);
+	while (index_getnext_slot(scan, ForwardScanDirection, slot))
+	{
+		bool		isnull;
+		RequiredPart *part;
+
+		if (!DatumGetBool(slot_getattr(slot, required_attno, &isnull)))
+			continue;
+		part = palloc(sizeof(RequiredPart));
+		part->ordinal = DatumGetInt32(slot_getattr(slot, ordinal_attno, &isnull));
+		part->part = text_or_null(slot, part_attno);
+		part->label_zh = text_or_null(slot, label_attno);
+		required = lappend(required, part);
+	}
+	index_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	index_close(index, AccessShareLock);
+	table_close(parts, AccessShareLock);
+	list_sort(required, part_order);
+	return required;
+}
+
+/*
+ * The document as a gate judges it: whether it buys equipment, and the label
+ * of each required part of its kind it lacks, in the parts' order.
+ */
+static LgitDocument *
+judged_document(const DocumentRow *row)
+{
+	LgitDocument *doc = palloc(sizeof(LgitDocument));
+	ListCell   *lc;
+
+	*doc = row->doc;
+	doc->has_equipment = parts_contain(row->parts, "equipment_purchase");
+	doc->missing_parts = NIL;
+	foreach(lc, required_parts(row->kind))
+	{
+		RequiredPart *part = lfirst(lc);
+
+		if (!parts_contain(row->parts, part->part))
+			doc->missing_parts = lappend(doc->missing_parts, part->label_zh);
 	}
 	return doc;
+}
+
+/* Whether a is later than b: by issued_on, then registration order (document_id). */
+static bool
+is_later(const DocumentRow *a, const DocumentRow *b)
+{
+	return a->issued_on != b->issued_on ? a->issued_on > b->issued_on
+		: a->doc.document_id > b->doc.document_id;
+}
+
+/* The latest of the rows of one kind, or NULL. */
+static DocumentRow *
+latest_row(List *rows, const char *kind)
+{
+	DocumentRow *latest = NULL;
+	ListCell   *lc;
+
+	foreach(lc, rows)
+	{
+		DocumentRow *row = lfirst(lc);
+
+		if ((kind == NULL || strcmp(row->kind, kind) == 0) && (latest == NULL || is_later(row, latest)))
+			latest = row;
+	}
+	return latest;
+}
+
+static LgitDocument *
+copy_document(const LgitDocument *doc)
+{
+	LgitDocument *copy = palloc(sizeof(LgitDocument));
+	ListCell   *lc;
+
+	*copy = *doc;
+	copy->doc_number = doc->doc_number ? pstrdup(doc->doc_number) : NULL;
+	copy->issuer = doc->issuer ? pstrdup(doc->issuer) : NULL;
+	copy->conclusion = doc->conclusion ? pstrdup(doc->conclusion) : NULL;
+	copy->missing_parts = NIL;
+	foreach(lc, doc->missing_parts)
+		copy->missing_parts = lappend(copy->missing_parts, pstrdup(lfirst(lc)));
+	return copy;
 }
 
 /*
@@ -79,34 +270,33 @@ static List *prefetched = NIL;
 void
 lgit_documents_prefetch(int64 project_id)
 {
-	static SPIPlanPtr plan = NULL;
-	Oid			types[1] = {INT8OID};
-	Datum		values[1];
-	uint64		row;
+	MemoryContext old;
+	List	   *rows;
+	Oid			collation;
+	ListCell   *lc;
 
 	lgit_documents_prefetch_end();
 	prefetch_context = AllocSetContextCreate(CurrentMemoryContext, "lgit prefetched documents",
 											 ALLOCSET_SMALL_SIZES);
-	values[0] = Int64GetDatum(project_id);
-	lgit_spi_connect();
-	lgit_plan(&plan,
-			  "SELECT DISTINCT ON (d.kind) d.kind, " DOCUMENT_COLUMNS
-			  "FROM lgit.document d WHERE d.project_id = $1 "
-			  "ORDER BY d.kind, d.issued_on DESC, d.document_id DESC",
-			  1, types);
-	lgit_execute_as_owner(plan, values, NULL, true, 0);
-	for (row = 0; row < SPI_processed; row++)
+	old = MemoryContextSwitchTo(prefetch_context);
+	rows = read_documents(project_id, NULL, &collation);
+	foreach(lc, rows)
 	{
-		PrefetchedDocument *entry = MemoryContextAlloc(prefetch_context, sizeof(PrefetchedDocument));
-		MemoryContext old;
+		DocumentRow *row = lfirst(lc);
+		PrefetchedDocument *entry;
+		ListCell   *seen;
+		bool		kept = false;
 
-		entry->kind = copy_text(prefetch_context, SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1);
-		entry->doc = document_from_tuple(prefetch_context, SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 2);
-		old = MemoryContextSwitchTo(prefetch_context);
+		foreach(seen, prefetched)
+			kept = kept || strcmp(((PrefetchedDocument *) lfirst(seen))->kind, row->kind) == 0;
+		if (kept)
+			continue;
+		entry = palloc(sizeof(PrefetchedDocument));
+		entry->kind = row->kind;
+		entry->doc = judged_document(latest_row(rows, row->kind));
 		prefetched = lappend(prefetched, entry);
-		MemoryContextSwitchTo(old);
 	}
-	lgit_spi_finish();
+	MemoryContextSwitchTo(old);
 	prefetched_project = project_id;
 }
 
@@ -120,30 +310,11 @@ lgit_documents_prefetch_end(void)
 	prefetched = NIL;
 }
 
-static LgitDocument *
-copy_document(const LgitDocument *doc)
-{
-	LgitDocument *copy = palloc(sizeof(LgitDocument));
-	ListCell   *lc;
-
-	*copy = *doc;
-	copy->doc_number = doc->doc_number ? pstrdup(doc->doc_number) : NULL;
-	copy->issuer = doc->issuer ? pstrdup(doc->issuer) : NULL;
-	copy->conclusion = doc->conclusion ? pstrdup(doc->conclusion) : NULL;
-	copy->missing_parts = NIL;
-	foreach(lc, doc->missing_parts)
-		copy->missing_parts = lappend(copy->missing_parts, pstrdup(lfirst(lc)));
-	return copy;
-}
-
 LgitDocument *
 lgit_latest_document(int64 project_id, const char *kind)
 {
-	static SPIPlanPtr plan = NULL;
-	MemoryContext caller = CurrentMemoryContext;
-	Oid			types[2] = {INT8OID, TEXTOID};
-	Datum		values[2];
-	LgitDocument *doc = NULL;
+	DocumentRow *latest;
+	Oid			collation;
 
 	if (prefetch_context != NULL && prefetched_project == project_id)
 	{
@@ -158,52 +329,53 @@ lgit_latest_document(int64 project_id, const char *kind)
 		}
 		return NULL;
 	}
-	values[0] = Int64GetDatum(project_id);
-	values[1] = CStringGetTextDatum(kind);
-	lgit_spi_connect();
-	lgit_plan(&plan,
-			  "SELECT " DOCUMENT_COLUMNS
-			  "FROM lgit.document d WHERE d.project_id = $1 AND d.kind = $2 "
-			  "ORDER BY d.issued_on DESC, d.document_id DESC LIMIT 1",
-			  2, types);
-	lgit_execute_as_owner(plan, values, NULL, true, 1);
-	if (SPI_processed == 1)
-		doc = document_from_tuple(caller, SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-	lgit_spi_finish();
-	return doc;
+	latest = latest_row(read_documents(project_id, kind, &collation), NULL);
+	return latest ? judged_document(latest) : NULL;
 }
 
-/* One document (the first registered) per distinct issuer: independent quotes (Art 12). */
+static Oid	issuer_sort_collation;
+
+static int
+issuer_order(const ListCell *a, const ListCell *b)
+{
+	const DocumentRow *x = lfirst(a);
+	const DocumentRow *y = lfirst(b);
+	int			by_issuer = varstr_cmp(VARDATA_ANY(x->issuer), VARSIZE_ANY_EXHDR(x->issuer),
+									   VARDATA_ANY(y->issuer), VARSIZE_ANY_EXHDR(y->issuer),
+									   issuer_sort_collation);
+
+	if (by_issuer != 0)
+		return by_issuer;
+	return (x->doc.document_id > y->doc.document_id) - (x->doc.document_id < y->doc.document_id);
+}
+
+/*
+ * One document (the first registered) per distinct issuer: independent quotes
+ * (Art 12), in the order of the issuers (by the column's collation).
+ */
 List *
 lgit_documents_by_distinct_issuer(int64 project_id, const char *kind)
 {
-	static SPIPlanPtr plan = NULL;
-	MemoryContext caller = CurrentMemoryContext;
-	Oid			types[2] = {INT8OID, TEXTOID};
-	Datum		values[2];
+	List	   *rows = read_documents(project_id, kind, &issuer_sort_collation);
 	List	   *ids = NIL;
-	uint64		row;
+	const DocumentRow *previous = NULL;
+	ListCell   *lc;
 
-	values[0] = Int64GetDatum(project_id);
-	values[1] = CStringGetTextDatum(kind);
-	lgit_spi_connect();
-	lgit_plan(&plan,
-			  "SELECT DISTINCT ON (issuer) document_id FROM lgit.document "
-			  "WHERE project_id = $1 AND kind = $2 ORDER BY issuer, document_id",
-			  2, types);
-	lgit_execute_as_owner(plan, values, NULL, true, 0);
-	for (row = 0; row < SPI_processed; row++)
+	list_sort(rows, issuer_order);
+	foreach(lc, rows)
 	{
-		bool		isnull;
-		int64	   *id = MemoryContextAlloc(caller, sizeof(int64));
-		MemoryContext old;
+		DocumentRow *row = lfirst(lc);
 
-		*id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1, &isnull));
-		old = MemoryContextSwitchTo(caller);
-		ids = lappend(ids, id);
-		MemoryContextSwitchTo(old);
+		if (previous == NULL || VARSIZE_ANY_EXHDR(row->issuer) != VARSIZE_ANY_EXHDR(previous->issuer) ||
+			memcmp(VARDATA_ANY(row->issuer), VARDATA_ANY(previous->issuer), VARSIZE_ANY_EXHDR(row->issuer)) != 0)
+		{
+			int64	   *id = palloc(sizeof(int64));
+
+			*id = row->doc.document_id;
+			ids = lappend(ids, id);
+		}
+		previous = row;
 	}
-	lgit_spi_finish();
 	return ids;
 }
 

@@ -17,12 +17,20 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/relscan.h"
+#include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
+#include "catalog/dependency.h"
 #include "catalog/pg_type.h"
+#include "commands/sequence.h"
 #include "commands/trigger.h"
+#include "executor/executor.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -145,28 +153,171 @@ write_cache(SPIPlanPtr plan, Datum *values, const char *nulls)
 	PG_END_TRY();
 }
 
+/* Projects to mark. */
+typedef struct ProjectIds
+{
+	int64	   *ids;
+	int			count;
+	int			allocated;
+} ProjectIds;
+
+static void
+add_project(ProjectIds *projects, TupleTableSlot *slot, AttrNumber project_attno)
+{
+	bool		isnull;
+	Datum		id = slot_getattr(slot, project_attno, &isnull);
+
+	if (projects->count == projects->allocated)
+	{
+		projects->allocated = Max(8, projects->allocated * 2);
+		projects->ids = projects->ids ? repalloc_huge(projects->ids, sizeof(int64) * projects->allocated)
+			: palloc(sizeof(int64) * projects->allocated);
+	}
+	projects->ids[projects->count++] = DatumGetInt64(id);
+}
+
+/*
+ * Adds the project_id of each row of lgit.<table> whose column equals id (of
+ * every row when column is NULL), as a new statement sees them.
+ */
+static void
+add_projects_of(ProjectIds *projects, const char *table, const char *column, int64 id, Snapshot snapshot)
+{
+	Relation	rel = table_open(lgit_relid(table), AccessShareLock);
+	AttrNumber	project_attno = get_attnum(RelationGetRelid(rel), "project_id");
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+
+	if (column == NULL)
+	{
+		TableScanDesc scan = table_beginscan(rel, snapshot, 0, NULL);
+
+		while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+			add_project(projects, slot, project_attno);
+		table_endscan(scan);
+	}
+	else
+	{
+		AttrNumber	attno = get_attnum(RelationGetRelid(rel), column);
+		bool		int8_key = TupleDescAttr(RelationGetDescr(rel), attno - 1)->atttypid == INT8OID;
+		Relation	index = lgit_open_index_leading(rel, 1, &attno);
+		IndexScanDesc scan = index_beginscan(rel, index, snapshot, 1, 0);
+		ScanKeyData key;
+
+		ScanKeyInit(&key, 1, BTEqualStrategyNumber, int8_key ? F_INT8EQ : F_INT4EQ,
+					int8_key ? Int64GetDatum(id) : Int32GetDatum((int32) id));
+		index_rescan(scan, &key, 1, NULL, 0);
+		while (index_getnext_slot(scan, ForwardScanDirection, slot))
+			add_project(projects, slot, project_attno);
+		index_endscan(scan);
+		index_close(index, AccessShareLock);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, AccessShareLock);
+}
+
+/*
+ * The identity sequence of lgit.finding_dirty's mark_id: a search of
+ * pg_depend, so kept until the table changes (cache.c).
+ */
+static LgitCache dirty_table_cache = {{"finding_dirty", NULL}};
+static bool dirty_table_cache_registered = false;
+static Oid	mark_sequence = InvalidOid;
+
+static Oid
+mark_id_sequence(Relation dirty, AttrNumber mark_attno)
+{
+	if (!dirty_table_cache_registered)
+	{
+		lgit_cache_register(&dirty_table_cache);
+		dirty_table_cache_registered = true;
+	}
+	if (!lgit_cache_is_valid(&dirty_table_cache))
+	{
+		uint64		seen = lgit_cache_load_begin(&dirty_table_cache);
+
+		mark_sequence = getIdentitySequence(RelationGetRelid(dirty), mark_attno, false);
+		lgit_cache_load_end(&dirty_table_cache, seen);
+	}
+	return mark_sequence;
+}
+
+/*
+ * Marks the projects in lgit.finding_dirty, a row each, written as lgit's
+ * INSERT would write them (its identity, its indexes) but without a query:
+ * the table has no constraint but its keys, and its guard lets lgit through.
+ */
+static void
+insert_marks(const ProjectIds *projects)
+{
+	Relation	dirty = table_open(lgit_relid("finding_dirty"), RowExclusiveLock);
+	Oid			relid = RelationGetRelid(dirty);
+	AttrNumber	mark_attno = get_attnum(relid, "mark_id");
+	AttrNumber	project_attno = get_attnum(relid, "project_id");
+	Oid			sequence = mark_id_sequence(dirty, mark_attno);
+	EState	   *estate = CreateExecutorState();
+	ResultRelInfo *info = makeNode(ResultRelInfo);
+	TupleTableSlot *slot = table_slot_create(dirty, NULL);
+	CommandId	cid = GetCurrentCommandId(true);
+	int			p;
+
+	InitResultRelInfo(info, dirty, 1, NULL, 0);
+	ExecOpenIndices(info, false);
+	for (p = 0; p < projects->count; p++)
+	{
+		int			i;
+
+		ExecClearTuple(slot);
+		for (i = 0; i < slot->tts_tupleDescriptor->natts; i++)
+			slot->tts_isnull[i] = true;
+		slot->tts_values[mark_attno - 1] = Int64GetDatum(nextval_internal(sequence, false));
+		slot->tts_isnull[mark_attno - 1] = false;
+		slot->tts_values[project_attno - 1] = Int64GetDatum(projects->ids[p]);
+		slot->tts_isnull[project_attno - 1] = false;
+		ExecStoreVirtualTuple(slot);
+		table_tuple_insert(dirty, slot, cid, 0, NULL);
+		(void) ExecInsertIndexTuples(info, slot, estate, false, false, NULL, NIL);
+		ResetPerTupleExprContext(estate);
+	}
+	ExecCloseIndices(info);
+	ExecDropSingleTupleTableSlot(slot);
+	FreeExecutorState(estate);
+	table_close(dirty, NoLock);
+}
+
+/*
+ * Marks the projects a row bears on, once per transaction: a project and
+ * its next phases (they read its stage, Art 16, LG330), a contract's
+ * project, a unit's projects, or every project.
+ */
 static void
 mark(MarkScope scope, int64 id)
 {
-	static SPIPlanPtr plans[4] = {NULL, NULL, NULL, NULL};
-	static const char *const sql[4] = {
-		/* a project's next phases read its stage (Art 16, LG330) */
-		"INSERT INTO lgit.finding_dirty (project_id) "
-		"SELECT $1 UNION ALL SELECT project_id FROM lgit.project WHERE previous_phase_id = $1",
-		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.contract WHERE contract_id = $1",
-		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.project WHERE unit_id = $1",
-		"INSERT INTO lgit.finding_dirty (project_id) SELECT project_id FROM lgit.project",
-	};
-	Oid			types[1] = {INT8OID};
-	Datum		values[1];
+	Snapshot	snapshot;
+	ProjectIds	projects = {NULL, 0, 0};
 
 	if (!first_mark(scope, id))
 		return;
-	values[0] = Int64GetDatum(id);
-	lgit_spi_connect();
-	lgit_plan(&plans[scope], sql[scope], scope == MARK_ALL ? 0 : 1, types);
-	write_cache(plans[scope], values, NULL);
-	lgit_spi_finish();
+	snapshot = lgit_statement_snapshot();
+	switch (scope)
+	{
+		case MARK_PROJECT:
+			projects.ids = palloc(sizeof(int64) * 8);
+			projects.allocated = 8;
+			projects.ids[projects.count++] = id;
+			add_projects_of(&projects, "project", "previous_phase_id", id, snapshot);
+			break;
+		case MARK_CONTRACT:
+			add_projects_of(&projects, "contract", "contract_id", id, snapshot);
+			break;
+		case MARK_UNIT:
+			add_projects_of(&projects, "project", "unit_id", id, snapshot);
+			break;
+		default:
+			add_projects_of(&projects, "project", NULL, 0, snapshot);
+			break;
+	}
+	insert_marks(&projects);
+	UnregisterSnapshot(snapshot);
 	if (scope == MARK_ALL)
 		all_marked = true;
 }

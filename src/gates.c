@@ -10,10 +10,14 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/xact.h"
+#include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 #include "utils/numeric.h"
 
@@ -442,47 +446,134 @@ lgit_check_edit(const LgitActor *actor, const LgitProject *project, int32 old_un
 	return findings;
 }
 
-static Datum
-column(HeapTuple tuple, TupleDesc tupdesc, const char *name, bool *isnull)
+/* The columns of lgit.project the gates read. */
+typedef enum ProjectColumn
 {
-	int			attno = SPI_fnumber(tupdesc, name);
+	COL_PROJECT_ID, COL_CODE, COL_UNIT_ID, COL_CATEGORY, COL_BUILD_TYPE, COL_DISTRICT_FUNDS,
+	COL_TOTAL_INVESTMENT, COL_SUPERIOR_FUNDED, COL_CUSTOM_DEVELOPMENT, COL_PREVIOUS_PHASE_ID,
+	COL_SPECIAL_PLAN_ID, COL_PLAN_YEAR, COL_RESPONSIBLE_PERSON, COL_IMPLEMENTING_BODY, COL_STAGE,
+	NUM_PROJECT_COLUMNS
+} ProjectColumn;
 
+static const char *const project_columns[NUM_PROJECT_COLUMNS] = {
+	"project_id", "code", "unit_id", "category", "build_type", "district_funds",
+	"total_investment", "superior_funded", "custom_development", "previous_phase_id",
+	"special_plan_id", "plan_year", "responsible_person", "implementing_body", "stage"
+};
+
+/* A row of lgit.project, its columns taken apart once. */
+typedef struct ProjectRow
+{
+	TupleDesc	desc;
+	Datum	   *values;
+	bool	   *nulls;
+} ProjectRow;
+
+/*
+ * Where a column is in the row: where it was last time if it still has that
+ * name (the rows of the trigger and of advance() have the same shape every
+ * time), else searched for by name.
+ */
+static int
+project_attno(TupleDesc desc, ProjectColumn column)
+{
+	static AttrNumber last_seen[NUM_PROJECT_COLUMNS];
+	AttrNumber	attno = last_seen[column];
+
+	if (attno > 0 && attno <= desc->natts && !TupleDescAttr(desc, attno - 1)->attisdropped &&
+		strcmp(NameStr(TupleDescAttr(desc, attno - 1)->attname), project_columns[column]) == 0)
+		return attno;
+	attno = SPI_fnumber(desc, project_columns[column]);
 	if (attno <= 0)
-		elog(ERROR, "lgit: lgit.project has no column \"%s\"", name);
-	return SPI_getbinval(tuple, tupdesc, attno, isnull);
+		elog(ERROR, "lgit: lgit.project has no column \"%s\"", project_columns[column]);
+	last_seen[column] = attno;
+	return attno;
 }
 
-static char *
-text_column(HeapTuple tuple, TupleDesc tupdesc, const char *name)
+static Datum
+column(const ProjectRow *row, ProjectColumn column, bool *isnull)
 {
-	return SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, name));
+	int			attno = project_attno(row->desc, column);
+
+	*isnull = row->nulls[attno - 1];
+	return row->values[attno - 1];
+}
+
+/* A column as text, as its type's output function writes it; NULL for NULL. */
+static char *
+text_column(const ProjectRow *row, ProjectColumn col)
+{
+	int			attno = project_attno(row->desc, col);
+	Oid			type = TupleDescAttr(row->desc, attno - 1)->atttypid;
+	Oid			output;
+	bool		varlena;
+
+	if (row->nulls[attno - 1])
+		return NULL;
+	if (type == TEXTOID)
+		return TextDatumGetCString(row->values[attno - 1]);
+	getTypeOutputInfo(type, &output, &varlena);
+	return OidOutputFunctionCall(output, row->values[attno - 1]);
 }
 
 /* Reads the columns the gates need from a row of lgit.project. */
 void
 lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc)
 {
+	ProjectRow	row = {tupdesc, palloc(sizeof(Datum) * tupdesc->natts), palloc(sizeof(bool) * tupdesc->natts)};
 	bool		isnull;
 	Datum		value;
 
-	project->project_id = DatumGetInt64(column(tuple, tupdesc, "project_id", &isnull));
-	project->code = text_column(tuple, tupdesc, "code");
-	project->unit_id = DatumGetInt32(column(tuple, tupdesc, "unit_id", &isnull));
-	project->category = text_column(tuple, tupdesc, "category");
-	project->build_type = text_column(tuple, tupdesc, "build_type");
-	project->district_funds = DatumGetNumericCopy(column(tuple, tupdesc, "district_funds", &isnull));
-	project->total_investment = DatumGetNumericCopy(column(tuple, tupdesc, "total_investment", &isnull));
-	project->superior_funded = DatumGetBool(column(tuple, tupdesc, "superior_funded", &isnull));
-	project->custom_development = DatumGetBool(column(tuple, tupdesc, "custom_development", &isnull));
-	value = column(tuple, tupdesc, "previous_phase_id", &isnull);
+	heap_deform_tuple(tuple, tupdesc, row.values, row.nulls);
+	project->project_id = DatumGetInt64(column(&row, COL_PROJECT_ID, &isnull));
+	project->code = text_column(&row, COL_CODE);
+	project->unit_id = DatumGetInt32(column(&row, COL_UNIT_ID, &isnull));
+	project->category = text_column(&row, COL_CATEGORY);
+	project->build_type = text_column(&row, COL_BUILD_TYPE);
+	project->district_funds = DatumGetNumericCopy(column(&row, COL_DISTRICT_FUNDS, &isnull));
+	project->total_investment = DatumGetNumericCopy(column(&row, COL_TOTAL_INVESTMENT, &isnull));
+	project->superior_funded = DatumGetBool(column(&row, COL_SUPERIOR_FUNDED, &isnull));
+	project->custom_development = DatumGetBool(column(&row, COL_CUSTOM_DEVELOPMENT, &isnull));
+	value = column(&row, COL_PREVIOUS_PHASE_ID, &isnull);
 	project->previous_phase_id = isnull ? 0 : DatumGetInt64(value);
-	value = column(tuple, tupdesc, "special_plan_id", &isnull);
+	value = column(&row, COL_SPECIAL_PLAN_ID, &isnull);
 	project->special_plan_id = isnull ? 0 : DatumGetInt32(value);
-	value = column(tuple, tupdesc, "plan_year", &isnull);
+	value = column(&row, COL_PLAN_YEAR, &isnull);
 	project->plan_year = isnull ? 0 : DatumGetInt32(value);
-	project->responsible_person = text_column(tuple, tupdesc, "responsible_person");
-	project->implementing_body = text_column(tuple, tupdesc, "implementing_body");
-	project->stage = lgit_stage_from_datum(column(tuple, tupdesc, "stage", &isnull));
+	project->responsible_person = text_column(&row, COL_RESPONSIBLE_PERSON);
+	project->implementing_body = text_column(&row, COL_IMPLEMENTING_BODY);
+	project->stage = lgit_stage_from_datum(column(&row, COL_STAGE, &isnull));
+	pfree(row.values);
+	pfree(row.nulls);
+}
+
+/*
+ * The day in Shenzhen of a moment, whatever the session's zone: (at AT TIME
+ * ZONE 'Asia/Shanghai')::date, with the zone looked up once.
+ */
+DateADT
+lgit_shenzhen_date(TimestampTz at)
+{
+	static pg_tz *shenzhen = NULL;
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			offset;
+
+	if (TIMESTAMP_IS_NOBEGIN(at))
+		return DATEVAL_NOBEGIN;
+	if (TIMESTAMP_IS_NOEND(at))
+		return DATEVAL_NOEND;
+	if (shenzhen == NULL)
+	{
+		shenzhen = pg_tzset("Asia/Shanghai");	/* kept by PostgreSQL for the backend's life */
+		if (shenzhen == NULL)
+			elog(ERROR, "lgit: time zone \"Asia/Shanghai\" is not known to this server");
+	}
+	if (timestamp2tm(at, &offset, &tm, &fsec, NULL, shenzhen) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 }
 
 /*
@@ -493,9 +584,5 @@ lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc
 DateADT
 lgit_today(void)
 {
-	Datum		local = DirectFunctionCall2(timestamptz_zone,
-											CStringGetTextDatum("Asia/Shanghai"),
-											TimestampTzGetDatum(GetCurrentTimestamp()));
-
-	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, local));
+	return lgit_shenzhen_date(GetCurrentTimestamp());
 }

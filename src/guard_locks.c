@@ -4,14 +4,20 @@
  */
 #include "postgres.h"
 
-#include "catalog/pg_type.h"
-#include "utils/array.h"
-#include "utils/builtins.h"
+#include "access/table.h"
+#include "lib/qunique.h"
 #include "utils/lsyscache.h"
 
 #include "lgit.h"
 
-#define MAX_STAGE_PLANS 16
+static int
+int64_order(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
 
 /*
  * A move holds what it relied on until it commits (Art 21): the documents of
@@ -20,75 +26,40 @@
  * construction).  In READ COMMITTED the move was
  * judged on a snapshot taken after its project's row lock, which every guarded
  * writer of those rows takes first; under REPEATABLE READ a row changed since
- * the transaction's snapshot fails here with a serialization error.
+ * the transaction's snapshot fails here with a serialization error.  The rows
+ * are locked through their indexes, as the queries that did it locked them
+ * (row_access.c).
  */
 void
 lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence)
 {
-	static SPIPlanPtr documents_plan = NULL;
-	static struct
-	{
-		Oid			relid;
-		SPIPlanPtr	plan;
-	}			stage_plans[MAX_STAGE_PLANS];
-	static int	nstage_plans = 0;
-	List	   *relnames;
 	ListCell   *lc;
-	bool		isnull;
 
-	lgit_spi_connect();
 	if (evidence != NIL)
 	{
-		Oid			types[1] = {INT8ARRAYOID};
-		Datum	   *ids = palloc(sizeof(Datum) * list_length(evidence));
-		Datum		array;
+		Relation	documents = table_open(lgit_relid("document"), RowShareLock);
+		int64	   *ids = palloc(sizeof(int64) * list_length(evidence));
 		int			n = 0;
-		int64		locked;
-		int64		wanted;
 
 		foreach(lc, evidence)
-			ids[n++] = Int64GetDatum(*(int64 *) lfirst(lc));
-		array = PointerGetDatum(construct_array(ids, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		lgit_plan(&documents_plan,
-				  "SELECT (SELECT count(*) FROM (SELECT 1 FROM lgit.document WHERE document_id = ANY ($1) "
-				  "        FOR SHARE) d), "
-				  "       (SELECT count(DISTINCT x) FROM unnest($1) x)",
-				  1, types);
-		lgit_execute_as_owner(documents_plan, &array, NULL, false, 1);
-		locked = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		wanted = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-		if (locked != wanted)
+			ids[n++] = *(int64 *) lfirst(lc);
+		qsort(ids, n, sizeof(int64), int64_order);
+		n = qunique(ids, n, sizeof(int64), int64_order);
+		if (lgit_lock_rows_for_share(documents, get_attnum(RelationGetRelid(documents), "document_id"),
+									 ids, n) != n)
 			ereport(ERROR,
 					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
 					 errmsg("a document the move relied on was removed while the move was judged"),
 					 errhint("Retry the move; it is judged again on the documents now on record.")));
+		table_close(documents, NoLock);
 	}
 
-	relnames = lgit_registries_frozen_at(to);
-	foreach(lc, relnames)
+	foreach(lc, lgit_registries_frozen_at(to))
 	{
-		Oid			relid = lgit_relid(lfirst(lc));
-		Oid			types[1] = {INT8OID};
-		Datum		value = Int64GetDatum(project_id);
-		SPIPlanPtr	plan = NULL;
-		int			i;
+		Relation	registry = table_open(lgit_relid(lfirst(lc)), RowShareLock);
 
-		for (i = 0; i < nstage_plans; i++)
-			if (stage_plans[i].relid == relid)
-				plan = stage_plans[i].plan;
-		if (plan == NULL)
-		{
-			if (nstage_plans == MAX_STAGE_PLANS)
-				elog(ERROR, "lgit: too many registries freezing at a stage");
-			stage_plans[nstage_plans].relid = relid;
-			stage_plans[nstage_plans].plan = NULL;
-			plan = lgit_plan(&stage_plans[nstage_plans].plan,
-							 psprintf("SELECT 1 FROM lgit.%s WHERE project_id = $1 FOR SHARE",
-									  quote_identifier(lfirst(lc))),
-							 1, types);
-			nstage_plans++;
-		}
-		lgit_execute_as_owner(plan, &value, NULL, false, 0);
+		(void) lgit_lock_rows_for_share(registry, get_attnum(RelationGetRelid(registry), "project_id"),
+										&project_id, 1);
+		table_close(registry, NoLock);
 	}
-	lgit_spi_finish();
 }

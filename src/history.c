@@ -685,23 +685,33 @@ lgit_origin_stage(int64 project_id, LgitStage entered)
 DateADT
 lgit_proposal_date(int64 project_id)
 {
-	static SPIPlanPtr plan = NULL;
-	Oid			types[1] = {INT8OID};
-	Datum		values[1];
-	bool		isnull;
-	DateADT		result;
+	Relation	history = table_open(lgit_relid("history"), AccessShareLock);
+	/* history_proposal_idx: (project_id, seq) of the rows of a proposal or a creation */
+	Relation	index = index_open(lgit_relid("history_proposal_idx"), AccessShareLock);
+	Snapshot	snapshot = lgit_statement_snapshot();
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tuple;
+	TimestampTz proposed_at = GetCurrentTransactionStartTimestamp();
 
-	values[0] = Int64GetDatum(project_id);
-	lgit_spi_connect();
-	lgit_plan(&plan,
-			  "SELECT coalesce((SELECT (changed_at AT TIME ZONE 'Asia/Shanghai')::date "
-			  "FROM lgit.history WHERE project_id = $1 AND (to_stage = 'proposed' OR seq = 1) "
-			  "ORDER BY seq DESC LIMIT 1), (now() AT TIME ZONE 'Asia/Shanghai')::date)",
-			  1, types);
-	lgit_execute_as_owner(plan, values, NULL, false, 1);	/* fresh snapshot, as above */
-	result = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	lgit_spi_finish();
-	return result;
+	ScanKeyInit(&key, get_attnum(RelationGetRelid(history), "project_id"), BTEqualStrategyNumber,
+				F_INT8EQ, Int64GetDatum(project_id));
+	scan = systable_beginscan_ordered(history, index, snapshot, 1, &key);
+	tuple = systable_getnext_ordered(scan, BackwardScanDirection);
+	if (tuple != NULL)
+	{
+		bool		isnull;
+		Datum		at = heap_getattr(tuple, get_attnum(RelationGetRelid(history), "changed_at"),
+									  RelationGetDescr(history), &isnull);
+
+		if (!isnull)
+			proposed_at = DatumGetTimestampTz(at);
+	}
+	systable_endscan_ordered(scan);
+	UnregisterSnapshot(snapshot);
+	index_close(index, AccessShareLock);
+	table_close(history, AccessShareLock);
+	return lgit_shenzhen_date(proposed_at);
 }
 
 /*

@@ -259,6 +259,7 @@ extern List *lgit_check_edit(const LgitActor *actor, const LgitProject *project,
 extern bool lgit_capacity_allowed(const LgitEdge *edge, LgitCapacity capacity,
 								  int32 actor_unit_id, int32 project_unit_id);
 extern void lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc);
+extern DateADT lgit_shenzhen_date(TimestampTz at);
 extern DateADT lgit_today(void);
 extern bool lgit_move_enters_lifecycle(const LgitMove *move);
 extern bool lgit_numeric_ge(Numeric a, Numeric b);
@@ -357,6 +358,11 @@ extern Datum lgit_insert_only_by_lgit(FunctionCallInfo fcinfo, bool allowed, con
 									  const char *writer, const char *hint);
 extern void lgit_refuse_write_by_others(const char *table, const char *writer,
 										const char *hint) pg_attribute_noreturn();
+
+/* row_access.c: rows read and locked by index, without SPI, on a move's path */
+extern Snapshot lgit_statement_snapshot(void);
+extern Relation lgit_open_index_leading(Relation rel, int nattnos, const AttrNumber *attnos);
+extern int64 lgit_lock_rows_for_share(Relation rel, AttrNumber attno, const int64 *values, int nvalues);
 
 /* guard_locks.c: a move holds what it relied on */
 extern void lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence);

@@ -22,9 +22,7 @@
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
-#include "catalog/dependency.h"
 #include "catalog/pg_type.h"
-#include "commands/sequence.h"
 #include "commands/trigger.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
@@ -215,73 +213,30 @@ add_projects_of(ProjectIds *projects, const char *table, const char *column, int
 	table_close(rel, AccessShareLock);
 }
 
-/*
- * The identity sequence of lgit.finding_dirty's mark_id: a search of
- * pg_depend, so kept until the table changes (cache.c).
- */
-static LgitCache dirty_table_cache = {{"finding_dirty", NULL}};
-static bool dirty_table_cache_registered = false;
-static Oid	mark_sequence = InvalidOid;
-
-static Oid
-mark_id_sequence(Relation dirty, AttrNumber mark_attno)
-{
-	if (!dirty_table_cache_registered)
-	{
-		lgit_cache_register(&dirty_table_cache);
-		dirty_table_cache_registered = true;
-	}
-	if (!lgit_cache_is_valid(&dirty_table_cache))
-	{
-		uint64		seen = lgit_cache_load_begin(&dirty_table_cache);
-
-		mark_sequence = getIdentitySequence(RelationGetRelid(dirty), mark_attno, false);
-		lgit_cache_load_end(&dirty_table_cache, seen);
-	}
-	return mark_sequence;
-}
-
-/*
- * Marks the projects in lgit.finding_dirty, a row each, written as lgit's
- * INSERT would write them (its identity, its indexes) but without a query:
- * the table has no constraint but its keys, and its guard lets lgit through.
- */
+/* Marks the projects in lgit.finding_dirty, a row each, without a query (row_write.c), past its guard. */
 static void
 insert_marks(const ProjectIds *projects)
 {
-	Relation	dirty = table_open(lgit_relid("finding_dirty"), RowExclusiveLock);
-	Oid			relid = RelationGetRelid(dirty);
-	AttrNumber	mark_attno = get_attnum(relid, "mark_id");
-	AttrNumber	project_attno = get_attnum(relid, "project_id");
-	Oid			sequence = mark_id_sequence(dirty, mark_attno);
-	EState	   *estate = CreateExecutorState();
-	ResultRelInfo *info = makeNode(ResultRelInfo);
-	TupleTableSlot *slot = table_slot_create(dirty, NULL);
-	CommandId	cid = GetCurrentCommandId(true);
+	LgitRowWriter *writer = lgit_row_writer_open("finding_dirty");
 	int			p;
 
-	InitResultRelInfo(info, dirty, 1, NULL, 0);
-	ExecOpenIndices(info, false);
-	for (p = 0; p < projects->count; p++)
+	cache_writing = true;
+	PG_TRY();
 	{
-		int			i;
+		for (p = 0; p < projects->count; p++)
+		{
+			LgitColumns mark = {0};
 
-		ExecClearTuple(slot);
-		for (i = 0; i < slot->tts_tupleDescriptor->natts; i++)
-			slot->tts_isnull[i] = true;
-		slot->tts_values[mark_attno - 1] = Int64GetDatum(nextval_internal(sequence, false));
-		slot->tts_isnull[mark_attno - 1] = false;
-		slot->tts_values[project_attno - 1] = Int64GetDatum(projects->ids[p]);
-		slot->tts_isnull[project_attno - 1] = false;
-		ExecStoreVirtualTuple(slot);
-		table_tuple_insert(dirty, slot, cid, 0, NULL);
-		(void) ExecInsertIndexTuples(info, slot, estate, false, false, NULL, NIL);
-		ResetPerTupleExprContext(estate);
+			lgit_columns_set(&mark, "project_id", Int64GetDatum(projects->ids[p]), false);
+			(void) lgit_row_writer_insert(writer, &mark);
+		}
+		lgit_row_writer_close(writer);
 	}
-	ExecCloseIndices(info);
-	ExecDropSingleTupleTableSlot(slot);
-	FreeExecutorState(estate);
-	table_close(dirty, NoLock);
+	PG_FINALLY();
+	{
+		cache_writing = false;
+	}
+	PG_END_TRY();
 }
 
 /*

@@ -535,39 +535,6 @@ lgit_evidence_from_array(ArrayType *array)
 	return evidence;
 }
 
-/* The index of lgit.history on (project_id, seq), the order of each chain. */
-static Oid
-chain_index(Relation history)
-{
-	AttrNumber	project_attno = get_attnum(RelationGetRelid(history), "project_id");
-	AttrNumber	seq_attno = get_attnum(RelationGetRelid(history), "seq");
-	List	   *indexes = RelationGetIndexList(history);
-	ListCell   *lc;
-
-	foreach(lc, indexes)
-	{
-		HeapTuple	tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
-		Form_pg_index index;
-		bool		found;
-
-		if (!HeapTupleIsValid(tuple))
-			continue;
-		index = (Form_pg_index) GETSTRUCT(tuple);
-		found = index->indnkeyatts == 2 && heap_attisnull(tuple, Anum_pg_index_indpred, NULL) &&
-			index->indkey.values[0] == project_attno && index->indkey.values[1] == seq_attno;
-		ReleaseSysCache(tuple);
-		if (found)
-		{
-			Oid			oid = lfirst_oid(lc);
-
-			list_free(indexes);
-			return oid;
-		}
-	}
-	elog(ERROR, "lgit: lgit.history has no index on (project_id, seq)");
-	pg_unreachable();
-}
-
 /* A project's chain, newest first, read straight from its index under a fresh snapshot. */
 typedef struct ChainScan
 {
@@ -578,21 +545,26 @@ typedef struct ChainScan
 } ChainScan;
 
 /*
- * A fresh snapshot, as a query that is not read-only takes: a move committed
- * while this one waited for the project's row lock counts.
+ * The whole chain, or (partial_index) the rows of an index on (project_id,
+ * seq) limited to some of them.  A fresh snapshot, as a query that is not
+ * read-only takes: a move committed while this one waited for the project's
+ * row lock counts.
  */
 static void
-chain_scan_begin(ChainScan *cs, int64 project_id)
+chain_scan_begin(ChainScan *cs, int64 project_id, const char *partial_index)
 {
 	ScanKeyData key;
+	AttrNumber	chain_order[2];
 
 	cs->history = table_open(lgit_relid("history"), AccessShareLock);
-	cs->index = index_open(chain_index(cs->history), AccessShareLock);
-	CommandCounterIncrement();
-	cs->snapshot = RegisterSnapshot(GetTransactionSnapshot());
+	chain_order[0] = get_attnum(RelationGetRelid(cs->history), "project_id");
+	chain_order[1] = get_attnum(RelationGetRelid(cs->history), "seq");
+	cs->index = partial_index != NULL
+		? index_open(lgit_relid(partial_index), AccessShareLock)
+		: lgit_open_index_leading(cs->history, 2, chain_order);
+	cs->snapshot = lgit_statement_snapshot();
 	/* the key names the table's column; the scan maps it to the index's */
-	ScanKeyInit(&key, get_attnum(RelationGetRelid(cs->history), "project_id"), BTEqualStrategyNumber,
-				F_INT8EQ, Int64GetDatum(project_id));
+	ScanKeyInit(&key, chain_order[0], BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(project_id));
 	cs->scan = systable_beginscan_ordered(cs->history, cs->index, cs->snapshot, 1, &key);
 }
 
@@ -622,7 +594,7 @@ lgit_chain_end(int64 project_id, int32 *seq, uint8 *hash, TimestampTz *changed_a
 	HeapTuple	tuple;
 	bool		found;
 
-	chain_scan_begin(&cs, project_id);
+	chain_scan_begin(&cs, project_id, NULL);
 	tuple = chain_scan_next(&cs);
 	found = tuple != NULL;
 	if (found)
@@ -658,7 +630,7 @@ lgit_origin_stage(int64 project_id, LgitStage entered)
 	HeapTuple	tuple;
 	int			origin = STAGE_NONE;
 
-	chain_scan_begin(&cs, project_id);
+	chain_scan_begin(&cs, project_id, NULL);
 	while ((tuple = chain_scan_next(&cs)) != NULL)
 	{
 		TupleDesc	desc = RelationGetDescr(cs.history);
@@ -685,32 +657,23 @@ lgit_origin_stage(int64 project_id, LgitStage entered)
 DateADT
 lgit_proposal_date(int64 project_id)
 {
-	Relation	history = table_open(lgit_relid("history"), AccessShareLock);
-	/* history_proposal_idx: (project_id, seq) of the rows of a proposal or a creation */
-	Relation	index = index_open(lgit_relid("history_proposal_idx"), AccessShareLock);
-	Snapshot	snapshot = lgit_statement_snapshot();
-	SysScanDesc scan;
-	ScanKeyData key;
+	ChainScan	cs;
 	HeapTuple	tuple;
 	TimestampTz proposed_at = GetCurrentTransactionStartTimestamp();
 
-	ScanKeyInit(&key, get_attnum(RelationGetRelid(history), "project_id"), BTEqualStrategyNumber,
-				F_INT8EQ, Int64GetDatum(project_id));
-	scan = systable_beginscan_ordered(history, index, snapshot, 1, &key);
-	tuple = systable_getnext_ordered(scan, BackwardScanDirection);
+	/* history_proposal_idx: (project_id, seq) of the rows of a proposal or a creation */
+	chain_scan_begin(&cs, project_id, "history_proposal_idx");
+	tuple = chain_scan_next(&cs);
 	if (tuple != NULL)
 	{
 		bool		isnull;
-		Datum		at = heap_getattr(tuple, get_attnum(RelationGetRelid(history), "changed_at"),
-									  RelationGetDescr(history), &isnull);
+		Datum		at = heap_getattr(tuple, get_attnum(RelationGetRelid(cs.history), "changed_at"),
+									  RelationGetDescr(cs.history), &isnull);
 
 		if (!isnull)
 			proposed_at = DatumGetTimestampTz(at);
 	}
-	systable_endscan_ordered(scan);
-	UnregisterSnapshot(snapshot);
-	index_close(index, AccessShareLock);
-	table_close(history, AccessShareLock);
+	chain_scan_end(&cs);
 	return lgit_shenzhen_date(proposed_at);
 }
 

@@ -69,6 +69,44 @@ execute_update(SPIPlanPtr plan, Datum *values)
 }
 
 /*
+ * The project as the caller's SPI connection reads it, locked FOR UPDATE when
+ * asked; "no such project" when there is none.
+ */
+static void
+read_project(int64 project_id, bool lock, LgitProject *project)
+{
+	static SPIPlanPtr plan = NULL;
+	static SPIPlanPtr lock_plan = NULL;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+
+	if (lock)
+		lgit_plan(&lock_plan, "SELECT * FROM lgit.project WHERE project_id = $1 FOR UPDATE", 1, types);
+	else
+		lgit_plan(&plan, "SELECT * FROM lgit.project WHERE project_id = $1", 1, types);
+	values[0] = Int64GetDatum(project_id);
+	lgit_execute(lock ? lock_plan : plan, values, NULL, !lock, 1);
+	if (SPI_processed != 1)
+		lgit_report_no_such_project(project_id);
+	lgit_project_from_tuple(project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+}
+
+/* The check list over a move of the project to `to` by the current actor. */
+static void
+check_move_to(LgitCheck *check, LgitProject *project, LgitActor *actor, LgitStage to, const char *reason)
+{
+	LgitMove   *move = palloc(sizeof(LgitMove));
+
+	move->project = project;
+	move->from = project->stage;
+	move->to = to;
+	move->actor = actor;
+	move->reason = reason;
+	move->on = lgit_today();
+	lgit_check_move(check, move);
+}
+
+/*
  * When advance()'s UPDATE changed nothing: refuses as for a project that is
  * not there, or already at the stage (the second of two concurrent identical
  * moves, which waited for the first); returns to try the UPDATE again only
@@ -77,29 +115,15 @@ execute_update(SPIPlanPtr plan, Datum *values)
 static void
 refuse_unmoved(int64 project_id, LgitStage to, char *reason)
 {
-	static SPIPlanPtr plan = NULL;
-	Oid			types[1] = {INT8OID};
-	Datum		values[1];
 	LgitProject project;
 	LgitActor	actor;
-	LgitMove	move;
 	LgitCheck	check;
 
-	lgit_plan(&plan, "SELECT * FROM lgit.project WHERE project_id = $1 FOR UPDATE", 1, types);
-	values[0] = Int64GetDatum(project_id);
-	lgit_execute(plan, values, NULL, false, 1);
-	if (SPI_processed != 1)
-		lgit_report_no_such_project(project_id);
-	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+	read_project(project_id, true, &project);
 	if (project.stage != to)
 		return;
 	lgit_current_actor(&actor);
-	move.project = &project;
-	move.from = move.to = to;
-	move.actor = &actor;
-	move.reason = reason;
-	move.on = lgit_today();
-	lgit_check_move(&check, &move);
+	check_move_to(&check, &project, &actor, to, reason);
 	lgit_raise(check.findings);
 }
 
@@ -154,15 +178,11 @@ PG_FUNCTION_INFO_V1(lgit_blockers);
 Datum
 lgit_blockers(PG_FUNCTION_ARGS)
 {
-	static SPIPlanPtr plan = NULL;
 	int64		project_id = required_project_id(fcinfo);
 	LgitStage	to = required_to_stage(fcinfo);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			types[1] = {INT8OID};
-	Datum		values[1];
 	LgitProject project;
 	LgitActor	actor;
-	LgitMove	move;
 	LgitCheck	check;
 	ListCell   *lc;
 
@@ -170,20 +190,8 @@ lgit_blockers(PG_FUNCTION_ARGS)
 	lgit_current_actor(&actor);
 
 	lgit_spi_connect();
-	lgit_plan(&plan, "SELECT * FROM lgit.project WHERE project_id = $1", 1, types);
-	values[0] = Int64GetDatum(project_id);
-	lgit_execute(plan, values, NULL, true, 1);
-	if (SPI_processed != 1)
-		lgit_report_no_such_project(project_id);
-	lgit_project_from_tuple(&project, SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
-
-	move.project = &project;
-	move.from = project.stage;
-	move.to = to;
-	move.actor = &actor;
-	move.reason = lgit_reason();
-	move.on = lgit_today();
-	lgit_check_move(&check, &move);
+	read_project(project_id, false, &project);
+	check_move_to(&check, &project, &actor, to, lgit_reason());
 
 	foreach(lc, check.findings)
 	{

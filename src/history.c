@@ -315,19 +315,31 @@ lgit_history_sealed(void)
 	return get_attnum(lgit_relid("history"), "hash_version") != InvalidAttrNumber;
 }
 
-/* lgit.judged_fields($1), planned: the function inlined into the expression it returns. */
-static CachedExpression *
+/*
+ * lgit.judged_fields($1), planned (the function inlined into the expression
+ * it returns) and compiled once; both again when the function or the table
+ * changes.  $1 is read from the evaluating context's parameters.
+ */
+static ExprState *
 judged_call(Oid rowtype)
 {
 	static CachedExpression *judged = NULL;
+	static MemoryContext state_context = NULL;
+	static ExprState *state = NULL;
+	CachedExpression *planned;
+	MemoryContext old;
 	Param	   *param;
 	Oid			function;
 
 	if (judged != NULL && judged->is_valid)
-		return judged;
+		return state;
 	if (judged != NULL)
 		FreeCachedExpression(judged);
 	judged = NULL;
+	state = NULL;
+	if (state_context == NULL)
+		state_context = AllocSetContextCreate(CacheMemoryContext, "lgit judged fields", ALLOCSET_SMALL_SIZES);
+	MemoryContextReset(state_context);
 	function = LookupFuncName(list_make2(makeString("lgit"), makeString("judged_fields")), 1, &rowtype, false);
 	param = makeNode(Param);
 	param->paramkind = PARAM_EXTERN;
@@ -336,16 +348,29 @@ judged_call(Oid rowtype)
 	param->paramtypmod = -1;
 	param->paramcollid = InvalidOid;
 	param->location = -1;
-	judged = GetCachedExpression((Node *) makeFuncExpr(function, JSONBOID, list_make1(param), InvalidOid,
-													   InvalidOid, COERCE_EXPLICIT_CALL));
-	return judged;
+	planned = GetCachedExpression((Node *) makeFuncExpr(function, JSONBOID, list_make1(param), InvalidOid,
+														InvalidOid, COERCE_EXPLICIT_CALL));
+	PG_TRY();
+	{
+		old = MemoryContextSwitchTo(state_context);
+		state = ExecInitExprWithParams((Expr *) planned->expr, NULL);
+		MemoryContextSwitchTo(old);
+	}
+	PG_CATCH();
+	{
+		FreeCachedExpression(planned);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	/* kept only once compiled: a failure leaves nothing half made */
+	judged = planned;
+	return state;
 }
 
 /*
  * The project's fields the gates judged, lgit.judged_fields(row), and
- * (*text) as text.  The call is planned once and planned again when the
- * function or the table changes; planned and evaluated as the owner, like
- * lgit's queries.
+ * (*text) as text, planned and evaluated as the owner, like lgit's
+ * queries.
  */
 static Datum
 judged_of(Datum project_row, const char **text)
@@ -368,8 +393,7 @@ judged_of(Datum project_row, const char **text)
 		bool		result_null;
 		Datum		result;
 
-		result = ExecEvalExprSwitchContext(ExecInitExprWithParams((Expr *) judged_call(rowtype)->expr, params),
-										   econtext, &result_null);
+		result = ExecEvalExprSwitchContext(judged_call(rowtype), econtext, &result_null);
 		/* out of the expression's memory before it goes */
 		value = result_null ? (Datum) 0 : datumCopy(result, false, -1);
 		isnull = result_null;

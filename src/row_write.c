@@ -221,10 +221,10 @@ column_attnum(LgitRowWriter *w, const char *name)
 
 /*
  * The given columns as the ones the statement names, for the triggers that
- * fire on some columns only.
+ * fire on some columns only; their numbers into attnums, for fill_slot().
  */
 static void
-name_columns(LgitRowWriter *w, const LgitColumns *columns, bool update)
+name_columns(LgitRowWriter *w, const LgitColumns *columns, bool update, AttrNumber *attnums)
 {
 	RangeTblEntry *rte = exec_rt_fetch(w->result->ri_RangeTableIndex, w->estate);
 	MemoryContext old = MemoryContextSwitchTo(w->estate->es_query_cxt);
@@ -232,7 +232,10 @@ name_columns(LgitRowWriter *w, const LgitColumns *columns, bool update)
 
 	for (i = 0; i < columns->n; i++)
 	{
-		int			member = column_attnum(w, columns->names[i]) - FirstLowInvalidHeapAttributeNumber;
+		int			member;
+
+		attnums[i] = column_attnum(w, columns->names[i]);
+		member = attnums[i] - FirstLowInvalidHeapAttributeNumber;
 
 		if (update)
 			rte->updatedCols = bms_add_member(rte->updatedCols, member);
@@ -247,13 +250,13 @@ name_columns(LgitRowWriter *w, const LgitColumns *columns, bool update)
  * the others keep what the slot holds.
  */
 static void
-fill_slot(LgitRowWriter *w, const LgitColumns *columns, bool *named)
+fill_slot(LgitRowWriter *w, const LgitColumns *columns, const AttrNumber *attnums, bool *named)
 {
 	int			i;
 
 	for (i = 0; i < columns->n; i++)
 	{
-		AttrNumber	attnum = column_attnum(w, columns->names[i]);
+		AttrNumber	attnum = attnums[i];
 
 		w->slot->tts_values[attnum - 1] = columns->values[i];
 		w->slot->tts_isnull[attnum - 1] = columns->nulls[i];
@@ -271,6 +274,7 @@ lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 {
 	ExprContext *econtext = GetPerTupleExprContext(w->estate);
 	bool	   *named = palloc0(sizeof(bool) * Max(w->plans->natts, 1));
+	AttrNumber	attnums[LGIT_MAX_COLUMNS];
 	LgitSavedUser saved;
 	volatile Datum stored = (Datum) 0;
 	int			i;
@@ -280,7 +284,7 @@ lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 	lgit_become_owner(&saved);
 	PG_TRY();
 	{
-		name_columns(w, columns, false);
+		name_columns(w, columns, false, attnums);
 		if (!w->inserted)
 			ExecBSInsertTriggers(w->estate, w->result);
 		w->inserted = true;
@@ -289,7 +293,7 @@ lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 			w->slot->tts_isnull[i] = true;
 			w->slot->tts_values[i] = (Datum) 0;
 		}
-		fill_slot(w, columns, named);
+		fill_slot(w, columns, attnums, named);
 		/* the columns not named take their defaults, as in an INSERT */
 		for (i = 0; i < w->plans->natts; i++)
 			if (w->plans->defaults[i] != NULL && !named[i])
@@ -315,6 +319,7 @@ lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 bool
 lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *columns)
 {
+	AttrNumber	attnums[LGIT_MAX_COLUMNS];
 	LgitSavedUser saved;
 	volatile bool found = false;
 
@@ -333,7 +338,7 @@ lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *co
 		ScanKeyInit(&scankey, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
 		scan = index_beginscan(w->rel, index, w->estate->es_snapshot, 1, 0);
 		index_rescan(scan, &scankey, 1, NULL, 0);
-		name_columns(w, columns, true);
+		name_columns(w, columns, true, attnums);
 		if (!w->updated)
 			ExecBSUpdateTriggers(w->estate, w->result);
 		w->updated = true;
@@ -345,7 +350,7 @@ lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *co
 			slot_getallattrs(current);
 			memcpy(w->slot->tts_values, current->tts_values, sizeof(Datum) * current->tts_nvalid);
 			memcpy(w->slot->tts_isnull, current->tts_isnull, sizeof(bool) * current->tts_nvalid);
-			fill_slot(w, columns, NULL);
+			fill_slot(w, columns, attnums, NULL);
 			ExecStoreVirtualTuple(w->slot);
 			EvalPlanQualInit(&epq, w->estate, NULL, NIL, -1);
 			ExecSimpleRelationUpdate(w->result, w->estate, &epq, current, w->slot);

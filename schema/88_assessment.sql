@@ -248,9 +248,17 @@ CREATE TABLE lgit.assessment_target (
   PRIMARY KEY (year, measure)
 );
 COMMENT ON TABLE lgit.assessment_target IS
-  'Art 49: the targets the authority sets for a year''s assessment of every street and department, one per measure of lgit.annual_assessment: at least the target for deadlines_met_share (0-1), reports filed and results registered; at most the target for deadlines_missed, deadlines_met_late and sanctions_imposed. Written by the authority, read by all.';
+  'Art 49: the targets the authority sets for a year''s assessment of every street and department, one per measure of lgit.annual_assessment: at least the target for deadlines_met_share (0-1), reports filed and results registered; at most the target for deadlines_missed, deadlines_met_late and sanctions_imposed. Written by the authority (set_by: who wrote it), read by all; the targets of a year that has ended stay as they were (LG002).';
 CREATE TRIGGER date_guard BEFORE INSERT OR UPDATE ON lgit.assessment_target
   FOR EACH ROW EXECUTE FUNCTION lgit.date_guard('until_today', 'set_on');
+-- Art 49: a year is assessed at its end against its targets; they stay as they were then, and
+-- who set or changed one is who wrote it.
+CREATE FUNCTION lgit.assessment_target_guard() RETURNS trigger
+  LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_assessment_target_guard';
+COMMENT ON FUNCTION lgit.assessment_target_guard() IS
+  'Trigger on lgit.assessment_target (Art 49): the targets of a year that has ended (in Shenzhen) are neither changed nor removed (LG002); set_by is the actor writing the row.';
+CREATE TRIGGER assessment_target_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.assessment_target
+  FOR EACH ROW EXECUTE FUNCTION lgit.assessment_target_guard();
 ALTER TABLE lgit.assessment_target ENABLE ROW LEVEL SECURITY;
 CREATE POLICY assessment_target_read ON lgit.assessment_target FOR SELECT USING (true);
 CREATE POLICY assessment_target_set ON lgit.assessment_target FOR INSERT

@@ -5,7 +5,7 @@
 BEGIN;
 -- (the calendar's warning before the year's end is not what is tested here)
 SET LOCAL client_min_messages = error;
-SELECT plan(23);
+SELECT plan(28);
 
 CREATE TEMP TABLE report (view_name regclass, copy_name regclass);
 INSERT INTO report
@@ -119,6 +119,32 @@ SELECT throws_ok($$SELECT pg_temp.value_as('regress_rv_app', 'rv_a', 'INSERT INT
                  '42501', NULL, 'a unit sets no assessment target');
 SELECT is(pg_temp.value_as('regress_rv_app', 'rv_authority', 'INSERT INTO lgit.assessment_target (year, measure, target, set_on) VALUES (2026, ''results_registered'', 1, ''2026-01-01'') RETURNING set_by'),
           'rv_authority', 'the authority sets a target, recorded as set by the person acting');
+-- Art 49: a year is assessed at its end against its targets.  The targets of a year that has
+-- ended stay as they were (LG002); those of the current year may still change; and who set or
+-- changed a target is whoever wrote it, whatever the row says.
+CREATE TEMP TABLE target_year AS
+SELECT extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int AS this_year;
+GRANT SELECT ON target_year TO PUBLIC;
+INSERT INTO lgit.assessment_target (year, measure, target, set_on, set_by)
+SELECT y, 'deadlines_missed', 3, make_date(this_year - 1, 1, 1), 'typed in'
+FROM target_year, unnest(ARRAY[this_year - 1, this_year]) AS y;
+SELECT is((SELECT array_agg(DISTINCT set_by) FROM lgit.assessment_target WHERE measure = 'deadlines_missed'),
+          ARRAY[(lgit.current_actor()).actor], 'set_by is who wrote the target, not what the row says');
+SELECT is(pg_temp.value_as('regress_rv_app', 'rv_authority',
+                           format('UPDATE lgit.assessment_target SET target = 2 WHERE year = %s AND measure = ''deadlines_missed'' RETURNING set_by',
+                                  (SELECT this_year FROM target_year))),
+          'rv_authority', 'the authority changes a target of the current year, and is recorded as the one who set it');
+SELECT throws_ok(format($$SELECT pg_temp.value_as('regress_rv_app', 'rv_authority', 'UPDATE lgit.assessment_target SET target = 2 WHERE year = %s AND measure = ''deadlines_missed'' RETURNING 1')$$,
+                        (SELECT this_year - 1 FROM target_year)),
+                 'LG002', NULL, 'a target of the year before, assessed at its end, is not changed');
+SELECT throws_ok(format($$SELECT pg_temp.value_as('regress_rv_app', 'rv_authority', 'DELETE FROM lgit.assessment_target WHERE year = %s AND measure = ''deadlines_missed'' RETURNING 1')$$,
+                        (SELECT this_year - 1 FROM target_year)),
+                 'LG002', NULL, 'nor removed');
+SELECT is(pg_temp.value_as('regress_rv_app', 'rv_authority',
+                           format('DELETE FROM lgit.assessment_target WHERE year = %s AND measure = ''deadlines_missed'' RETURNING year::text',
+                                  (SELECT this_year FROM target_year))),
+          (SELECT this_year::text FROM target_year), 'a target of the current year may still be removed');
+
 SELECT throws_ok($$SELECT pg_temp.value_as('regress_rv_app', 'rv_authority', 'INSERT INTO lgit.om_list_sent (sent_on, project_id, project_code, project_name, unit_zh, sent_by) SELECT ''2026-12-01'', project_id, code, name, ''x'', ''someone else'' FROM lgit.project WHERE code = ''RV-A-P'' RETURNING 1')$$,
                  '42501', NULL, 'nobody types in who sent an Art 32 list');
 SELECT throws_ok($$SELECT pg_temp.value_as('regress_rv_bi', '', 'SELECT count(*) FROM lgit.send_om_list(''2026-12-01'')')$$,

@@ -186,4 +186,5 @@ _PG_init(void)
 	lgit_cache_init();
 	lgit_actor_cache_init();
 	lgit_calendar_cache_init();
+	lgit_row_write_init();
 }

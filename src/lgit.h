@@ -434,6 +434,7 @@ extern LgitRowWriter *lgit_row_writer_open(const char *table);
 extern Datum lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns);
 extern bool lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *columns);
 extern void lgit_row_writer_close(LgitRowWriter *w);
+extern void lgit_row_write_init(void);
 extern Datum lgit_insert_row(const char *table, const LgitColumns *columns);
 extern bool lgit_update_row_by_key(const char *table, int64 key, const LgitColumns *columns);
 

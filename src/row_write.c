@@ -10,6 +10,19 @@
  * foreign keys, fired when the write ends) run as for an INSERT or UPDATE.
  * lgit writes them as the extension's owner, as its queries do.  Columns not
  * given take their defaults (the history's identity among them).
+ *
+ * A statement moving many projects writes a history row, a head and a mark
+ * for each.  Opening a table and its indexes and building an executor state
+ * for every one of those rows was a fifth of what such a statement cost
+ * beyond its own UPDATE, so each table's writer is kept open until the
+ * transaction ends: its relation and indexes held by the transaction's
+ * resource owner, its state in the transaction's memory.  What belongs to one
+ * write - its statement triggers, its AFTER trigger queue, its command id and
+ * snapshot - still begins at lgit_row_writer_open() and ends at
+ * lgit_row_writer_close().  Commit closes the kept writers, an abort forgets
+ * them (it releases what they held), a utility statement closes them first
+ * (ALTER TABLE and DROP refuse a table this session holds open), and a change
+ * of the table retires its writer at its next use.
  */
 #include "postgres.h"
 
@@ -21,6 +34,7 @@
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "commands/trigger.h"
+#include "tcop/utility.h"
 #include "executor/executor.h"
 #include "nodes/makefuncs.h"
 #include "optimizer/optimizer.h"
@@ -31,6 +45,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/resowner.h"
 #include "utils/snapmgr.h"
 
 #include "lgit.h"
@@ -65,15 +80,7 @@ typedef struct TablePlans
 static TablePlans table_plans[MAX_TABLES];
 static MemoryContext plans_context = NULL;
 
-static void
-forget_plans(Datum arg, Oid relid)
-{
-	int			i;
-
-	for (i = 0; i < MAX_TABLES; i++)
-		if (!OidIsValid(relid) || table_plans[i].relid == relid)
-			table_plans[i].relid = InvalidOid;
-}
+static void forget_plans(Datum arg, Oid relid);
 
 static TablePlans *
 plans_of(Relation rel)
@@ -128,14 +135,245 @@ plans_of(Relation rel)
 /* A table opened for writes, as an executor would for an INSERT or UPDATE statement. */
 struct LgitRowWriter
 {
+	Oid			relid;
 	Relation	rel;
 	EState	   *estate;
 	ResultRelInfo *result;
 	TupleTableSlot *slot;		/* the row to write */
-	TablePlans *plans;
+	int			natts;
+	ExprState **defaults;		/* [natts], NULL where a column has none */
+	bool		kept;			/* one of kept_writers, open until the transaction ends */
+	bool		in_use;			/* between lgit_row_writer_open() and _close() */
+	SubTransactionId opened_in; /* the subtransaction of that open */
+	bool		stale;			/* its table changed: closed at its next use */
 	bool		inserted;		/* statement triggers fired: BEFORE at the first row, AFTER at close */
 	bool		updated;
 };
+
+#define MAX_KEPT_WRITERS 4
+static LgitRowWriter *kept_writers[MAX_KEPT_WRITERS];
+static ProcessUtility_hook_type prev_process_utility = NULL;
+
+/* A table changed (or every table, relid invalid): its plans go, its kept writer retires. */
+static void
+forget_plans(Datum arg, Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < MAX_TABLES; i++)
+		if (!OidIsValid(relid) || table_plans[i].relid == relid)
+			table_plans[i].relid = InvalidOid;
+	for (i = 0; i < MAX_KEPT_WRITERS; i++)
+		if (kept_writers[i] != NULL && (!OidIsValid(relid) || kept_writers[i]->relid == relid))
+			kept_writers[i]->stale = true;
+}
+
+/*
+ * The writer's table, indexes and executor state, for the transaction (kept)
+ * or for one write.
+ */
+static LgitRowWriter *
+writer_create(Oid relid, bool kept)
+{
+	MemoryContext old = MemoryContextSwitchTo(kept ? TopTransactionContext : CurrentMemoryContext);
+	ResourceOwner owner = CurrentResourceOwner;
+	LgitRowWriter *w = palloc0(sizeof(LgitRowWriter));
+	RangeTblEntry *rte = makeNode(RangeTblEntry);
+	TablePlans *plans;
+	int			i;
+
+	w->relid = relid;
+	w->kept = kept;
+	if (kept)
+		CurrentResourceOwner = TopTransactionResourceOwner;
+	PG_TRY();
+	{
+		w->rel = table_open(relid, RowExclusiveLock);
+		w->estate = CreateExecutorState();
+		rte->rtekind = RTE_RELATION;
+		rte->relid = relid;
+		rte->relkind = w->rel->rd_rel->relkind;
+		rte->rellockmode = RowExclusiveLock;
+		ExecInitRangeTable(w->estate, list_make1(rte));
+		w->result = makeNode(ResultRelInfo);
+		InitResultRelInfo(w->result, w->rel, 1, NULL, 0);
+		/* where the AFTER triggers look for it, rather than opening the table again */
+		w->estate->es_opened_result_relations = list_make1(w->result);
+		ExecOpenIndices(w->result, false);
+		/*
+		 * Slots pin the table's descriptor, so they are made here, under the
+		 * owner that releases them: the row's, and the ones the triggers
+		 * would otherwise make at their first row.
+		 */
+		w->slot = ExecInitExtraTupleSlot(w->estate, RelationGetDescr(w->rel), &TTSOpsVirtual);
+		(void) ExecGetTriggerOldSlot(w->estate, w->result);
+		(void) ExecGetTriggerNewSlot(w->estate, w->result);
+	}
+	PG_FINALLY();
+	{
+		CurrentResourceOwner = owner;
+	}
+	PG_END_TRY();
+
+	/*
+	 * The defaults and the check constraints as an INSERT would prepare them,
+	 * compiled from plans made once (copies: the plans may be rebuilt while
+	 * this writer lives).
+	 */
+	plans = plans_of(w->rel);
+	MemoryContextSwitchTo(w->estate->es_query_cxt);
+	w->natts = plans->natts;
+	w->defaults = palloc0(sizeof(ExprState *) * Max(plans->natts, 1));
+	for (i = 0; i < plans->natts; i++)
+		if (plans->defaults[i] != NULL)
+			w->defaults[i] = ExecInitExpr(copyObject(plans->defaults[i]), NULL);
+	if (plans->nchecks > 0)
+	{
+		w->result->ri_ConstraintExprs = palloc(sizeof(ExprState *) * plans->nchecks);
+		for (i = 0; i < plans->nchecks; i++)
+			w->result->ri_ConstraintExprs[i] = ExecInitExpr(copyObject(plans->checks[i]), NULL);
+	}
+	MemoryContextSwitchTo(old);
+	return w;
+}
+
+/* Closes what the writer opened, under the owner that holds it. */
+static void
+writer_release(LgitRowWriter *w)
+{
+	ResourceOwner owner = CurrentResourceOwner;
+
+	if (w->kept)
+		CurrentResourceOwner = TopTransactionResourceOwner;
+	ExecCloseResultRelations(w->estate);
+	ExecResetTupleTable(w->estate->es_tupleTable, false);
+	FreeExecutorState(w->estate);
+	table_close(w->rel, NoLock);
+	CurrentResourceOwner = owner;
+	pfree(w);
+}
+
+/* Closes the kept writers not writing now (all of them, between statements). */
+static void
+release_kept_writers(void)
+{
+	int			i;
+
+	for (i = 0; i < MAX_KEPT_WRITERS; i++)
+		if (kept_writers[i] != NULL && !kept_writers[i]->in_use)
+		{
+			LgitRowWriter *w = kept_writers[i];
+
+			kept_writers[i] = NULL;
+			writer_release(w);
+		}
+}
+
+/*
+ * Commit and prepare close the kept writers; an abort forgets them, having
+ * released what they held.  A subtransaction's abort retires a writer it
+ * interrupted (opened in it or in one of its children): its references to the
+ * relations its AFTER triggers opened are gone with the subtransaction, its
+ * own are closed here.
+ */
+static void
+kept_writers_xact_callback(XactEvent event, void *arg)
+{
+	int			i;
+
+	switch (event)
+	{
+		case XACT_EVENT_PRE_COMMIT:
+		case XACT_EVENT_PRE_PREPARE:
+			release_kept_writers();
+			break;
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_ABORT:
+			for (i = 0; i < MAX_KEPT_WRITERS; i++)
+				kept_writers[i] = NULL;		/* memory and references are the transaction's */
+			break;
+		default:
+			break;
+	}
+}
+
+static void
+kept_writers_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+							  SubTransactionId parentSubid, void *arg)
+{
+	int			i;
+
+	if (event != SUBXACT_EVENT_ABORT_SUB)
+		return;
+	for (i = 0; i < MAX_KEPT_WRITERS; i++)
+	{
+		LgitRowWriter *w = kept_writers[i];
+		ResourceOwner owner = CurrentResourceOwner;
+
+		if (w == NULL || !w->in_use || w->opened_in < mySubid)
+			continue;
+		kept_writers[i] = NULL;
+		CurrentResourceOwner = TopTransactionResourceOwner;
+		ExecCloseIndices(w->result);
+		table_close(w->rel, NoLock);
+		CurrentResourceOwner = owner;
+		/* the rest is memory of the transaction */
+	}
+}
+
+/* ALTER TABLE, DROP and the like refuse a table this session holds open: close the kept writers first. */
+static void
+kept_writers_process_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,
+							 ProcessUtilityContext context, ParamListInfo params,
+							 QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)
+{
+	release_kept_writers();
+	if (prev_process_utility)
+		prev_process_utility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+}
+
+/* From _PG_init: the hooks that end the kept writers. */
+void
+lgit_row_write_init(void)
+{
+	prev_process_utility = ProcessUtility_hook;
+	ProcessUtility_hook = kept_writers_process_utility;
+	RegisterXactCallback(kept_writers_xact_callback, NULL);
+	RegisterSubXactCallback(kept_writers_subxact_callback, NULL);
+}
+
+/*
+ * A writer for lgit.<table>: this transaction's kept one, or, while that one
+ * is writing (a trigger of its table writing the same table), one of its own.
+ */
+static LgitRowWriter *
+writer_for(Oid relid)
+{
+	int			i;
+	int			free_slot = -1;
+
+	for (i = 0; i < MAX_KEPT_WRITERS; i++)
+	{
+		LgitRowWriter *w = kept_writers[i];
+
+		if (w != NULL && w->relid == relid && w->stale && !w->in_use)
+		{
+			kept_writers[i] = NULL;
+			writer_release(w);
+			w = NULL;
+		}
+		if (w != NULL && w->relid == relid)
+			return w->in_use ? writer_create(relid, false) : w;
+		if (w == NULL && free_slot < 0)
+			free_slot = i;
+	}
+	if (free_slot < 0)
+		return writer_create(relid, false);
+	kept_writers[free_slot] = writer_create(relid, true);
+	return kept_writers[free_slot];
+}
 
 /*
  * Opens lgit.<table> for rows written with lgit_row_writer_insert() and
@@ -144,34 +382,19 @@ struct LgitRowWriter
 LgitRowWriter *
 lgit_row_writer_open(const char *table)
 {
-	LgitRowWriter *w = palloc0(sizeof(LgitRowWriter));
-	RangeTblEntry *rte = makeNode(RangeTblEntry);
+	LgitRowWriter *w = writer_for(lgit_relid(table));
+	RangeTblEntry *rte = exec_rt_fetch(w->result->ri_RangeTableIndex, w->estate);
 
-	w->rel = table_open(lgit_relid(table), RowExclusiveLock);
-	w->estate = CreateExecutorState();
-	rte->rtekind = RTE_RELATION;
-	rte->relid = RelationGetRelid(w->rel);
-	rte->relkind = w->rel->rd_rel->relkind;
-	rte->rellockmode = RowExclusiveLock;
-	ExecInitRangeTable(w->estate, list_make1(rte));
-	w->result = makeNode(ResultRelInfo);
-	InitResultRelInfo(w->result, w->rel, 1, NULL, 0);
-	/* the check constraints as ExecConstraints() would prepare them, from plans made once */
-	w->plans = plans_of(w->rel);
-	if (w->plans->nchecks > 0)
-	{
-		int			i;
-
-		w->result->ri_ConstraintExprs = palloc(sizeof(ExprState *) * w->plans->nchecks);
-		for (i = 0; i < w->plans->nchecks; i++)
-			w->result->ri_ConstraintExprs[i] = ExecInitExpr(w->plans->checks[i], NULL);
-	}
-	/* where the AFTER triggers look for it, rather than opening the table again */
-	w->estate->es_opened_result_relations = list_make1(w->result);
+	w->in_use = true;
+	w->opened_in = GetCurrentSubTransactionId();
+	w->inserted = w->updated = false;
+	/* this write's columns, command, snapshot and memory */
+	bms_free(rte->insertedCols);
+	bms_free(rte->updatedCols);
+	rte->insertedCols = rte->updatedCols = NULL;
+	ResetPerTupleExprContext(w->estate);
 	w->estate->es_output_cid = GetCurrentCommandId(true);
 	w->estate->es_snapshot = GetActiveSnapshot();
-	ExecOpenIndices(w->result, false);
-	w->slot = ExecInitExtraTupleSlot(w->estate, RelationGetDescr(w->rel), &TTSOpsVirtual);
 	AfterTriggerBeginQuery();
 	return w;
 }
@@ -184,6 +407,7 @@ void
 lgit_row_writer_close(LgitRowWriter *w)
 {
 	LgitSavedUser saved;
+	ListCell   *lc;
 
 	lgit_become_owner(&saved);
 	PG_TRY();
@@ -199,12 +423,15 @@ lgit_row_writer_close(LgitRowWriter *w)
 		lgit_restore_user(&saved);
 	}
 	PG_END_TRY();
-	ExecCloseResultRelations(w->estate);
-	ExecCloseRangeTableRelations(w->estate);
-	ExecResetTupleTable(w->estate->es_tupleTable, false);
-	FreeExecutorState(w->estate);
-	table_close(w->rel, NoLock);
-	pfree(w);
+	/* buffers the triggers' slots hold, and tables the AFTER triggers opened, under their owner */
+	foreach(lc, w->estate->es_tupleTable)
+		ExecClearTuple((TupleTableSlot *) lfirst(lc));
+	foreach(lc, w->estate->es_trig_target_relations)
+		table_close(((ResultRelInfo *) lfirst(lc))->ri_RelationDesc, NoLock);
+	w->estate->es_trig_target_relations = NIL;
+	w->in_use = false;
+	if (!w->kept)
+		writer_release(w);
 	CommandCounterIncrement();
 }
 
@@ -273,7 +500,7 @@ Datum
 lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 {
 	ExprContext *econtext = GetPerTupleExprContext(w->estate);
-	bool	   *named = palloc0(sizeof(bool) * Max(w->plans->natts, 1));
+	bool	   *named = palloc0(sizeof(bool) * Max(w->natts, 1));
 	AttrNumber	attnums[LGIT_MAX_COLUMNS];
 	LgitSavedUser saved;
 	volatile Datum stored = (Datum) 0;
@@ -288,17 +515,17 @@ lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 		if (!w->inserted)
 			ExecBSInsertTriggers(w->estate, w->result);
 		w->inserted = true;
-		for (i = 0; i < w->plans->natts; i++)
+		for (i = 0; i < w->natts; i++)
 		{
 			w->slot->tts_isnull[i] = true;
 			w->slot->tts_values[i] = (Datum) 0;
 		}
 		fill_slot(w, columns, attnums, named);
 		/* the columns not named take their defaults, as in an INSERT */
-		for (i = 0; i < w->plans->natts; i++)
-			if (w->plans->defaults[i] != NULL && !named[i])
-				w->slot->tts_values[i] = ExecEvalExprSwitchContext(ExecInitExpr(w->plans->defaults[i], NULL),
-																   econtext, &w->slot->tts_isnull[i]);
+		for (i = 0; i < w->natts; i++)
+			if (w->defaults[i] != NULL && !named[i])
+				w->slot->tts_values[i] = ExecEvalExprSwitchContext(w->defaults[i], econtext,
+																   &w->slot->tts_isnull[i]);
 		ExecStoreVirtualTuple(w->slot);
 		ExecSimpleRelationInsert(w->result, w->estate, w->slot);
 		stored = ExecFetchSlotHeapTupleDatum(w->slot);
@@ -309,6 +536,28 @@ lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 	}
 	PG_END_TRY();
 	return stored;
+}
+
+/* The writer's table's primary key, among the indexes it opened; a single bigint column. */
+static Relation
+primary_key_index(LgitRowWriter *w)
+{
+	Oid			pkey = RelationGetPrimaryKeyIndex(w->rel);
+	int			i;
+
+	for (i = 0; i < w->result->ri_NumIndices; i++)
+	{
+		Relation	index = w->result->ri_IndexRelationDescs[i];
+
+		if (RelationGetRelid(index) != pkey)
+			continue;
+		if (index->rd_index->indnkeyatts != 1 ||
+			TupleDescAttr(RelationGetDescr(w->rel), index->rd_index->indkey.values[0] - 1)->atttypid != INT8OID)
+			break;
+		return index;
+	}
+	elog(ERROR, "lgit: the primary key of lgit.%s is not one bigint", RelationGetRelationName(w->rel));
+	pg_unreachable();
 }
 
 /*
@@ -324,17 +573,15 @@ lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *co
 	volatile bool found = false;
 
 	ExecClearTuple(w->slot);
+	ResetPerTupleExprContext(w->estate);
 	lgit_become_owner(&saved);
 	PG_TRY();
 	{
-		Relation	index = index_open(RelationGetPrimaryKeyIndex(w->rel), AccessShareLock);
-		TupleTableSlot *current = table_slot_create(w->rel, &w->estate->es_tupleTable);
+		Relation	index = primary_key_index(w);
+		TupleTableSlot *current = table_slot_create(w->rel, NULL);
 		IndexScanDesc scan;
 		ScanKeyData scankey;
 
-		if (index->rd_index->indnkeyatts != 1 ||
-			TupleDescAttr(RelationGetDescr(w->rel), index->rd_index->indkey.values[0] - 1)->atttypid != INT8OID)
-			elog(ERROR, "lgit: the primary key of lgit.%s is not one bigint", RelationGetRelationName(w->rel));
 		ScanKeyInit(&scankey, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
 		scan = index_beginscan(w->rel, index, w->estate->es_snapshot, 1, 0);
 		index_rescan(scan, &scankey, 1, NULL, 0);
@@ -357,7 +604,7 @@ lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *co
 			EvalPlanQualEnd(&epq);
 		}
 		index_endscan(scan);
-		index_close(index, NoLock);
+		ExecDropSingleTupleTableSlot(current);
 	}
 	PG_FINALLY();
 	{

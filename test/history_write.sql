@@ -6,7 +6,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(16);
+SELECT plan(21);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('HW-A', '写入测试街道', 'street'), ('HW-AUTH', '写入测试主管部门', 'authority'), ('HW-DRC', '写入测试发改', 'drc');
@@ -47,6 +47,37 @@ CREATE TEMP TABLE returned AS SELECT a::text AS row FROM lgit.advance((SELECT pr
 SELECT is((SELECT row FROM returned),
           (SELECT h::text FROM lgit.history h WHERE h.project_id = (SELECT project_id FROM hw) ORDER BY seq DESC LIMIT 1),
           'lgit.advance() returns the history row as stored');
+
+-- One statement moving several projects: a row and a head each.  The writers it keeps open
+-- for the rest of the transaction survive a statement that failed half way (its rows go with
+-- it), and are closed before a utility statement: the ALTER TABLEs below run in this
+-- transaction, after these moves.
+SET LOCAL lgit.actor = 'hw_a';
+INSERT INTO lgit.project (code, name, unit_id, category, build_type, fund_general_budget)
+SELECT 'HW-B' || i, '写入测试批量项目' || i, unit_id, 'application', 'new', 3000000
+FROM lgit.unit, generate_series(1, 4) AS i WHERE code = 'HW-A';
+SELECT lgit_test.file_complete_evidence(project_id) FROM lgit.project WHERE code LIKE 'HW-B%' \g /dev/null
+SELECT lgit_test.walk_to(project_id, 'construction') FROM lgit.project WHERE code IN ('HW-B1', 'HW-B2', 'HW-B3') \g /dev/null
+-- walked last, so that the statement below reaches it after the other three
+SELECT lgit_test.walk_to(project_id, 'proposal_approved') FROM lgit.project WHERE code = 'HW-B4' \g /dev/null
+SET LOCAL lgit.actor = 'hw_authority';
+SET LOCAL lgit.reason = '批量暂停';
+SELECT throws_ok($$UPDATE lgit.project SET stage = 'suspended' WHERE code LIKE 'HW-B%'$$, 'LG000', NULL,
+                 'one project that may not move refuses the whole statement (HW-B4 is not established yet)');
+SELECT is((SELECT count(*) FROM lgit.history h JOIN lgit.project p USING (project_id)
+           WHERE p.code LIKE 'HW-B%' AND h.reason = '批量暂停'), 0::bigint,
+          'and none of the rows it had appended stays');
+UPDATE lgit.project SET stage = 'suspended' WHERE code IN ('HW-B1', 'HW-B2', 'HW-B3');
+SELECT is((SELECT count(*) FROM lgit.history h JOIN lgit.project p USING (project_id)
+           WHERE p.code LIKE 'HW-B%' AND h.reason = '批量暂停' AND h.to_stage = 'suspended'), 3::bigint,
+          'the same statement without it appends a row for each of the three projects');
+SELECT is((SELECT count(*) FROM lgit.history_head hh JOIN lgit.project p USING (project_id)
+           WHERE p.code LIKE 'HW-B%'
+             AND (hh.seq, hh.row_hash) = (SELECT h.seq, h.row_hash FROM lgit.history h
+                                          WHERE h.project_id = hh.project_id ORDER BY seq DESC LIMIT 1)),
+          4::bigint, 'each head is its chain''s last row');
+SELECT is((SELECT count(*) FROM lgit.verify()), 0::bigint, 'and lgit.verify() replays every chain');
+RESET lgit.reason;
 
 -- judged_fields() replaced in this session: the next move seals the new definition.
 CREATE OR REPLACE FUNCTION lgit.judged_fields(p lgit.project) RETURNS jsonb

@@ -90,3 +90,21 @@ BEGIN;
 SET LOCAL lgit.actor = 'zsj_chen';
 SELECT code, message FROM lgit.blockers(:p, 'draft');
 COMMIT;
+
+-- Two-phase commit: a move in a prepared transaction is on record once it commits ...
+BEGIN;
+SET LOCAL lgit.actor = 'zsj_chen';
+SET LOCAL lgit.reason = '两阶段提交的退回';
+UPDATE lgit.project SET stage = 'draft' WHERE project_id = :p;
+PREPARE TRANSACTION 'lgit_two_phase';
+COMMIT PREPARED 'lgit_two_phase';
+SELECT stage FROM lgit.project WHERE project_id = :p;
+SELECT to_stage, reason FROM lgit.history WHERE project_id = :p ORDER BY seq DESC LIMIT 1;
+-- ... and one rolled back after preparing leaves nothing.
+BEGIN;
+SET LOCAL lgit.actor = 'ts_unit';
+SELECT to_stage FROM lgit.advance(:p, 'proposed');
+PREPARE TRANSACTION 'lgit_two_phase_undone';
+ROLLBACK PREPARED 'lgit_two_phase_undone';
+SELECT stage FROM lgit.project WHERE project_id = :p;
+SELECT count(*) AS broken_chains FROM lgit.verify();

@@ -22,30 +22,34 @@
 /* history_id of the last row this backend wrote; lgit.advance() returns it. */
 int64		lgit_last_history_id = 0;
 
-/* Whether a write changed any column but the stage. */
+/* Whether a write changed any column but the stage (each row taken apart once). */
 static bool
 edits_beyond_stage(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupdesc)
 {
 	int			stage_attno = SPI_fnumber(tupdesc, "stage");
+	Datum	   *old_values = palloc(sizeof(Datum) * tupdesc->natts);
+	Datum	   *new_values = palloc(sizeof(Datum) * tupdesc->natts);
+	bool	   *old_nulls = palloc(sizeof(bool) * tupdesc->natts);
+	bool	   *new_nulls = palloc(sizeof(bool) * tupdesc->natts);
+	bool		edited = false;
 	int			i;
 
-	for (i = 0; i < tupdesc->natts; i++)
+	heap_deform_tuple(old_tuple, tupdesc, old_values, old_nulls);
+	heap_deform_tuple(new_tuple, tupdesc, new_values, new_nulls);
+	for (i = 0; i < tupdesc->natts && !edited; i++)
 	{
 		Form_pg_attribute attr = TupleDescAttr(tupdesc, i);
-		bool		old_null;
-		bool		new_null;
-		Datum		old_value;
-		Datum		new_value;
 
 		if (attr->attisdropped || attr->attnum == stage_attno)
 			continue;
-		old_value = heap_getattr(old_tuple, attr->attnum, tupdesc, &old_null);
-		new_value = heap_getattr(new_tuple, attr->attnum, tupdesc, &new_null);
-		if (old_null != new_null ||
-			(!old_null && !datumIsEqual(old_value, new_value, attr->attbyval, attr->attlen)))
-			return true;
+		edited = old_nulls[i] != new_nulls[i] ||
+			(!old_nulls[i] && !datumIsEqual(old_values[i], new_values[i], attr->attbyval, attr->attlen));
 	}
-	return false;
+	pfree(old_values);
+	pfree(new_values);
+	pfree(old_nulls);
+	pfree(new_nulls);
+	return edited;
 }
 
 PG_FUNCTION_INFO_V1(lgit_project_guard);

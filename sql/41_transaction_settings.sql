@@ -108,3 +108,29 @@ PREPARE TRANSACTION 'lgit_two_phase_undone';
 ROLLBACK PREPARED 'lgit_two_phase_undone';
 SELECT stage FROM lgit.project WHERE project_id = :p;
 SELECT count(*) AS broken_chains FROM lgit.verify();
+
+-- A move refused half way through writing its history (here by a trigger on the head), inside a
+-- savepoint: the savepoint undoes it, and the transaction goes on and commits cleanly.
+CREATE FUNCTION pg_temp.refuse_head_move() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('lgit_test.refuse_head', true) = 'on' THEN
+    RAISE EXCEPTION 'refused while the head moved';
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER regress_refuse_head_move AFTER UPDATE OF seq ON lgit.history_head
+  FOR EACH ROW EXECUTE FUNCTION pg_temp.refuse_head_move();
+BEGIN;
+SET LOCAL lgit.actor = 'ts_unit';
+SELECT to_stage FROM lgit.advance(:p, 'proposed');
+SAVEPOINT before_return;
+SET LOCAL lgit.actor = 'zsj_chen';
+SET LOCAL lgit_test.refuse_head = 'on';
+SELECT to_stage FROM lgit.advance(:p, 'draft', '退回后再退回');
+ROLLBACK TO SAVEPOINT before_return;
+SET LOCAL lgit.actor = 'zsj_chen';
+SELECT to_stage FROM lgit.advance(:p, 'draft', '退回');
+COMMIT;
+DROP TRIGGER regress_refuse_head_move ON lgit.history_head;
+SELECT to_stage, reason FROM lgit.history WHERE project_id = :p ORDER BY seq DESC LIMIT 2;
+SELECT count(*) AS broken_chains FROM lgit.verify();

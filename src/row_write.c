@@ -272,9 +272,10 @@ release_kept_writers(void)
 /*
  * Commit and prepare close the kept writers; an abort forgets them, having
  * released what they held.  A subtransaction's abort retires a writer it
- * interrupted (opened in it or in one of its children): its references to the
- * relations its AFTER triggers opened are gone with the subtransaction, its
- * own are closed here.
+ * interrupted (opened in it or in one of its children): what the write had
+ * taken under the subtransaction (buffers, the relations its AFTER triggers
+ * opened) goes with the subtransaction, what the writer holds for the
+ * transaction (its table, indexes, slots' descriptors) is released here.
  */
 static void
 kept_writers_xact_callback(XactEvent event, void *arg)
@@ -309,6 +310,7 @@ kept_writers_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 	{
 		LgitRowWriter *w = kept_writers[i];
 		ResourceOwner owner = CurrentResourceOwner;
+		ListCell   *lc;
 
 		if (w == NULL || !w->in_use || w->opened_in < mySubid)
 			continue;
@@ -316,6 +318,17 @@ kept_writers_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 		CurrentResourceOwner = TopTransactionResourceOwner;
 		ExecCloseIndices(w->result);
 		table_close(w->rel, NoLock);
+		/*
+		 * The slots' descriptors, not their contents: a buffer a slot still
+		 * holds was pinned for the subtransaction, which releases it.
+		 */
+		foreach(lc, w->estate->es_tupleTable)
+		{
+			TupleTableSlot *slot = (TupleTableSlot *) lfirst(lc);
+
+			if (slot->tts_tupleDescriptor != NULL)
+				ReleaseTupleDesc(slot->tts_tupleDescriptor);
+		}
 		CurrentResourceOwner = owner;
 		/* the rest is memory of the transaction */
 	}

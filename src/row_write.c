@@ -13,8 +13,8 @@
  *
  * A statement moving many projects writes a history row, a head and a mark
  * for each.  Opening a table and its indexes and building an executor state
- * for every one of those rows was a fifth of what such a statement cost
- * beyond its own UPDATE, so each table's writer is kept open until the
+ * for every one of those rows was about a sixth of such a statement's time,
+ * so each table's writer is kept open until the
  * transaction ends: its relation and indexes held by the transaction's
  * resource owner, its state in the transaction's memory.  What belongs to one
  * write - its statement triggers, its AFTER trigger queue, its command id and

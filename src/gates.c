@@ -218,7 +218,7 @@ gate_edge_condition(LgitCheck *check)
 
 	if (edge->origin_of != STAGE_NONE)
 	{
-		int			origin = lgit_origin_stage(move->project->project_id, edge->origin_of);
+		int			origin = lgit_origin_stage(move->project->project_id, edge->origin_of, &check->chain_end);
 
 		if (origin != (int) move->to)
 			lgit_move_finding(check, RULE_NOT_AN_EDGE,

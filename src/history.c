@@ -435,14 +435,14 @@ evidence_hash_now(List *evidence, uint8 *digest)
  * move.
  */
 int64
-lgit_history_append(const LgitMove *move, List *evidence, const char *kind, Datum project_row)
+lgit_history_append(const LgitMove *move, List *evidence, const LgitChainEnd *chain_end,
+					const char *kind, Datum project_row)
 {
 	LgitHistoryRow row;
 	LgitColumns columns = {0};
-	uint8		prev_hash[PG_SHA256_DIGEST_LENGTH];
+	LgitChainEnd end;
 	uint8		row_hash[PG_SHA256_DIGEST_LENGTH];
 	uint8		evidence_hash[PG_SHA256_DIGEST_LENGTH];
-	TimestampTz last_at;
 	Datum		judged = (Datum) 0;
 	Datum		written;
 	bool		isnull;
@@ -476,14 +476,22 @@ lgit_history_append(const LgitMove *move, List *evidence, const char *kind, Datu
 		row.evidence_hash = evidence_hash;
 		judged = judged_of(project_row, &row.judged);
 	}
+	/*
+	 * The row this one chains to.  A check that walked the chain read it
+	 * already, under the same row lock: nothing can have been appended since.
+	 */
+	if (chain_end != NULL && chain_end->read)
+		end = *chain_end;
+	else
+		lgit_chain_end(row.project_id, &end);
 	row.seq = 1;
-	if (lgit_chain_end(row.project_id, &row.seq, prev_hash, &last_at))
+	if (end.exists)
 	{
-		row.seq++;
-		row.prev_hash = prev_hash;
+		row.seq = end.seq + 1;
+		row.prev_hash = end.hash;
 		/* never before the row it follows, whatever the clocks of two sessions say */
-		if (row.changed_at < last_at)
-			row.changed_at = last_at;
+		if (row.changed_at < end.changed_at)
+			row.changed_at = end.changed_at;
 	}
 	lgit_history_hash(&row, row_hash);
 
@@ -607,45 +615,46 @@ chain_scan_end(ChainScan *cs)
 	table_close(cs->history, AccessShareLock);
 }
 
-/*
- * The last row of a project's chain: its seq, row_hash (into hash) and
- * changed_at; false when the project has no history yet.
- */
-bool
-lgit_chain_end(int64 project_id, int32 *seq, uint8 *hash, TimestampTz *changed_at)
+/* The chain's last row, from the scan's first tuple (NULL: no history yet). */
+static void
+chain_end_of(ChainScan *cs, HeapTuple tuple, int64 project_id, LgitChainEnd *end)
+{
+	TupleDesc	desc = RelationGetDescr(cs->history);
+	Oid			relid = RelationGetRelid(cs->history);
+	bool		isnull;
+	bytea	   *last_hash;
+
+	end->read = true;
+	end->exists = tuple != NULL;
+	if (tuple == NULL)
+		return;
+	end->seq = DatumGetInt32(heap_getattr(tuple, get_attnum(relid, "seq"), desc, &isnull));
+	last_hash = DatumGetByteaPP(heap_getattr(tuple, get_attnum(relid, "row_hash"), desc, &isnull));
+	if (VARSIZE_ANY_EXHDR(last_hash) != PG_SHA256_DIGEST_LENGTH)
+		elog(ERROR, "lgit: history of project " INT64_FORMAT " has a malformed row_hash", project_id);
+	memcpy(end->hash, VARDATA_ANY(last_hash), PG_SHA256_DIGEST_LENGTH);
+	end->changed_at = DatumGetTimestampTz(heap_getattr(tuple, get_attnum(relid, "changed_at"), desc, &isnull));
+}
+
+/* The last row of a project's chain: its seq, row_hash and changed_at. */
+void
+lgit_chain_end(int64 project_id, LgitChainEnd *end)
 {
 	ChainScan	cs;
-	HeapTuple	tuple;
-	bool		found;
 
 	chain_scan_begin(&cs, project_id, NULL);
-	tuple = chain_scan_next(&cs);
-	found = tuple != NULL;
-	if (found)
-	{
-		TupleDesc	desc = RelationGetDescr(cs.history);
-		Oid			relid = RelationGetRelid(cs.history);
-		bool		isnull;
-		bytea	   *last_hash;
-
-		*seq = DatumGetInt32(heap_getattr(tuple, get_attnum(relid, "seq"), desc, &isnull));
-		last_hash = DatumGetByteaPP(heap_getattr(tuple, get_attnum(relid, "row_hash"), desc, &isnull));
-		if (VARSIZE_ANY_EXHDR(last_hash) != PG_SHA256_DIGEST_LENGTH)
-			elog(ERROR, "lgit: history of project " INT64_FORMAT " has a malformed row_hash", project_id);
-		memcpy(hash, VARDATA_ANY(last_hash), PG_SHA256_DIGEST_LENGTH);
-		*changed_at = DatumGetTimestampTz(heap_getattr(tuple, get_attnum(relid, "changed_at"), desc, &isnull));
-	}
+	chain_end_of(&cs, chain_scan_next(&cs), project_id, end);
 	chain_scan_end(&cs);
-	return found;
 }
 
 /*
  * The stage a project left when it last entered `entered`, or STAGE_NONE:
  * the project's chain read newest first (it is read on every resumption and
- * return).
+ * return).  The first row read is the chain's last: into *end, when given,
+ * so that a move's append need not read it again.
  */
 int
-lgit_origin_stage(int64 project_id, LgitStage entered)
+lgit_origin_stage(int64 project_id, LgitStage entered, LgitChainEnd *end)
 {
 	ChainScan	cs;
 	AttrNumber	to_attno = get_attnum(lgit_relid("history"), "to_stage");
@@ -655,13 +664,17 @@ lgit_origin_stage(int64 project_id, LgitStage entered)
 	int			origin = STAGE_NONE;
 
 	chain_scan_begin(&cs, project_id, NULL);
-	while ((tuple = chain_scan_next(&cs)) != NULL)
+	tuple = chain_scan_next(&cs);
+	if (end != NULL)
+		chain_end_of(&cs, tuple, project_id, end);
+	for (; tuple != NULL; tuple = chain_scan_next(&cs))
 	{
 		TupleDesc	desc = RelationGetDescr(cs.history);
 		bool		isnull;
-		Datum		to = heap_getattr(tuple, to_attno, desc, &isnull);
+		Datum		to;
 		Datum		from;
 
+		to = heap_getattr(tuple, to_attno, desc, &isnull);
 		if (isnull || DatumGetObjectId(to) != entered_label)
 			continue;
 		from = heap_getattr(tuple, from_attno, desc, &isnull);

@@ -242,12 +242,23 @@ typedef struct LgitMove
 	DateADT		on;				/* the day of the move, in Shenzhen */
 } LgitMove;
 
+/* The last row of a project's chain, as a read under the project's row lock found it. */
+typedef struct LgitChainEnd
+{
+	bool		read;			/* whether it was read at all */
+	bool		exists;			/* false: the project has no history yet */
+	int32		seq;
+	uint8		hash[PG_SHA256_DIGEST_LENGTH];
+	TimestampTz changed_at;
+} LgitChainEnd;
+
 /* One run of the check list over a move: what it found, and what it relied on. */
 typedef struct LgitCheck
 {
 	const LgitMove *move;
 	List	   *findings;
 	List	   *evidence;		/* of int64 *, document_id */
+	LgitChainEnd chain_end;		/* read by a gate that walks the chain, for the append */
 } LgitCheck;
 
 extern void lgit_check_move(LgitCheck *check, const LgitMove *move);
@@ -399,7 +410,8 @@ typedef struct LgitHistoryRow
 } LgitHistoryRow;
 
 extern void lgit_history_hash(const LgitHistoryRow *row, uint8 *digest);
-extern int64 lgit_history_append(const LgitMove *move, List *evidence, const char *kind, Datum project_row);
+extern int64 lgit_history_append(const LgitMove *move, List *evidence, const LgitChainEnd *chain_end,
+								 const char *kind, Datum project_row);
 
 /* a document relied on, as the evidence hash covers it: its fields as text (NULL for NULL) */
 #define LGIT_EVIDENCE_FIELDS 12
@@ -415,8 +427,8 @@ extern Datum lgit_history_row_written(int64 history_id);
 extern void lgit_evidence_hash(List *evidence, uint8 *digest, List **missing);
 extern bool lgit_history_sealed(void);
 extern List *lgit_evidence_from_array(ArrayType *array);
-extern int	lgit_origin_stage(int64 project_id, LgitStage entered);
-extern bool lgit_chain_end(int64 project_id, int32 *seq, uint8 *hash, TimestampTz *changed_at);
+extern int	lgit_origin_stage(int64 project_id, LgitStage entered, LgitChainEnd *end);
+extern void lgit_chain_end(int64 project_id, LgitChainEnd *end);
 extern DateADT lgit_proposal_date(int64 project_id);
 
 /* row_write.c: the rows of a move written without SPI, as the owner */

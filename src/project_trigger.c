@@ -129,7 +129,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 				project.unit_id = old.unit_id;
 				move.from = move.to = project.stage;
 				move.reason = reapproval_reason;
-				lgit_last_history_id = lgit_history_append(&move, list_make1(id), "reapproval",
+				lgit_last_history_id = lgit_history_append(&move, list_make1(id), NULL, "reapproval",
 															   heap_copy_tuple_as_datum(trigdata->tg_newtuple, tupdesc));
 			}
 			lgit_leave_safe_search_path(search_path_level);
@@ -152,7 +152,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	if (findings != NIL)
 		lgit_raise(findings);
 	lgit_lock_relied_on(project.project_id, move.to, check.evidence);
-	lgit_last_history_id = lgit_history_append(&move, check.evidence, "move",
+	lgit_last_history_id = lgit_history_append(&move, check.evidence, &check.chain_end, "move",
 											   heap_copy_tuple_as_datum(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event)
 																		? trigdata->tg_trigtuple
 																		: trigdata->tg_newtuple, tupdesc));

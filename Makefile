@@ -44,6 +44,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies: an object built against an older src/*.h (a struct that
+# has since grown a field) would link and misbehave, so every object depends on every header.
+$(OBJS): $(wildcard src/*.h)
+
 lgit--$(EXTVERSION).sql: $(SCHEMA_SOURCES) lgit.control
 	{ echo '-- complain if script is sourced in psql, rather than via CREATE EXTENSION'; \
 	  printf '%s\n' '\echo Use "CREATE EXTENSION lgit" to load this file. \quit'; \

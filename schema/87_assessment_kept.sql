@@ -55,16 +55,5 @@ CREATE TRIGGER finding_cache_guard BEFORE INSERT OR UPDATE OR DELETE ON lgit.ass
 CREATE TRIGGER assessment_fact_no_truncate BEFORE TRUNCATE ON lgit.assessment_fact
   FOR EACH STATEMENT EXECUTE FUNCTION lgit.refuse_change();
 
--- Scoped like the kept findings: a unit sees its own projects' rows.
-DO $$
-DECLARE
-  t regclass;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['lgit.assessment_state', 'lgit.assessment_fact']::regclass[] LOOP
-    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY unit_scope ON %s USING (%s) WITH CHECK (%s)', t,
-                   '(SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project)',
-                   '(SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project)');
-  END LOOP;
-END
-$$;
+-- Scoped like the kept findings, with them (94_finding_marks.sql): a unit sees its own
+-- projects' rows.

@@ -43,13 +43,15 @@ BEGIN
 END
 $$;
 
--- The kept findings and the marks are scoped like the tables hanging off lgit.project
--- (95_security.sql): a unit sees its own projects' rows.
+-- The kept findings, the kept assessment figures (87_assessment_kept.sql) and the marks are
+-- scoped like the tables hanging off lgit.project (95_security.sql): a unit sees its own
+-- projects' rows.  (A database updated from 0.1.0 runs this file after both.)
 DO $$
 DECLARE
   t regclass;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['lgit.finding_state', 'lgit.finding', 'lgit.finding_dirty']::regclass[] LOOP
+  FOREACH t IN ARRAY ARRAY['lgit.finding_state', 'lgit.finding', 'lgit.finding_dirty',
+                           'lgit.assessment_state', 'lgit.assessment_fact']::regclass[] LOOP
     EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY unit_scope ON %s USING (%s) WITH CHECK (%s)', t,
                    '(SELECT lgit.sees_all_units()) OR project_id IN (SELECT project_id FROM lgit.project)',

@@ -1,4 +1,4 @@
--- Who sees which units' rows: the one definition the row-level security policies
+-- Who sees which units' rows, in words: the one rule the row-level security policies
 -- (95_security.sql) and the reports that list units (85_reports.sql, 87_ledgers.sql) share.
 --
 -- The person acting decides.  A registered person sees every unit unless they act in the
@@ -10,16 +10,8 @@
 -- sees their own unit only, and a name missing from the registry sees nothing.  A reader
 -- registered as a unit person is a unit-scoped reader: their own unit's rows, no writes.
 --
--- lgit.is_reporting_tool() and lgit.sees_all_units(): 83_unit_visibility.sql.
-
-CREATE FUNCTION lgit.sees_unit(unit_id int) RETURNS boolean
-  LANGUAGE sql STABLE
-  AS $$
-    SELECT lgit.sees_all_units()
-        OR sees_unit.unit_id = (SELECT a.unit_id FROM lgit.current_actor() a WHERE a.capacity = 'unit')
-  $$;
-COMMENT ON FUNCTION lgit.sees_unit(int) IS
-  'True when the person acting may see the unit''s rows (lgit.sees_all_units(), or it is their own unit). Reports that list units use it, so a unit does not see the others listed as zeros.';
+-- lgit.is_reporting_tool(), lgit.sees_all_units(), lgit.scoped_unit() and lgit.sees_unit():
+-- 83_unit_visibility.sql.
 
 -- Art 51: refused attempts are read by the authority, audit and reporting tools
 -- (78_refusal_log.sql); a reader naming a person reads as that person.

@@ -8,9 +8,10 @@
 -- asserted by a member of lgit_app, else session_user) with the unit and capacity the
 -- registry gives them; each sub-select below is evaluated once per query.  A unit-capacity
 -- person sees the rows of their own unit; authority, drc, finance, leader, audit and expert
--- see every row, and so does a member of lgit_reader naming nobody (lgit.sees_all_units(),
--- 84_scope.sql); a person missing from the registry sees nothing.  Policies are stored parsed, with the OIDs of
--- the functions and operators they use: the caller's search_path plays no part in them.
+-- see every row, and so does a member of lgit_reader naming nobody (lgit.sees_all_units()
+-- and lgit.scoped_unit(), 83_unit_visibility.sql and 84_scope.sql); a person missing from the
+-- registry sees nothing.  Policies are stored parsed, with the OIDs of the functions and
+-- operators they use: the caller's search_path plays no part in them.
 --
 -- Which rows belong to a unit is read from the foreign keys: lgit.project by its unit_id;
 -- every table with a foreign key to lgit.project (documents, history, contracts, O&M money,
@@ -23,8 +24,7 @@
 DO $$
 DECLARE
   sees_all constant text := '(SELECT lgit.sees_all_units())';
-  own_unit constant text :=
-    '(SELECT a.unit_id FROM lgit.current_actor() a WHERE a.capacity = ''unit'')';
+  own_unit constant text := '(SELECT lgit.scoped_unit())';
   -- the registry of units and people is everybody's (the catalogs hang off neither table)
   unscoped constant regclass[] := ARRAY['lgit.unit', 'lgit.actor']::regclass[];
   scoped regclass[] := ARRAY['lgit.project']::regclass[];
@@ -104,9 +104,10 @@ END
 $$;
 
 -- Privileges on everything the schema holds.  PUBLIC gets nothing: no use of the schema, no
--- table, sequence or function, with three exceptions: lgit.current_actor(), which tells the
--- caller who lgit believes they are, lgit.is_reporting_tool() and lgit.sees_all_units(), whether
--- they read as a reporting tool and see every unit; they tell nothing else, and every row-level security policy calls them with the
+-- table, sequence or function, with four exceptions: lgit.current_actor(), which tells the
+-- caller who lgit believes they are, lgit.is_reporting_tool(), lgit.sees_all_units() and
+-- lgit.scoped_unit(), whether they read as a reporting tool, see every unit or one unit's rows;
+-- they tell nothing else, and every row-level security policy calls them with the
 -- privileges of whoever queries the table.  Every role of lgit reads
 -- every table and view (row-level security decides which rows) and calls the functions that
 -- read; 90_privileges.sql grants the writes and lgit.advance().  Trigger functions are granted
@@ -114,7 +115,8 @@ $$;
 REVOKE ALL ON ALL TABLES IN SCHEMA lgit FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA lgit FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA lgit FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION lgit.current_actor(), lgit.is_reporting_tool(), lgit.sees_all_units() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION lgit.current_actor(), lgit.is_reporting_tool(), lgit.sees_all_units(),
+  lgit.scoped_unit() TO PUBLIC;
 GRANT SELECT ON ALL TABLES IN SCHEMA lgit
   TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
 -- Art 29: the read-only accounts delivered to the authority (connections, where the secrets

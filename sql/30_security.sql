@@ -62,7 +62,7 @@ ORDER BY 1;
 -- from lgit.actor sees none.  The tables without it are read by every role of lgit.
 SELECT c.relname, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
        CASE WHEN pol.qual IS NULL THEN NULL
-            WHEN pol.qual ~ '\munit_id = \( SELECT a\.unit_id' THEN 'its own unit''s'
+            WHEN pol.qual ~ '\munit_id = \( SELECT lgit\.scoped_unit\(\)' THEN 'its own unit''s'
             ELSE 'those whose ' || substring(pol.qual FROM '\((\w+) IN \( SELECT') || ' it sees in '
                  || substring(pol.qual FROM 'FROM lgit\.(\w+)\)\)\)$') END AS a_unit_sees,
        (SELECT string_agg(p2.policyname || ' ' || p2.cmd, ', ' ORDER BY p2.policyname)

@@ -184,19 +184,28 @@ lgit_current_actor(LgitActor *actor)
 }
 
 /*
- * lgit.current_actor(): who lgit believes is acting.
+ * lgit.current_actor(): who lgit believes is acting.  The row type is built
+ * from the OUT parameters once per call site (fn_extra), not at every call.
  */
 PG_FUNCTION_INFO_V1(lgit_current_actor_sql);
 Datum
 lgit_current_actor_sql(PG_FUNCTION_ARGS)
 {
-	TupleDesc	desc;
+	TupleDesc	desc = (TupleDesc) fcinfo->flinfo->fn_extra;
 	LgitActor	actor;
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
 
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "lgit: current_actor must return a composite type");
+	if (desc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "lgit: current_actor must return a composite type");
+		desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = desc;
+	}
 	lgit_current_actor(&actor);
 	values[0] = CStringGetTextDatum(actor.name);
 	if (actor.registered)
@@ -206,5 +215,5 @@ lgit_current_actor_sql(PG_FUNCTION_ARGS)
 	}
 	else
 		nulls[1] = nulls[2] = true;
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

@@ -4,7 +4,7 @@
 -- person sees only its own unit in the reports that list units, not the others as zeros.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(25);
+SELECT plan(31);
 
 -- Two streets with one project each, a department with none; people of unit and authority.
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
@@ -115,6 +115,33 @@ SELECT is(pg_temp.value_as('regress_rr_app', 'rr_authority', 'SELECT string_agg(
           '报表丙部门:0,报表乙街道:1,报表甲街道:1', 'the authority sees every street and department, a unit with no project as 0');
 SELECT is(pg_temp.value_as('regress_rr_app', 'rr_authority', 'SELECT lgit.sees_unit((SELECT unit_id FROM lgit.unit WHERE code = ''RR-A''))::text'),
           'true', 'lgit.sees_unit() is true for the authority');
+
+-- What the policies ask, per kind of person: whether they see every unit, which one unit they
+-- are limited to, and one unit seen or not (NULL, like the SQL comparison, when nobody says).
+SELECT is(pg_temp.value_as('regress_rr_app', 'rr_b',
+            $q$SELECT concat_ws('/', lgit.sees_all_units(), lgit.scoped_unit() = (SELECT unit_id FROM lgit.unit WHERE code = 'RR-B'),
+                               lgit.sees_unit((SELECT unit_id FROM lgit.unit WHERE code = 'RR-B')),
+                               lgit.sees_unit((SELECT unit_id FROM lgit.unit WHERE code = 'RR-A')),
+                               coalesce(lgit.sees_unit(NULL)::text, 'null'), lgit.is_reporting_tool())$q$),
+          'f/t/t/f/null/f',
+          'unit B''s person: limited to unit B (lgit.scoped_unit()), sees it, not unit A; a NULL unit is NULL');
+SELECT is(pg_temp.value_as('regress_rr_app', 'rr_authority',
+            $q$SELECT concat_ws('/', lgit.sees_all_units(), coalesce(lgit.scoped_unit()::text, 'null'),
+                               lgit.sees_unit(NULL), lgit.is_reporting_tool())$q$),
+          't/null/t/f', 'the authority''s person sees every unit, is limited to none, and is no reporting tool');
+SELECT is(pg_temp.value_as('regress_rr_app', 'rr_nobody',
+            $q$SELECT concat_ws('/', lgit.sees_all_units(), coalesce(lgit.scoped_unit()::text, 'null'),
+                               coalesce(lgit.sees_unit((SELECT unit_id FROM lgit.unit WHERE code = 'RR-A'))::text, 'null'))$q$),
+          'f/null/null', 'a person missing from the registry sees no unit: no unit seen, none to be limited to');
+SELECT is(pg_temp.value_as('regress_rr_bi', '',
+            $q$SELECT concat_ws('/', lgit.is_reporting_tool(), lgit.sees_all_units(), coalesce(lgit.scoped_unit()::text, 'null'))$q$),
+          't/t/null', 'a reporting tool naming nobody is one, and sees every unit');
+SELECT is(pg_temp.value_as('regress_rr_app_bi', 'rr_a',
+            $q$SELECT concat_ws('/', lgit.is_reporting_tool(), lgit.sees_all_units(), lgit.scoped_unit() = (SELECT unit_id FROM lgit.unit WHERE code = 'RR-A'))$q$),
+          'f/f/t', 'an application-and-reader naming unit A''s person is no reporting tool: limited to unit A');
+SELECT is(pg_temp.value_as('regress_rr_app', 'regress_rr_app',
+            $q$SELECT concat_ws('/', lgit.is_reporting_tool(), lgit.sees_all_units())$q$),
+          'f/f', 'an application naming itself, unregistered and no reader, is no reporting tool and sees no unit');
 
 SELECT * FROM finish();
 ROLLBACK;

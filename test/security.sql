@@ -28,8 +28,8 @@ SELECT is_empty($$
 SELECT results_eq($$
   SELECT p.oid::regprocedure::text FROM pg_proc p, aclexplode(p.proacl) a
   WHERE p.pronamespace = 'lgit'::regnamespace AND a.grantee = 0 ORDER BY 1 $$,
-  $$VALUES ('lgit.current_actor()'), ('lgit.is_reporting_tool()'), ('lgit.sees_all_units()')$$,
-  'PUBLIC may call three functions of lgit: current_actor(), is_reporting_tool() and sees_all_units(), which the row-level security policies call');
+  $$VALUES ('lgit.current_actor()'), ('lgit.is_reporting_tool()'), ('lgit.scoped_unit()'), ('lgit.sees_all_units()')$$,
+  'PUBLIC may call four functions of lgit: current_actor(), is_reporting_tool(), scoped_unit() and sees_all_units(), which the row-level security policies call');
 SELECT is_empty($$
   SELECT c.oid::regclass, r.rolname, p.priv FROM pg_class c
   CROSS JOIN pg_roles r

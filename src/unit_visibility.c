@@ -1,8 +1,8 @@
 /*
  * unit_visibility.c
- *		Which units' rows the person acting sees (Art 5: a unit answers for its
- *		own projects; the authority, the DRC, finance, leaders, audit and the
- *		experts oversee all of them).
+ *		Which units' rows the person acting sees (Art 4: each street and
+ *		department builds and runs its own systems; the authority, the DRC,
+ *		finance, audit and the others oversee all of them within their duties).
  *
  * The row-level security policies of every scoped table (95_security.sql) and
  * the reports that list units ask these functions, once per statement for the

@@ -12,7 +12,10 @@
 # clients, LGIT_BENCH_REPS (default 3) interleaved repetitions; each figure is the median
 # of the per-repetition ratios (the machine is shared: only ratios of runs side by side mean
 # anything).  Commits do not wait for the WAL flush (synchronous_commit = off): the figures
-# are what the work of a move costs, not how long the shared disk takes to sync.
+# are what the work of a move costs, not how long the shared disk takes to sync.  Besides the
+# time, each run reads the CPU time of its own backends (/proc/<pid>/stat, until each ends)
+# and compares it per move with the floor's: that leaves out what the pgbench clients and
+# the scheduling of two cores add to the time at 2 clients.
 # - cycle: construction <-> suspended by the authority (the resumption checked against the
 #   history), by UPDATE, by lgit.advance(), by UPDATE through a member of lgit_app naming
 #   the person in lgit.actor (row-level security applies), and on the PL/pgSQL peer;
@@ -214,13 +217,43 @@ lgit_bench_stage_moves() {
 	printf '%s\n%s\n' "$pick" \
 		"UPDATE peer.project SET stage = $gate FROM $(printf "$gate_settings" peer) WHERE project_id = :p;" >"$dir/gate_plpgsql.sql"
 
-	run() {	# kind clients first last -> tps
-		local user=postgres
+	local tick pause
+	tick=$(getconf CLK_TCK)
+	exec {pause}<> <(:)	# read -t on it waits without starting a process
+	run() {	# kind clients first last -> tps, and the CPU time of the run's backends per move (µs)
+		local user=postgres bench pid line used=0
+		local -a pids stat
+		local -A ticks
 		[ "${1#*_}" = app ] && user=bench_app
 		PGOPTIONS="-c lgit.actor=b_authority -c synchronous_commit=off" \
 			"$PG_BIN/pgbench" -n -M prepared -U "$user" -c "$2" -j "$2" -T "$seconds" -D first="$3" -D last="$4" \
-			-f "$dir/$1.sql" "$LGIT_BENCH_DB" >"$dir/$1.out" 2>&1 || { cat "$dir/$1.out" >&2; return 1; }
-		sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$dir/$1.out"
+			-f "$dir/$1.sql" "$LGIT_BENCH_DB" >"$dir/$1.out" 2>&1 &
+		bench=$!
+		# the run's backends, once they are all connected
+		while kill -0 "$bench" 2>/dev/null; do
+			mapfile -t pids < <(psql -X -At -d "$LGIT_BENCH_DB" \
+				-c "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgbench'")
+			[ "${#pids[@]}" -ge "$2" ] && break
+			read -rt 0.05 -u "$pause" || true
+		done
+		# their CPU time (user and system), read until each has ended
+		while true; do
+			line=
+			for pid in "${pids[@]}"; do
+				if read -r line <"/proc/$pid/stat" 2>/dev/null; then
+					read -ra stat <<<"$line"
+					ticks[$pid]=$((stat[13] + stat[14]))
+				fi
+			done
+			[ -n "$line" ] || kill -0 "$bench" 2>/dev/null || break
+			read -rt 0.02 -u "$pause" || true
+		done
+		wait "$bench" || { cat "$dir/$1.out" >&2; return 1; }
+		for pid in "${!ticks[@]}"; do used=$((used + ticks[$pid])); done
+		awk -v used="$used" -v tick="$tick" '
+			/^number of transactions actually processed:/ { moves = $6 }
+			/^tps = / { tps = $3 }
+			END { printf "%s %.1f\n", tps, used * 1000000 / tick / moves }' "$dir/$1.out"
 	}
 
 	: >"$dir/results"
@@ -288,7 +321,7 @@ SQL
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
-	{ v[$1, $2, $3, $4] = $5; reps_seen[$3] = 1 }
+	{ v[$1, $2, $3, $4] = $5; cpu[$1, $2, $3, $4] = $6; reps_seen[$3] = 1 }
 	# ratio of costs: how many times the time of a move of a
 	function cost_ratio(what, clients, a, b,   r, list) {
 		list = ""
@@ -296,26 +329,41 @@ SQL
 			list = list " " (what == "bulk" ? v[what, clients, r, a] / v[what, clients, r, b] : v[what, clients, r, b] / v[what, clients, r, a])
 		return median(list)
 	}
+	# the same for the CPU time of the backends per move
+	function cpu_ratio(what, clients, a, b,   r, list) {
+		list = ""
+		for (r in reps_seen) if (cpu[what, clients, r, a] > 0 && cpu[what, clients, r, b] > 0)
+			list = list " " cpu[what, clients, r, a] / cpu[what, clients, r, b]
+		return median(list)
+	}
 	function tps(what, clients, kind,   r, list) {
 		list = ""
 		for (r in reps_seen) list = list " " v[what, clients, r, kind]
 		return median(list)
 	}
+	function line(what, clients, kind, label) {
+		printf "    %-44s%8.0f    %.2fx           %.2fx", label, tps(what, clients, kind),
+			cost_ratio(what, clients, kind, "floor"), cpu_ratio(what, clients, kind, "floor")
+		if (kind == "plpgsql")
+			printf "  (%.2fx lgit UPDATE; CPU %.2fx)", cost_ratio(what, clients, kind, "update"), cpu_ratio(what, clients, kind, "update")
+		printf "\n"
+	}
 	END {
 		printf "stage moves: %d s runs, pgbench -M prepared, %d interleaved repetitions; medians of per-repetition ratios\n", seconds, reps
-		printf "(cost = time of a move / time of the same move on the floor; PL/pgSQL = its time / lgit'"'"'s)\n"
+		printf "(cost = time of a move / time of the same move on the floor; CPU = the backends'"'"' CPU time per\n"
+		printf " move / the floor'"'"'s; PL/pgSQL = its time, and its CPU time, / lgit'"'"'s)\n"
 		for (c = 1; c <= 2; c++) {
-			printf "\n  cycle construction <-> suspended, %d client%s            tps    cost vs floor\n", c, (c > 1 ? "s" : "")
+			printf "\n  cycle construction <-> suspended, %d client%s            tps    cost vs floor   CPU vs floor\n", c, (c > 1 ? "s" : "")
 			printf "    floor (UPDATE + history + head, no checks)  %8.0f\n", tps("cycle", c, "floor")
-			printf "    UPDATE under lgit                           %8.0f    %.2fx\n", tps("cycle", c, "update"), cost_ratio("cycle", c, "update", "floor")
-			printf "    lgit.advance()                              %8.0f    %.2fx\n", tps("cycle", c, "advance"), cost_ratio("cycle", c, "advance", "floor")
-			printf "    UPDATE as lgit_app member, lgit.actor set   %8.0f    %.2fx\n", tps("cycle", c, "app"), cost_ratio("cycle", c, "app", "floor")
-			printf "    PL/pgSQL peer                               %8.0f    %.2fx  (%.2fx lgit UPDATE)\n", tps("cycle", c, "plpgsql"), cost_ratio("cycle", c, "plpgsql", "floor"), cost_ratio("cycle", c, "plpgsql", "update")
+			line("cycle", c, "update", "UPDATE under lgit")
+			line("cycle", c, "advance", "lgit.advance()")
+			line("cycle", c, "app", "UPDATE as lgit_app member, lgit.actor set")
+			line("cycle", c, "plpgsql", "PL/pgSQL peer")
 			printf "  gate-heavy established <-> design_submitted, %d client%s\n", c, (c > 1 ? "s" : "")
 			printf "    floor                                       %8.0f\n", tps("gate", c, "floor")
-			printf "    UPDATE under lgit                           %8.0f    %.2fx\n", tps("gate", c, "update"), cost_ratio("gate", c, "update", "floor")
-			printf "    lgit.advance()                              %8.0f    %.2fx\n", tps("gate", c, "advance"), cost_ratio("gate", c, "advance", "floor")
-			printf "    PL/pgSQL peer                               %8.0f    %.2fx  (%.2fx lgit UPDATE)\n", tps("gate", c, "plpgsql"), cost_ratio("gate", c, "plpgsql", "floor"), cost_ratio("gate", c, "plpgsql", "update")
+			line("gate", c, "update", "UPDATE under lgit")
+			line("gate", c, "advance", "lgit.advance()")
+			line("gate", c, "plpgsql", "PL/pgSQL peer")
 		}
 		printf "\n  one statement resuming %d suspended projects         ms    cost vs floor\n", resume
 		printf "    floor (set-based)                           %8.0f\n", tps("bulk", 1, "floor")

@@ -31,9 +31,22 @@ VACUUM ANALYZE lgit.project, lgit.history, lgit.history_head;
 SQL
 }
 
+# One phase of the session's script, in tenths of $3 rounds: the statement of a round $5 (and
+# $6 for the even rounds, when given), $4 calls or moves each; after each tenth the memory is
+# sampled as phase $1, $2.
+lgit_bench_memory_phase() {
+	local ord=$1 label=$2 rounds=$3 per_round=$4 odd=$5 even=${6:-$5} tenth round
+	for tenth in $(seq 10); do
+		for round in $(seq "$rounds"); do
+			if [ $((round % 2)) = 1 ]; then echo "$odd"; else echo "$even"; fi
+		done
+		echo "INSERT INTO memory_sample SELECT $ord, '$label', $tenth, $tenth * $rounds * $per_round, sum(total_bytes) FROM pg_backend_memory_contexts;"
+	done
+}
+
 # The session's script: each phase in tenths, the memory sampled after each.
 lgit_bench_memory_script() {
-	local calls=$1 checks=$2 moves=$3 projects=$4 tenth round
+	local calls=$1 checks=$2 moves=$3 projects=$4
 	local call_statements=$(((calls / 10 + 99999) / 100000))
 	local check_rounds=$(((checks / 10 + projects - 1) / projects))
 	local move_rounds=$(((moves / 10 + projects - 1) / projects))
@@ -46,30 +59,15 @@ CREATE TEMP TABLE bench_day AS
   SELECT date '2020-04-01' + (random() * 2300)::int AS a, (random() * 60)::int - 30 AS n
   FROM generate_series(1, 100000);
 SQL
-	for tenth in $(seq 10); do
-		for round in $(seq "$call_statements"); do
-			echo "SELECT sum(lgit.add_workdays(a, n) - a) + sum(lgit.workdays_between(a, a + n)) FROM bench_day \\g /dev/null"
-		done
-		echo "INSERT INTO memory_sample SELECT 1, 'working-day calls, each', $tenth, $tenth * $call_statements * 100000, sum(total_bytes) FROM pg_backend_memory_contexts;"
-	done
+	lgit_bench_memory_phase 1 'working-day calls, each' "$call_statements" 100000 \
+		"SELECT sum(lgit.add_workdays(a, n) - a) + sum(lgit.workdays_between(a, a + n)) FROM bench_day \\g /dev/null"
 	echo "SET lgit.actor = 'gw_authority';"
-	for tenth in $(seq 10); do
-		for round in $(seq "$check_rounds"); do
-			echo "SELECT count(*) FROM lgit.project p, lgit.check_project(p.project_id) WHERE p.code LIKE 'M-%' \\g /dev/null"
-		done
-		echo "INSERT INTO memory_sample SELECT 2, 'check_project calls', $tenth, $tenth * $check_rounds * $projects, sum(total_bytes) FROM pg_backend_memory_contexts;"
-	done
+	lgit_bench_memory_phase 2 'check_project calls' "$check_rounds" "$projects" \
+		"SELECT count(*) FROM lgit.project p, lgit.check_project(p.project_id) WHERE p.code LIKE 'M-%' \\g /dev/null"
 	echo '\o /dev/null'
-	for tenth in $(seq 10); do
-		for round in $(seq "$move_rounds"); do
-			if [ $((round % 2)) = 1 ]; then
-				echo "SELECT format('SELECT lgit.advance(%s, %L, ''bench'')', project_id, $cycle) FROM lgit.project WHERE code LIKE 'M-%' ORDER BY project_id \\gexec"
-			else
-				echo "SELECT format('UPDATE lgit.project SET stage = %L FROM (SELECT set_config(''lgit.reason'', ''bench'', true)) r WHERE project_id = %s', $cycle, project_id) FROM lgit.project WHERE code LIKE 'M-%' ORDER BY project_id \\gexec"
-			fi
-		done
-		echo "INSERT INTO memory_sample SELECT 3, 'stage moves', $tenth, $tenth * $move_rounds * $projects, sum(total_bytes) FROM pg_backend_memory_contexts;"
-	done
+	lgit_bench_memory_phase 3 'stage moves' "$move_rounds" "$projects" \
+		"SELECT format('SELECT lgit.advance(%s, %L, ''bench'')', project_id, $cycle) FROM lgit.project WHERE code LIKE 'M-%' ORDER BY project_id \\gexec" \
+		"SELECT format('UPDATE lgit.project SET stage = %L FROM (SELECT set_config(''lgit.reason'', ''bench'', true)) r WHERE project_id = %s', $cycle, project_id) FROM lgit.project WHERE code LIKE 'M-%' ORDER BY project_id \\gexec"
 	cat <<'SQL'
 \o
 SELECT format('  %-26s %s', phase, string_agg(round(bytes / 1024.0)::text, ' ' ORDER BY tenth))

@@ -43,6 +43,13 @@ is_reporting_tool(const LgitActor *actor)
 	return OidIsValid(reader_role) && has_privs_of_role(GetUserId(), reader_role);
 }
 
+/* A person acting in the unit capacity: their own unit's rows only. */
+static bool
+limited_to_own_unit(const LgitActor *actor)
+{
+	return actor->registered && actor->capacity == CAPACITY_UNIT;
+}
+
 static bool
 sees_all_units(const LgitActor *actor)
 {
@@ -78,7 +85,7 @@ lgit_scoped_unit(PG_FUNCTION_ARGS)
 	LgitActor	actor;
 
 	lgit_current_actor(&actor);
-	if (!actor.registered || actor.capacity != CAPACITY_UNIT)
+	if (!limited_to_own_unit(&actor))
 		PG_RETURN_NULL();
 	PG_RETURN_INT32(actor.unit_id);
 }
@@ -92,9 +99,7 @@ lgit_sees_unit(PG_FUNCTION_ARGS)
 	lgit_current_actor(&actor);
 	if (sees_all_units(&actor))
 		PG_RETURN_BOOL(true);
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	if (!actor.registered || actor.capacity != CAPACITY_UNIT)
+	if (PG_ARGISNULL(0) || !limited_to_own_unit(&actor))
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(actor.unit_id == PG_GETARG_INT32(0));
 }

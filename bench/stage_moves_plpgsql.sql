@@ -95,12 +95,16 @@ BEGIN
       END IF;
       evidence := evidence || quotes;
     END IF;
-    -- Art 21: what the move relied on stays as it was until the move commits
-    PERFORM 1 FROM lgit.document d WHERE d.document_id = ANY (evidence) FOR SHARE;
   END IF;
-  -- Art 21: the contracts' supervision freezes when construction starts (lgit.registry_column)
-  IF NEW.stage = 'construction' THEN
-    PERFORM 1 FROM lgit.contract c WHERE c.project_id = NEW.project_id FOR SHARE;
+  -- Art 21: what the move relied on stays as it was until the move commits. In READ COMMITTED
+  -- the project's row lock holds it (every guarded writer takes it first, and the checks above
+  -- read after it); under a transaction snapshot the rows themselves are locked, as lgit does.
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    PERFORM 1 FROM lgit.document d WHERE d.document_id = ANY (evidence) FOR SHARE;
+    -- the contracts' supervision freezes when construction starts (lgit.registry_column)
+    IF NEW.stage = 'construction' THEN
+      PERFORM 1 FROM lgit.contract c WHERE c.project_id = NEW.project_id FOR SHARE;
+    END IF;
   END IF;
 
   SELECT sha256(convert_to(coalesce(string_agg(concat_ws('|', d.document_id, d.project_id, d.kind, d.doc_number,

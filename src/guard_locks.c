@@ -1,10 +1,13 @@
 /*
  * guard_locks.c
- *		What a move relied on is held until it commits (Art 21).
+ *		What a move relied on is held until it commits (Art 21): by its
+ *		project's row lock, and under a transaction snapshot by a lock on
+ *		each row.
  */
 #include "postgres.h"
 
 #include "access/table.h"
+#include "access/xact.h"
 #include "lib/qunique.h"
 #include "utils/lsyscache.h"
 
@@ -23,18 +26,25 @@ int64_order(const void *a, const void *b)
  * A move holds what it relied on until it commits (Art 21): the documents of
  * its evidence, and the rows of every registry that freezes, whole or in a
  * column, at the stage it enters (the contracts, at contracted and at
- * construction).  In READ COMMITTED the move was
- * judged on a snapshot taken after its project's row lock, which every guarded
- * writer of those rows takes first; under REPEATABLE READ a row changed since
- * the transaction's snapshot fails here with a serialization error.  The rows
- * are locked through their indexes, as the queries that did it locked them
- * (row_access.c).
+ * construction).  Every guarded writer of those rows takes their project's
+ * row lock first, and the move holds that row from its UPDATE to its commit.
+ * In READ COMMITTED the move was judged on a snapshot taken once that lock
+ * was its own: a writer before it has committed and was seen, a writer after
+ * it waits for the commit.  The project's lock is then all the holding there
+ * is to do, and locking each row again would only write (a lock record per
+ * row, and a full-page image of each of their pages after a checkpoint).
+ * Under REPEATABLE READ and SERIALIZABLE the move judged on the
+ * transaction's snapshot, which may be older than the lock: the rows are
+ * locked here, through their indexes (row_access.c), and one changed since
+ * that snapshot fails with a serialization error.
  */
 void
 lgit_lock_relied_on(int64 project_id, LgitStage to, List *evidence)
 {
 	ListCell   *lc;
 
+	if (!IsolationUsesXactSnapshot())
+		return;
 	if (evidence != NIL)
 	{
 		Relation	documents = table_open(lgit_relid("document"), RowShareLock);

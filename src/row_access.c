@@ -122,12 +122,11 @@ lgit_open_index_leading(Relation rel, int nattnos, const AttrNumber *attnos)
 
 /*
  * Locks FOR SHARE the rows of rel whose int8 column attno equals one of
- * values, as SELECT ... WHERE column = ANY (values) FOR SHARE run through SPI does (the
- * executor's ExecLockRows): rows seen by a new statement snapshot, found
- * through the index leading on the column; in READ COMMITTED a row updated
- * since is locked in its latest version (and counted if it still matches),
- * one deleted since is skipped; under REPEATABLE READ either is a
- * serialization failure.  Returns the number of rows locked.
+ * values, found through the index leading on the column in the transaction's
+ * snapshot (REPEATABLE READ or SERIALIZABLE, guard_locks.c), as SELECT ...
+ * WHERE column = ANY (values) FOR SHARE locks them there: a row changed or
+ * removed since that snapshot is a serialization failure.  Returns the
+ * number of rows locked.
  */
 int64
 lgit_lock_rows_for_share(Relation rel, AttrNumber attno, const int64 *values, int nvalues)
@@ -143,6 +142,7 @@ lgit_lock_rows_for_share(Relation rel, AttrNumber attno, const int64 *values, in
 	int64		locked = 0;
 	int			i;
 
+	Assert(IsolationUsesXactSnapshot());
 	scan = index_beginscan(rel, index, snapshot, 1, 0);
 	for (i = 0; i < nvalues; i++)
 	{
@@ -162,35 +162,23 @@ lgit_lock_rows_for_share(Relation rel, AttrNumber attno, const int64 *values, in
 	{
 		TM_FailureData tmfd;
 		TM_Result	result;
-		bool		isnull;
-		Datum		now;
-		bool		matches = false;
 
-		result = table_tuple_lock(rel, lfirst(lc), snapshot, slot, cid, LockTupleShare, LockWaitBlock,
-								  IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION,
+		result = table_tuple_lock(rel, lfirst(lc), snapshot, slot, cid, LockTupleShare, LockWaitBlock, 0,
 								  &tmfd);
 		switch (result)
 		{
 			case TM_Ok:
-				/* a newer version was locked: it counts only if it still matches */
-				now = slot_getattr(slot, attno, &isnull);
-				for (i = 0; !matches && !isnull && i < nvalues; i++)
-					matches = DatumGetInt64(now) == values[i];
-				if (!tmfd.traversed || matches)
-					locked++;
+				locked++;
 				break;
 			case TM_SelfModified:
 				/* changed by this transaction's later command: not the row the snapshot saw */
 				break;
 			case TM_Updated:
 			case TM_Deleted:
-				if (IsolationUsesXactSnapshot())
-					ereport(ERROR,
-							(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-							 errmsg("could not serialize access due to concurrent update")));
-				if (result == TM_Updated)
-					elog(ERROR, "lgit: unexpected result locking a row of %s", RelationGetRelationName(rel));
-				break;			/* deleted since: not there to lock */
+				ereport(ERROR,
+						(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+						 errmsg("could not serialize access due to concurrent update")));
+				break;
 			default:
 				elog(ERROR, "lgit: unexpected result %d locking a row of %s", (int) result,
 					 RelationGetRelationName(rel));

@@ -5,7 +5,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(7);
+SELECT plan(8);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('MR-A', '读取测试街道', 'street'), ('MR-AUTH', '读取测试主管部门', 'authority'), ('MR-DRC', '读取测试发改', 'drc');
@@ -57,6 +57,14 @@ SELECT is((SELECT evidence FROM lgit.advance(:p1, 'design_submitted')),
           'the submission relies on the latest design and on the first quote of each of the four issuers');
 SELECT is((SELECT cardinality(evidence) FROM lgit.history WHERE project_id = :p1 ORDER BY seq DESC LIMIT 1), 5,
           'one design and four quotes: the second quote of 报价单位2 is not relied on');
+-- In READ COMMITTED the project's row lock, held to the commit, holds what the move relied on
+-- (every guarded writer takes it first): the documents are not locked one by one. Under
+-- REPEATABLE READ they are (specs/evidence_race.spec).
+SELECT is((SELECT count(*) FROM lgit.document d
+           JOIN (SELECT evidence FROM lgit.history WHERE project_id = :p1 ORDER BY seq DESC LIMIT 1) h
+             ON d.document_id = ANY (h.evidence)
+           WHERE d.xmax <> '0'),
+          0::bigint, 'in READ COMMITTED the submission writes no lock on the five documents it relied on');
 
 -- The latest design by issue date lacks parts: the refusal lists them in the order of the article.
 SELECT pg_temp.established('MR-2') AS p2 \gset

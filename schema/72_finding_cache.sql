@@ -2,9 +2,12 @@
 -- whole history again; lgit.violations would do it for every project on every read.  So each
 -- project's standing findings - everything check_project reports but the calendar's warning,
 -- which depends on the day - are kept in lgit.finding, and every write that could change them
--- marks the project in lgit.finding_dirty in the same transaction (94_finding_marks.sql).
--- lgit.violations reads the kept findings of unmarked projects and judges the others live, so
--- it is never stale; lgit.refresh_findings() judges the marked ones again and keeps them.
+-- marks the project in lgit.finding_dirty in the same transaction (94_finding_marks.sql) - but
+-- a move: the history row lgit appends for it moves the project's head (lgit.history_head),
+-- and the kept findings name the head they were judged at, so the head is a move's mark.
+-- lgit.violations reads the kept findings of projects neither marked nor moved since, and
+-- judges the others live, so it is never stale; lgit.refresh_findings() judges those again and
+-- keeps them.
 -- Only lgit writes these tables (finding_cache_guard); they are derived, so pg_dump does not
 -- keep them: a restored database judges every project live until it is refreshed.  They have
 -- no foreign keys (projects are never deleted): lgit.refresh_findings() writes them a thousand
@@ -12,11 +15,14 @@
 
 CREATE TABLE lgit.finding_state (
   project_id bigint PRIMARY KEY,
-  judged_at  timestamptz NOT NULL
+  judged_at  timestamptz NOT NULL,
+  judged_seq int
 );
 COMMENT ON TABLE lgit.finding_state IS
-  'Projects whose standing findings lgit.finding keeps, as judged at judged_at by lgit.refresh_findings(); written by lgit only. A project without a row here, or marked in lgit.finding_dirty, is judged live by lgit.violations.';
+  'Projects whose standing findings lgit.finding keeps, as judged at judged_at by lgit.refresh_findings(); written by lgit only. A project without a row here, marked in lgit.finding_dirty, or whose history head has moved past judged_seq, is judged live by lgit.violations.';
 COMMENT ON COLUMN lgit.finding_state.judged_at IS 'When lgit.refresh_findings() judged the project.';
+COMMENT ON COLUMN lgit.finding_state.judged_seq IS
+  'The project''s history head (lgit.history_head.seq) as the judgement saw it, read before it; NULL when it had none. A move since moved the head (or gave it one): the kept findings no longer hold.';
 
 CREATE TABLE lgit.finding (
   project_id bigint NOT NULL,
@@ -59,7 +65,7 @@ CREATE TRIGGER finding_dirty_no_truncate BEFORE TRUNCATE ON lgit.finding_dirty
 CREATE FUNCTION lgit.finding_mark() RETURNS trigger
   LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_finding_mark';
 COMMENT ON FUNCTION lgit.finding_mark() IS
-  'AFTER ROW trigger on every table lgit.check_project() reads: marks in lgit.finding_dirty, once per transaction, the projects the row bears on - its project_id, its contract''s project (contract_id), its unit''s projects (unit_id), or every project when the trigger has no argument.';
+  'AFTER ROW trigger on every table lgit.check_project() reads: marks in lgit.finding_dirty, once per transaction, the projects the row bears on - its project_id, its contract''s project (contract_id), its unit''s projects (unit_id), or every project when the trigger has no argument. A move marks only the projects naming the moved one as their previous phase: the history row lgit appends for it moves the project''s head, which the kept findings are compared with.';
 
 CREATE FUNCTION lgit.standing_findings(project_id bigint)
   RETURNS TABLE (code text, article text, severity text, message text, facts jsonb)
@@ -78,7 +84,7 @@ COMMENT ON FUNCTION lgit.calendar_window_findings(date) IS
 CREATE FUNCTION lgit.refresh_findings(rebuild boolean DEFAULT false) RETURNS bigint
   LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'lgit_refresh_findings';
 COMMENT ON FUNCTION lgit.refresh_findings(boolean) IS
-  'Judges again every project marked in lgit.finding_dirty and every project never judged (every project with rebuild => true), keeps their findings in lgit.finding and removes the marks it answered; returns how many projects it judged. It also keeps the assessment figures (lgit.assessment_fact) of those projects and of every project whose kept figures no longer hold. Schedule it (pg_cron: every minute) so that lgit.violations and lgit.annual_assessment read kept rows; it is never needed for correctness.';
+  'Judges again every project marked in lgit.finding_dirty or moved since it was judged, and every project never judged (every project with rebuild => true), keeps their findings in lgit.finding and removes the marks it answered; returns how many projects it judged. It also keeps the assessment figures (lgit.assessment_fact) of those projects and of every project whose kept figures no longer hold. Schedule it (pg_cron: every minute) so that lgit.violations and lgit.annual_assessment read kept rows; it is never needed for correctness.';
 
 -- Three parts, each from lgit.project, so that a filter on the project (its code, its unit)
 -- reaches all three and a question about one project judges that project alone.
@@ -91,11 +97,13 @@ SELECT p.project_id, p.code AS project_code, p.unit_id, p.stage, f.code, f.artic
 FROM lgit.project p
 JOIN lgit.unit u ON u.unit_id = p.unit_id
 JOIN lgit.finding_state k ON k.project_id = p.project_id
+LEFT JOIN lgit.history_head h ON h.project_id = p.project_id
 JOIN lgit.finding f ON f.project_id = p.project_id
 LEFT JOIN lgit.rule r ON r.code = f.code
-WHERE NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = p.project_id)
+WHERE h.seq IS NOT DISTINCT FROM k.judged_seq
+  AND NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = p.project_id)
 UNION ALL
--- judged now: projects written since, or never judged
+-- judged now: projects written or moved since, or never judged
 SELECT p.project_id, p.code, p.unit_id, p.stage, s.code, s.article, s.severity, s.message, s.facts,
        p.name, u.name_zh, s.code, r.title_zh, r.title_en
 FROM lgit.project p
@@ -105,7 +113,9 @@ JOIN lgit.unit u ON u.unit_id = p.unit_id
 JOIN (SELECT d.project_id FROM lgit.finding_dirty d
       UNION
       SELECT q.project_id FROM lgit.project q
-      WHERE NOT EXISTS (SELECT FROM lgit.finding_state k WHERE k.project_id = q.project_id)) todo
+      WHERE NOT EXISTS (SELECT FROM lgit.finding_state k
+                        LEFT JOIN lgit.history_head h ON h.project_id = k.project_id
+                        WHERE k.project_id = q.project_id AND h.seq IS NOT DISTINCT FROM k.judged_seq)) todo
   ON todo.project_id = p.project_id
 CROSS JOIN LATERAL lgit.standing_findings(p.project_id) s
 LEFT JOIN lgit.rule r ON r.code = s.code
@@ -117,7 +127,7 @@ FROM lgit.project p
 JOIN lgit.unit u ON u.unit_id = p.unit_id
 JOIN lgit.calendar_window_findings((now() AT TIME ZONE 'Asia/Shanghai')::date) w ON w.project_id = p.project_id
 LEFT JOIN lgit.rule r ON r.code = w.code;
-COMMENT ON VIEW lgit.violations IS 'lgit.check_project() for every project: one row per rule a project breaks now. Kept findings (lgit.finding) for projects not written since lgit.refresh_findings() judged them, the others judged live.';
+COMMENT ON VIEW lgit.violations IS 'lgit.check_project() for every project: one row per rule a project breaks now. Kept findings (lgit.finding) for projects neither written nor moved since lgit.refresh_findings() judged them, the others judged live.';
 COMMENT ON COLUMN lgit.violations.code IS '规则编号 / the rule (SQLSTATE); the same as rule_code, the name the other reports use.';
 COMMENT ON COLUMN lgit.violations.project_name IS '项目名称 / project name';
 COMMENT ON COLUMN lgit.violations.unit_zh IS '建设单位 / unit (street or department)';

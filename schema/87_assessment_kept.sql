@@ -3,8 +3,9 @@
 -- every deadline of every project (88_assessment.sql): at district scale, most of a second on
 -- every read.  So lgit.refresh_findings() also keeps each project's share of those figures,
 -- per year, in lgit.assessment_fact, and the view reads them for every project that is not
--- marked in lgit.finding_dirty (the same marks: the figures read nothing the checks do not) and
--- whose kept figures still hold on the day read (lgit.assessment_state); it counts the others
+-- marked in lgit.finding_dirty (the same marks: the figures read nothing the checks do not),
+-- not moved since (its history head is the one kept_seq names) and whose kept figures still
+-- hold on the day read (lgit.assessment_state); it counts the others
 -- live, so it is never stale.
 --
 -- A project's figures hold from the day they were kept until valid_until, the first day they
@@ -17,11 +18,14 @@
 CREATE TABLE lgit.assessment_state (
   project_id  bigint PRIMARY KEY,
   kept_on     date NOT NULL,
-  valid_until date NOT NULL
+  valid_until date NOT NULL,
+  kept_seq    int
 );
 COMMENT ON TABLE lgit.assessment_state IS
-  'Projects whose share of lgit.annual_assessment lgit.assessment_fact keeps, as counted on kept_on by lgit.refresh_findings(), valid through valid_until unless the project is marked in lgit.finding_dirty; written by lgit only. Any other project is counted live.';
+  'Projects whose share of lgit.annual_assessment lgit.assessment_fact keeps, as counted on kept_on by lgit.refresh_findings(), valid through valid_until unless the project is marked in lgit.finding_dirty or its history head has moved past kept_seq; written by lgit only. Any other project is counted live.';
 COMMENT ON COLUMN lgit.assessment_state.kept_on IS 'The day (Shenzhen) the figures were counted for.';
+COMMENT ON COLUMN lgit.assessment_state.kept_seq IS
+  'The project''s history head (lgit.history_head.seq) when the figures were counted; NULL when it had none. A move since moved the head (or gave it one): the kept figures no longer hold.';
 COMMENT ON COLUMN lgit.assessment_state.valid_until IS
   'The last day the kept figures hold without a write: the year''s end, the month''s end for a project in construction (Art 20), or the due day of its earliest open deadline.';
 

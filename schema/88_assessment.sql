@@ -374,7 +374,7 @@ $$;
 COMMENT ON FUNCTION lgit.assessment_facts(date, bigint[]) IS
   'Each listed project''s share of lgit.annual_assessment per year as of a day (every project''s for NULL), with the last day it holds unless the project is written (valid_until; the project''s is the earliest of its rows''): what lgit.assessment_fact keeps.';
 
--- The assessment as of a day: the kept shares of the projects no write marked since and whose
+-- The assessment as of a day: the kept shares of the projects no write marked nor move moved since and whose
 -- shares still hold, the others counted live, so the figures are the same whether kept or not.
 -- A function without JIT, read by the view below, as lgit.unit_deadlines_on().
 CREATE FUNCTION lgit.annual_assessment_on(as_of date)
@@ -390,7 +390,9 @@ SET jit = off
 AS $$
 WITH kept AS (
   SELECT s.project_id FROM lgit.assessment_state s
+  LEFT JOIN lgit.history_head h ON h.project_id = s.project_id
   WHERE as_of BETWEEN s.kept_on AND s.valid_until
+    AND h.seq IS NOT DISTINCT FROM s.kept_seq
     AND NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = s.project_id)
 ),
 -- the others, counted live: every project (NULL) when none is kept

@@ -5,8 +5,13 @@
 -- findings as much as any.  test/finding_cache.sql fails for a table of lgit that is in
 -- neither list below.
 --
+-- A move marks no more than the projects naming it as their previous phase (they read its
+-- stage): the history row lgit appends for it moves the project's head, and a project whose
+-- head moved since it was judged is judged live (72_finding_cache.sql).  A move lgit does not
+-- append for - a row applied in replica mode, the stage guard disabled - marks as any write.
+--
 -- Not marked, because no check reads them: lgit.actor (the actor of a move is lgit.verify()'s
--- to judge), lgit.history_head (written with each history row, which marks), lgit.refusal,
+-- to judge), lgit.history_head (written with each history row), lgit.refusal,
 -- lgit.om_list_sent, lgit.assessment_target, lgit.rectification_order (read by reports only),
 -- and the kept findings themselves.
 DO $$

@@ -7,17 +7,22 @@
  * Never stale.  Every write that could change what lgit.check_project()
  * finds for a project marks the project in lgit.finding_dirty, in the
  * writing transaction itself: lgit.finding_mark(), an AFTER ROW trigger on
- * each table the checks read (schema/94_finding_marks.sql).  lgit.violations
- * judges live every project that is marked or was never judged, and reads
- * the kept findings of the others.  lgit.refresh_findings() judges the
- * marked projects again and removes their marks: it removes the marks its
- * snapshot sees before it judges, with a snapshot taken after that, so a
- * write it does not see keeps its mark, and a project it kept is one whose
- * every committed change it judged.
+ * each table the checks read (schema/94_finding_marks.sql).  A move is the
+ * exception: the history row lgit appends for it moves the project's head,
+ * and the kept findings name the head they were judged at (judged_seq).
+ * lgit.violations judges live every project that is marked, moved since or
+ * never judged, and reads the kept findings of the others.
+ * lgit.refresh_findings() judges those projects again and removes their
+ * marks: it removes the marks its snapshot sees before it judges, with a
+ * snapshot taken after that, so a write it does not see keeps its mark; and
+ * it reads each head before judging, so a move it does not see leaves the
+ * head past the one kept.  A project it kept is one whose every committed
+ * change it judged.
  */
 #include "postgres.h"
 
 #include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/relscan.h"
 #include "access/table.h"
 #include "access/tableam.h"
@@ -36,10 +41,15 @@
 
 #include "lgit.h"
 
-/* What a marked row names: one project, a contract's project, a unit's projects, or every project. */
+/*
+ * What a marked row names: one project (and its next phases), the next phases
+ * alone (a move: its head is the project's own mark), a contract's project, a
+ * unit's projects, or every project.
+ */
 typedef enum MarkScope
 {
 	MARK_PROJECT,
+	MARK_NEXT_PHASES,
 	MARK_CONTRACT,
 	MARK_UNIT,
 	MARK_ALL
@@ -217,9 +227,12 @@ add_projects_of(ProjectIds *projects, const char *table, const char *column, int
 static void
 insert_marks(const ProjectIds *projects)
 {
-	LgitRowWriter *writer = lgit_row_writer_open("finding_dirty");
+	LgitRowWriter *writer;
 	int			p;
 
+	if (projects->count == 0)
+		return;
+	writer = lgit_row_writer_open("finding_dirty");
 	cache_writing = true;
 	PG_TRY();
 	{
@@ -241,8 +254,8 @@ insert_marks(const ProjectIds *projects)
 
 /*
  * Marks the projects a row bears on, once per transaction: a project and
- * its next phases (they read its stage, Art 16, LG330), a contract's
- * project, a unit's projects, or every project.
+ * its next phases (they read its stage, Art 16, LG330), the next phases
+ * alone, a contract's project, a unit's projects, or every project.
  */
 static void
 mark(MarkScope scope, int64 id)
@@ -259,6 +272,8 @@ mark(MarkScope scope, int64 id)
 			projects.ids = palloc(sizeof(int64) * 8);
 			projects.allocated = 8;
 			projects.ids[projects.count++] = id;
+			/* FALLTHROUGH */
+		case MARK_NEXT_PHASES:
 			add_projects_of(&projects, "project", "previous_phase_id", id, snapshot);
 			break;
 		case MARK_CONTRACT:
@@ -292,12 +307,46 @@ row_id(HeapTuple tuple, TupleDesc desc, int attnum, int64 *id)
 }
 
 /*
+ * Whether an UPDATE of lgit.project is a move alone (its stage changed, no
+ * other column) that lgit.project_guard() judges in this session: the guard
+ * then appends the move's history row, or refuses the move.
+ */
+static bool
+bare_move_appended(TriggerData *trigdata)
+{
+	Relation	rel = trigdata->tg_relation;
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			stage_attno;
+	bool		old_null;
+	bool		new_null;
+	Datum		old_stage;
+	Datum		new_stage;
+
+	if (!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) || RelationGetRelid(rel) != lgit_relid("project"))
+		return false;
+	stage_attno = SPI_fnumber(desc, "stage");
+	old_stage = heap_getattr(trigdata->tg_trigtuple, stage_attno, desc, &old_null);
+	new_stage = heap_getattr(trigdata->tg_newtuple, stage_attno, desc, &new_null);
+	return !old_null && !new_null && DatumGetObjectId(old_stage) != DatumGetObjectId(new_stage) &&
+		!lgit_edits_beyond_stage(trigdata->tg_trigtuple, trigdata->tg_newtuple, desc) &&
+		lgit_stage_guard_fires(rel);
+}
+
+/*
  * lgit.finding_mark(column ...): AFTER INSERT OR UPDATE OR DELETE FOR EACH
  * ROW.  Each argument names a column of the row that says which projects the
  * row bears on: project_id (that project, and the projects naming it as
  * their previous phase), contract_id (the contract's project), unit_id
  * (every project of the unit); no argument, every project (a catalog, the
  * calendar, policy).  Old and new row both count.
+ *
+ * A move is not marked: the history row lgit appends for it moves the
+ * project's head (lgit.history_head), and the kept findings and figures hold
+ * only for the head they were judged at.  So a move alone of a project marks
+ * nothing, and the row lgit appends marks only the projects naming the
+ * project as their previous phase (they read its stage).  Saved for the
+ * kept findings: a row in lgit.finding_dirty and its index entries on every
+ * move, most of what they were written for.
  */
 PG_FUNCTION_INFO_V1(lgit_finding_mark);
 Datum
@@ -319,6 +368,8 @@ lgit_finding_mark(PG_FUNCTION_ARGS)
 	rows[0] = trigdata->tg_trigtuple;
 	rows[1] = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : NULL;
 
+	if (bare_move_appended(trigdata))
+		return PointerGetDatum(NULL);
 	if (trigger->tgnargs == 0)
 		mark(MARK_ALL, 0);
 	for (i = 0; i < trigger->tgnargs; i++)
@@ -329,7 +380,8 @@ lgit_finding_mark(PG_FUNCTION_ARGS)
 		int			r;
 
 		if (strcmp(column, "project_id") == 0)
-			scope = MARK_PROJECT;
+			scope = RelationGetRelid(trigdata->tg_relation) == lgit_relid("history") &&
+				lgit_history_appending_with_head() ? MARK_NEXT_PHASES : MARK_PROJECT;
 		else if (strcmp(column, "contract_id") == 0)
 			scope = MARK_CONTRACT;
 		else if (strcmp(column, "unit_id") == 0)
@@ -415,6 +467,7 @@ typedef struct RefreshBatch
 	int			projects;
 	Datum		project_ids[REFRESH_BATCH];
 	bool		found[REFRESH_BATCH];	/* false: the project is gone, only forgotten */
+	int32		head_seqs[REFRESH_BATCH];	/* the head the judgement saw, 0 for none */
 	/* one element per finding */
 	List	   *f_project;
 	List	   *f_ord;
@@ -450,11 +503,13 @@ write_batch(RefreshBatch *batch)
 	static SPIPlanPtr state_plan = NULL;
 	static SPIPlanPtr finding_plan = NULL;
 	Oid			ids_type[1] = {INT8ARRAYOID};
+	Oid			state_types[2] = {INT8ARRAYOID, INT4ARRAYOID};
 	Oid			finding_types[7] = {INT8ARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
 	TEXTARRAYOID, JSONBARRAYOID};
 	Datum		values[7];
 	List	   *judged_ids = NIL;
 	List	   *found_ids = NIL;
+	List	   *found_seqs = NIL;
 	int			i;
 
 	if (batch->projects == 0)
@@ -463,7 +518,10 @@ write_batch(RefreshBatch *batch)
 	{
 		judged_ids = lappend(judged_ids, (void *) batch->project_ids[i]);
 		if (batch->found[i])
+		{
 			found_ids = lappend(found_ids, (void *) batch->project_ids[i]);
+			found_seqs = lappend(found_seqs, (void *) Int32GetDatum(batch->head_seqs[i]));
+		}
 	}
 	lgit_spi_connect();
 	values[0] = PointerGetDatum(datum_array(judged_ids, INT8OID));
@@ -474,9 +532,11 @@ write_batch(RefreshBatch *batch)
 
 	/* a project gone (or never there) is only forgotten */
 	values[0] = PointerGetDatum(datum_array(found_ids, INT8OID));
+	values[1] = PointerGetDatum(datum_array(found_seqs, INT4OID));
 	lgit_plan(&state_plan,
-			  "INSERT INTO lgit.finding_state (project_id, judged_at) SELECT unnest($1), now()",
-			  1, ids_type);
+			  "INSERT INTO lgit.finding_state (project_id, judged_at, judged_seq) "
+			  "SELECT id, now(), nullif(seq, 0) FROM unnest($1, $2) AS s(id, seq)",
+			  2, state_types);
 	write_cache(state_plan, values, NULL);
 
 	if (batch->f_project != NIL)
@@ -502,15 +562,31 @@ write_batch(RefreshBatch *batch)
 	MemoryContextReset(batch->context);
 }
 
-/* One project judged again; its findings join the batch. */
+/*
+ * One project judged again; its findings join the batch, with the history
+ * head read before the judgement (a move after it moves the head past it,
+ * whether the judgement saw the move or not).
+ */
 static void
 judge_project(RefreshBatch *batch, int64 project_id)
 {
+	static SPIPlanPtr head_plan = NULL;
+	Oid			id_type[1] = {INT8OID};
+	Datum		id = Int64GetDatum(project_id);
+	int32		head_seq = 0;
 	List	   *findings;
 	bool		found;
 	ListCell   *lc;
 
 	lgit_spi_connect();
+	lgit_plan(&head_plan, "SELECT seq FROM lgit.history_head WHERE project_id = $1", 1, id_type);
+	lgit_execute(head_plan, &id, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		bool		isnull;
+
+		head_seq = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	}
 	found = lgit_standing_findings(project_id, &findings);
 	if (found)
 	{
@@ -534,6 +610,7 @@ judge_project(RefreshBatch *batch, int64 project_id)
 	lgit_spi_finish();
 	batch->project_ids[batch->projects] = Int64GetDatum(project_id);
 	batch->found[batch->projects] = found;
+	batch->head_seqs[batch->projects] = head_seq;
 	if (++batch->projects == REFRESH_BATCH)
 		write_batch(batch);
 }
@@ -541,8 +618,9 @@ judge_project(RefreshBatch *batch, int64 project_id)
 /*
  * Keeps the assessment figures (lgit.assessment_fact, schema/87_assessment_kept.sql)
  * of the projects just judged and of every project whose kept figures no longer
- * hold today (a new year, month or due day), counted with a snapshot taken after
- * the marks were removed, as the findings are.  Returns how many projects.
+ * hold today (a new year, month or due day, a move since), counted with a
+ * snapshot taken after the marks were removed, as the findings are, with the
+ * head that snapshot sees.  Returns how many projects.
  */
 static int64
 keep_assessment(int64 *ids, int count)
@@ -569,7 +647,9 @@ keep_assessment(int64 *ids, int count)
 			  "SELECT array_agg(project_id) FROM ("
 			  "SELECT unnest($1) AS project_id "
 			  "UNION SELECT p.project_id FROM lgit.project p WHERE NOT EXISTS ("
-			  "SELECT FROM lgit.assessment_state s WHERE s.project_id = p.project_id "
+			  "SELECT FROM lgit.assessment_state s "
+			  "LEFT JOIN lgit.history_head h ON h.project_id = s.project_id "
+			  "WHERE s.project_id = p.project_id AND h.seq IS NOT DISTINCT FROM s.kept_seq "
 			  "AND (now() AT TIME ZONE 'Asia/Shanghai')::date BETWEEN s.kept_on AND s.valid_until)) t",
 			  1, ids_type);
 	lgit_execute(targets_plan, values, NULL, true, 0);
@@ -595,8 +675,10 @@ keep_assessment(int64 *ids, int count)
 			  "completed, suspended, terminated, due, met, met_late, missed, progress, performance, results) "
 			  "SELECT project_id, year, projects, preparing, in_delivery, completed, suspended, terminated, "
 			  "due, met, met_late, missed, progress, performance, results FROM f) "
-			  "INSERT INTO lgit.assessment_state (project_id, kept_on, valid_until) "
-			  "SELECT project_id, (now() AT TIME ZONE 'Asia/Shanghai')::date, min(valid_until) FROM f GROUP BY project_id",
+			  "INSERT INTO lgit.assessment_state (project_id, kept_on, valid_until, kept_seq) "
+			  "SELECT f.project_id, (now() AT TIME ZONE 'Asia/Shanghai')::date, min(f.valid_until), "
+			  "(SELECT h.seq FROM lgit.history_head h WHERE h.project_id = f.project_id) "
+			  "FROM f GROUP BY f.project_id",
 			  1, ids_type);
 	write_cache(keep_plan, values, NULL);
 	lgit_spi_finish();
@@ -641,9 +723,12 @@ refresh_marked(bool rebuild)
 	if (marked != NULL)
 		hash_destroy(marked);
 	forget_marks();
+	/* and those never judged, or moved since: their head is past the one judged */
 	lgit_plan(&unjudged_plan,
 			  "SELECT project_id FROM lgit.project p WHERE $1 "
-			  "OR NOT EXISTS (SELECT FROM lgit.finding_state s WHERE s.project_id = p.project_id)",
+			  "OR NOT EXISTS (SELECT FROM lgit.finding_state s "
+			  "LEFT JOIN lgit.history_head h ON h.project_id = s.project_id "
+			  "WHERE s.project_id = p.project_id AND h.seq IS NOT DISTINCT FROM s.judged_seq)",
 			  1, types);
 	values[0] = BoolGetDatum(rebuild);
 	lgit_execute(unjudged_plan, values, NULL, false, 0);

@@ -42,6 +42,8 @@
 
 /* Set only while lgit itself inserts a history row; see lgit_history_guard(). */
 static bool history_insert_allowed = false;
+/* ... and the row moves its project's head (a sealed history) */
+static bool history_moving_head = false;
 
 static void
 hash_field(pg_cryptohash_ctx *ctx, const char *name, const void *value, size_t len)
@@ -519,6 +521,7 @@ lgit_history_append(const LgitMove *move, List *evidence, const LgitChainEnd *ch
 	}
 
 	history_insert_allowed = true;
+	history_moving_head = row.hash_version >= 2;
 	PG_TRY();
 	{
 		written = lgit_insert_row("history", &columns);
@@ -539,7 +542,7 @@ lgit_history_append(const LgitMove *move, List *evidence, const LgitChainEnd *ch
 	}
 	PG_FINALLY();
 	{
-		history_insert_allowed = false;
+		history_insert_allowed = history_moving_head = false;
 	}
 	PG_END_TRY();
 	PopActiveSnapshot();
@@ -712,6 +715,16 @@ lgit_proposal_date(int64 project_id)
 	}
 	chain_scan_end(&cs);
 	return lgit_shenzhen_date(proposed_at);
+}
+
+/*
+ * Whether the history row being written is one lgit appends and moves its
+ * project's head with: the kept findings compare that head (finding_cache.c).
+ */
+bool
+lgit_history_appending_with_head(void)
+{
+	return history_insert_allowed && history_moving_head;
 }
 
 /*

@@ -270,6 +270,8 @@ extern List *lgit_check_edit(const LgitActor *actor, const LgitProject *project,
 extern bool lgit_capacity_allowed(const LgitEdge *edge, LgitCapacity capacity,
 								  int32 actor_unit_id, int32 project_unit_id);
 extern void lgit_project_from_tuple(LgitProject *project, HeapTuple tuple, TupleDesc tupdesc);
+extern bool lgit_edits_beyond_stage(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupdesc);
+extern bool lgit_stage_guard_fires(Relation rel);
 extern DateADT lgit_shenzhen_date(TimestampTz at);
 extern DateADT lgit_today(void);
 extern bool lgit_move_enters_lifecycle(const LgitMove *move);
@@ -426,6 +428,7 @@ extern void lgit_evidence_digest(List *evidence, const LgitEvidenceDoc *docs, in
 extern Datum lgit_history_row_written(int64 history_id);
 extern void lgit_evidence_hash(List *evidence, uint8 *digest, List **missing);
 extern bool lgit_history_sealed(void);
+extern bool lgit_history_appending_with_head(void);
 extern List *lgit_evidence_from_array(ArrayType *array);
 extern int	lgit_origin_stage(int64 project_id, LgitStage entered, LgitChainEnd *end);
 extern void lgit_chain_end(int64 project_id, LgitChainEnd *end);

@@ -23,8 +23,8 @@
 int64		lgit_last_history_id = 0;
 
 /* Whether a write changed any column but the stage (each row taken apart once). */
-static bool
-edits_beyond_stage(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupdesc)
+bool
+lgit_edits_beyond_stage(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupdesc)
 {
 	int			stage_attno = SPI_fnumber(tupdesc, "stage");
 	Datum	   *old_values = palloc(sizeof(Datum) * tupdesc->natts);
@@ -50,6 +50,32 @@ edits_beyond_stage(HeapTuple old_tuple, HeapTuple new_tuple, TupleDesc tupdesc)
 	pfree(old_nulls);
 	pfree(new_nulls);
 	return edited;
+}
+
+/*
+ * Whether lgit.project_guard() fires on the table in this session: enabled
+ * for the session's replication role (a subscriber applies rows in replica
+ * mode, where it does not; the owner may have disabled it).
+ */
+bool
+lgit_stage_guard_fires(Relation rel)
+{
+	TriggerDesc *triggers = rel->trigdesc;
+	int			i;
+
+	for (i = 0; triggers != NULL && i < triggers->numtriggers; i++)
+	{
+		const Trigger *trigger = &triggers->triggers[i];
+
+		if (strcmp(trigger->tgname, "project_guard") != 0)
+			continue;
+		if (trigger->tgenabled == TRIGGER_FIRES_ALWAYS)
+			return true;
+		return SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA
+			? trigger->tgenabled == TRIGGER_FIRES_ON_REPLICA
+			: trigger->tgenabled == TRIGGER_FIRES_ON_ORIGIN;
+	}
+	return false;
 }
 
 PG_FUNCTION_INFO_V1(lgit_project_guard);
@@ -109,7 +135,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 		 * Every write but a bare move is judged as an edit, a move included:
 		 * a move does not carry an edit its actor could not make alone.
 		 */
-		edits = edits_beyond_stage(trigdata->tg_trigtuple, trigdata->tg_newtuple, tupdesc);
+		edits = lgit_edits_beyond_stage(trigdata->tg_trigtuple, trigdata->tg_newtuple, tupdesc);
 		if (edits || old.stage == project.stage)
 			findings = lgit_check_edit(&actor, &project, old.unit_id);
 		if (edits)

@@ -1,6 +1,7 @@
 -- pgTAP: the kept assessment figures (schema/87_assessment_kept.sql).  lgit.annual_assessment
--- reads each project's kept share for projects no write marked since and whose share still
--- holds on the day read, and counts the others live; whatever is kept, marked or expired, it
+-- reads each project's kept share for projects no write marked and no move moved since and
+-- whose share still holds on the day read, and counts the others live; whatever is kept,
+-- marked, moved or expired, it
 -- must give exactly what the assessment gave before anything was kept: the reference below is
 -- that view's query (per unit and year, from each project's stage at every year's end and
 -- lgit.unit_deadlines_on()), compared as multisets (EXCEPT ALL both ways) before any refresh,
@@ -8,7 +9,7 @@
 -- put in place in replica mode, as a restore would, with days counted back from today.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(28);
+SELECT plan(33);
 
 CREATE TEMP TABLE today AS SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS day;
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES ('AK-A', '考评留存甲街道', 'street'), ('AK-B', '考评留存乙街道', 'street');
@@ -26,7 +27,7 @@ INSERT INTO lgit.history (project_id, seq, from_stage, to_stage, actor, capacity
                           changed_at, prev_hash, row_hash)
 SELECT p.project_id, h.seq, h.from_stage::lgit.stage, h.to_stage::lgit.stage, 'ak', 'unit', p.unit_id, p.unit_id,
        ((t.day - h.days_ago)::timestamp + time '11:00') AT TIME ZONE 'Asia/Shanghai',
-       CASE WHEN h.seq > 1 THEN '\x00'::bytea END, '\x00'
+       CASE WHEN h.seq > 1 THEN sha256(''::bytea) END, sha256(''::bytea)
 FROM (VALUES ('AK-1', 1, NULL, 'draft', 500), ('AK-1', 2, 'draft', 'established', 480),
              ('AK-1', 3, 'established', 'construction', 400), ('AK-1', 4, 'construction', 'completed', 100),
              ('AK-2', 1, NULL, 'draft', 120), ('AK-2', 2, 'draft', 'established', 110),
@@ -111,8 +112,9 @@ FROM lgit.annual_assessment_on(as_of)
 $$;
 CREATE FUNCTION pg_temp.ak(code text) RETURNS bigint LANGUAGE sql AS $$ SELECT project_id FROM lgit.project WHERE code = $1 $$;
 CREATE FUNCTION pg_temp.kept(code text) RETURNS boolean LANGUAGE sql AS $$
-  SELECT EXISTS (SELECT FROM lgit.assessment_state s, today t WHERE s.project_id = pg_temp.ak(code)
-                                                                  AND t.day BETWEEN s.kept_on AND s.valid_until)
+  SELECT EXISTS (SELECT FROM lgit.assessment_state s LEFT JOIN lgit.history_head h USING (project_id), today t
+                 WHERE s.project_id = pg_temp.ak(code) AND t.day BETWEEN s.kept_on AND s.valid_until
+                   AND h.seq IS NOT DISTINCT FROM s.kept_seq)
      AND NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = pg_temp.ak(code)) $$;
 
 -- Nothing kept: every project counted live ----------------------------------------------------
@@ -207,6 +209,19 @@ SET LOCAL session_replication_role = origin;
 SELECT ok(NOT pg_temp.kept('AK-3'), 'a share that held until yesterday is not read');
 SELECT lives_ok($$SELECT lgit.refresh_findings()$$, 'a refresh');
 SELECT ok(pg_temp.kept('AK-3'), '... keeps it again, though no write marked it');
+-- a move marks nothing: the history row lgit appends for it gives AK-2 a head past the one kept
+SELECT set_config('lgit.reason', '考评留存测试：暂停', true);
+UPDATE lgit.project SET stage = 'suspended' WHERE code = 'AK-2';
+SELECT ok(NOT EXISTS (SELECT FROM lgit.finding_dirty WHERE project_id = pg_temp.ak('AK-2')) AND NOT pg_temp.kept('AK-2'),
+          'the authority suspends AK-2: no mark, and its kept share is no longer read (its head moved)');
+SELECT bag_eq($$SELECT * FROM pg_temp.assessed((SELECT day FROM today))$$,
+              $$SELECT * FROM pg_temp.reference((SELECT day FROM today))$$,
+              '... the suspension counted at once: the same figures');
+SELECT lives_ok($$SELECT lgit.refresh_findings()$$, 'a refresh');
+SELECT ok(pg_temp.kept('AK-2'), '... keeps AK-2 again, at its new head');
+SELECT bag_eq($$SELECT * FROM pg_temp.assessed((SELECT day FROM today))$$,
+              $$SELECT * FROM pg_temp.reference((SELECT day FROM today))$$,
+              'kept at the new head: the same figures');
 
 -- Only lgit writes them --------------------------------------------------------------------------
 SELECT throws_ok($$UPDATE lgit.assessment_fact SET met = met + 1$$, 'LG002', NULL,

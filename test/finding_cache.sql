@@ -8,7 +8,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(48);
+SELECT plan(56);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('FC-A', '留存测试甲街道', 'street'), ('FC-B', '留存测试乙街道', 'street'),
@@ -62,7 +62,9 @@ CREATE FUNCTION pg_temp.marked_projects() RETURNS text LANGUAGE sql AS $$
   WHERE p.code LIKE 'FC-%'
 $$;
 CREATE FUNCTION pg_temp.kept(code text) RETURNS boolean LANGUAGE sql AS $$
-  SELECT EXISTS (SELECT FROM lgit.finding_state s JOIN lgit.project p USING (project_id) WHERE p.code = kept.code)
+  SELECT EXISTS (SELECT FROM lgit.finding_state s JOIN lgit.project p USING (project_id)
+                 LEFT JOIN lgit.history_head h ON h.project_id = s.project_id
+                 WHERE p.code = kept.code AND h.seq IS NOT DISTINCT FROM s.judged_seq)
      AND NOT EXISTS (SELECT FROM lgit.finding_dirty d JOIN lgit.project p USING (project_id) WHERE p.code = kept.code)
 $$;
 RESET lgit.actor;
@@ -144,7 +146,26 @@ SELECT lgit_test.act_as('authority');
 UPDATE lgit.project SET stage = 'suspended' FROM (SELECT set_config('lgit.reason', '留存测试', true)) AS r
 WHERE code = 'FC-3';
 RESET lgit.actor;
-SELECT is(pg_temp.marked_projects(), 'FC-3,FC-4', 'a move of a project marks the project naming it as its previous phase');
+SELECT is(pg_temp.marked_projects(), 'FC-4',
+          'a move of a project marks the project naming it as its previous phase, and not the project itself');
+SELECT ok(NOT pg_temp.kept('FC-3'), 'the moved project is not kept: its history row moved its head past the one judged');
+SELECT is(pg_temp.differences(), 0::bigint, 'moved: lgit.violations is every project judged live');
+SELECT is(lgit.refresh_findings(), 2::bigint, 'the refresh judges the moved project and its next phase again');
+SELECT ok(pg_temp.kept('FC-3') AND pg_temp.kept('FC-4'), 'and keeps both, at their heads');
+
+-- A move lgit appends no history row for marks like any write: applied in replica mode, or made
+-- with the stage guard disabled (the head does not move)
+SET LOCAL session_replication_role = replica;
+UPDATE lgit.project SET stage = 'construction' WHERE code = 'FC-3';
+SET LOCAL session_replication_role = origin;
+SELECT is(pg_temp.marked_projects(), 'FC-3,FC-4', 'a move applied in replica mode marks the project and its next phase');
+SELECT is(pg_temp.differences(), 0::bigint, 'lgit.violations is every project judged live');
+SELECT lgit.refresh_findings();
+ALTER TABLE lgit.project DISABLE TRIGGER project_guard;
+UPDATE lgit.project SET stage = 'suspended' WHERE code = 'FC-3';
+ALTER TABLE lgit.project ENABLE TRIGGER project_guard;
+SELECT is(pg_temp.marked_projects(), 'FC-3,FC-4', 'so does a move made with lgit.project_guard disabled');
+SELECT is(pg_temp.differences(), 0::bigint, 'lgit.violations is every project judged live');
 SELECT lgit.refresh_findings();
 
 -- A row applied in replica mode (a restore, a subscriber) marks too ----------------------------------------

@@ -240,7 +240,7 @@ lgit_bench_stage_moves() {
 		while true; do
 			line=
 			for pid in "${pids[@]}"; do
-				if read -r line <"/proc/$pid/stat" 2>/dev/null; then
+				if read -r line 2>/dev/null <"/proc/$pid/stat"; then
 					read -ra stat <<<"$line"
 					ticks[$pid]=$((stat[13] + stat[14]))
 				fi

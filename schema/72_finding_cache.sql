@@ -97,11 +97,11 @@ SELECT p.project_id, p.code AS project_code, p.unit_id, p.stage, f.code, f.artic
 FROM lgit.project p
 JOIN lgit.unit u ON u.unit_id = p.unit_id
 JOIN lgit.finding_state k ON k.project_id = p.project_id
-LEFT JOIN lgit.history_head h ON h.project_id = p.project_id
 JOIN lgit.finding f ON f.project_id = p.project_id
 LEFT JOIN lgit.rule r ON r.code = f.code
-WHERE h.seq IS NOT DISTINCT FROM k.judged_seq
-  AND NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = p.project_id)
+WHERE NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = p.project_id)
+  AND NOT EXISTS (SELECT FROM lgit.history_head h
+                  WHERE h.project_id = p.project_id AND h.seq IS DISTINCT FROM k.judged_seq)
 UNION ALL
 -- judged now: projects written or moved since, or never judged
 SELECT p.project_id, p.code, p.unit_id, p.stage, s.code, s.article, s.severity, s.message, s.facts,
@@ -113,9 +113,10 @@ JOIN lgit.unit u ON u.unit_id = p.unit_id
 JOIN (SELECT d.project_id FROM lgit.finding_dirty d
       UNION
       SELECT q.project_id FROM lgit.project q
-      WHERE NOT EXISTS (SELECT FROM lgit.finding_state k
-                        LEFT JOIN lgit.history_head h ON h.project_id = k.project_id
-                        WHERE k.project_id = q.project_id AND h.seq IS NOT DISTINCT FROM k.judged_seq)) todo
+      WHERE NOT EXISTS (SELECT FROM lgit.finding_state k WHERE k.project_id = q.project_id)
+      UNION
+      SELECT k.project_id FROM lgit.finding_state k
+      JOIN lgit.history_head h ON h.project_id = k.project_id AND h.seq IS DISTINCT FROM k.judged_seq) todo
   ON todo.project_id = p.project_id
 CROSS JOIN LATERAL lgit.standing_findings(p.project_id) s
 LEFT JOIN lgit.rule r ON r.code = s.code

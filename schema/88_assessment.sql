@@ -390,10 +390,11 @@ SET jit = off
 AS $$
 WITH kept AS (
   SELECT s.project_id FROM lgit.assessment_state s
-  LEFT JOIN lgit.history_head h ON h.project_id = s.project_id
   WHERE as_of BETWEEN s.kept_on AND s.valid_until
-    AND h.seq IS NOT DISTINCT FROM s.kept_seq
     AND NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = s.project_id)
+    -- (an anti-join: a join with the heads made the planner expect few kept, and loop)
+    AND NOT EXISTS (SELECT FROM lgit.history_head h
+                    WHERE h.project_id = s.project_id AND h.seq IS DISTINCT FROM s.kept_seq)
 ),
 -- the others, counted live: every project (NULL) when none is kept
 todo AS (

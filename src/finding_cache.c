@@ -647,9 +647,9 @@ keep_assessment(int64 *ids, int count)
 			  "SELECT array_agg(project_id) FROM ("
 			  "SELECT unnest($1) AS project_id "
 			  "UNION SELECT p.project_id FROM lgit.project p WHERE NOT EXISTS ("
-			  "SELECT FROM lgit.assessment_state s "
-			  "LEFT JOIN lgit.history_head h ON h.project_id = s.project_id "
-			  "WHERE s.project_id = p.project_id AND h.seq IS NOT DISTINCT FROM s.kept_seq "
+			  "SELECT FROM lgit.assessment_state s WHERE s.project_id = p.project_id "
+			  "AND NOT EXISTS (SELECT FROM lgit.history_head h "
+			  "WHERE h.project_id = s.project_id AND h.seq IS DISTINCT FROM s.kept_seq) "
 			  "AND (now() AT TIME ZONE 'Asia/Shanghai')::date BETWEEN s.kept_on AND s.valid_until)) t",
 			  1, ids_type);
 	lgit_execute(targets_plan, values, NULL, true, 0);
@@ -726,9 +726,9 @@ refresh_marked(bool rebuild)
 	/* and those never judged, or moved since: their head is past the one judged */
 	lgit_plan(&unjudged_plan,
 			  "SELECT project_id FROM lgit.project p WHERE $1 "
-			  "OR NOT EXISTS (SELECT FROM lgit.finding_state s "
-			  "LEFT JOIN lgit.history_head h ON h.project_id = s.project_id "
-			  "WHERE s.project_id = p.project_id AND h.seq IS NOT DISTINCT FROM s.judged_seq)",
+			  "OR NOT EXISTS (SELECT FROM lgit.finding_state s WHERE s.project_id = p.project_id "
+			  "AND NOT EXISTS (SELECT FROM lgit.history_head h "
+			  "WHERE h.project_id = s.project_id AND h.seq IS DISTINCT FROM s.judged_seq))",
 			  1, types);
 	values[0] = BoolGetDatum(rebuild);
 	lgit_execute(unjudged_plan, values, NULL, false, 0);

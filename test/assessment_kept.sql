@@ -112,9 +112,10 @@ FROM lgit.annual_assessment_on(as_of)
 $$;
 CREATE FUNCTION pg_temp.ak(code text) RETURNS bigint LANGUAGE sql AS $$ SELECT project_id FROM lgit.project WHERE code = $1 $$;
 CREATE FUNCTION pg_temp.kept(code text) RETURNS boolean LANGUAGE sql AS $$
-  SELECT EXISTS (SELECT FROM lgit.assessment_state s LEFT JOIN lgit.history_head h USING (project_id), today t
+  SELECT EXISTS (SELECT FROM lgit.assessment_state s, today t
                  WHERE s.project_id = pg_temp.ak(code) AND t.day BETWEEN s.kept_on AND s.valid_until
-                   AND h.seq IS NOT DISTINCT FROM s.kept_seq)
+                   AND NOT EXISTS (SELECT FROM lgit.history_head h
+                                   WHERE h.project_id = s.project_id AND h.seq IS DISTINCT FROM s.kept_seq))
      AND NOT EXISTS (SELECT FROM lgit.finding_dirty d WHERE d.project_id = pg_temp.ak(code)) $$;
 
 -- Nothing kept: every project counted live ----------------------------------------------------

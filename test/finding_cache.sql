@@ -63,8 +63,9 @@ CREATE FUNCTION pg_temp.marked_projects() RETURNS text LANGUAGE sql AS $$
 $$;
 CREATE FUNCTION pg_temp.kept(code text) RETURNS boolean LANGUAGE sql AS $$
   SELECT EXISTS (SELECT FROM lgit.finding_state s JOIN lgit.project p USING (project_id)
-                 LEFT JOIN lgit.history_head h ON h.project_id = s.project_id
-                 WHERE p.code = kept.code AND h.seq IS NOT DISTINCT FROM s.judged_seq)
+                 WHERE p.code = kept.code
+                   AND NOT EXISTS (SELECT FROM lgit.history_head h
+                                   WHERE h.project_id = s.project_id AND h.seq IS DISTINCT FROM s.judged_seq))
      AND NOT EXISTS (SELECT FROM lgit.finding_dirty d JOIN lgit.project p USING (project_id) WHERE p.code = kept.code)
 $$;
 RESET lgit.actor;

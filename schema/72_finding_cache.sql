@@ -43,7 +43,7 @@ CREATE TABLE lgit.finding_dirty (
 );
 CREATE INDEX finding_dirty_project ON lgit.finding_dirty (project_id);
 COMMENT ON TABLE lgit.finding_dirty IS
-  'Projects written since lgit last judged them: one row per project and writing transaction, made by lgit.finding_mark() in that transaction, removed by lgit.refresh_findings() once it has judged the project again.';
+  'Projects written since lgit last judged them: one row per project and writing transaction, made by lgit.finding_mark() in that transaction, removed by lgit.refresh_findings() once it has judged the project again. A move writes none for its project: the history head it moves (lgit.finding_state.judged_seq) tells.';
 
 CREATE FUNCTION lgit.finding_cache_guard() RETURNS trigger
   LANGUAGE c AS 'MODULE_PATHNAME', 'lgit_finding_cache_guard';

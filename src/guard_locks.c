@@ -26,8 +26,10 @@ int64_order(const void *a, const void *b)
  * A move holds what it relied on until it commits (Art 21): the documents of
  * its evidence, and the rows of every registry that freezes, whole or in a
  * column, at the stage it enters (the contracts, at contracted and at
- * construction).  Every guarded writer of those rows takes their project's
- * row lock first, and the move holds that row from its UPDATE to its commit.
+ * construction).  Every writer of those rows goes through
+ * lgit.registry_guard(), which takes their project's row lock first
+ * (test/guard_walk.sql fails for a registry without it), and the move holds
+ * that row from its UPDATE to its commit.
  * In READ COMMITTED the move was judged on a snapshot taken once that lock
  * was its own: a writer before it has committed and was seen, a writer after
  * it waits for the commit.  The project's lock is then all the holding there

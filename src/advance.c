@@ -14,7 +14,6 @@
 #include "funcapi.h"
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
-#include "utils/guc.h"
 
 #include "lgit.h"
 
@@ -42,14 +41,16 @@ required_to_stage(FunctionCallInfo fcinfo)
 }
 
 /*
- * Runs advance()'s UPDATE.  A refusal raised by the trigger is re-thrown
- * without the "SQL statement" context SPI adds: the caller wrote
- * lgit.advance(), not that UPDATE.
+ * Runs advance()'s UPDATE, its reason handed to the trigger that records the
+ * move.  A refusal raised by the trigger is re-thrown without the "SQL
+ * statement" context SPI adds: the caller wrote lgit.advance(), not that
+ * UPDATE.
  */
 static void
-execute_update(SPIPlanPtr plan, Datum *values)
+execute_update(SPIPlanPtr plan, Datum *values, int64 project_id, const char *reason)
 {
 	MemoryContext context = CurrentMemoryContext;
+	LgitAdvancing outer = lgit_advancing_begin(project_id, reason);
 
 	PG_TRY();
 	{
@@ -59,6 +60,7 @@ execute_update(SPIPlanPtr plan, Datum *values)
 	{
 		ErrorData  *edata;
 
+		lgit_advancing_end(outer);
 		MemoryContextSwitchTo(context);
 		edata = CopyErrorData();
 		FlushErrorState();
@@ -66,6 +68,7 @@ execute_update(SPIPlanPtr plan, Datum *values)
 		ReThrowError(edata);
 	}
 	PG_END_TRY();
+	lgit_advancing_end(outer);
 }
 
 /*
@@ -153,14 +156,8 @@ lgit_advance(PG_FUNCTION_ARGS)
 	 */
 	for (attempt = 0;; attempt++)
 	{
-		/* The trigger reads the reason from lgit.reason; set it for this update only. */
-		int			nest_level = NewGUCNestLevel();
-
-		(void) set_config_option("lgit.reason", reason, PGC_USERSET, PGC_S_SESSION,
-								 GUC_ACTION_SAVE, true, 0, false);
 		lgit_last_history_id = 0;
-		execute_update(update_plan, values);
-		AtEOXact_GUC(true, nest_level);
+		execute_update(update_plan, values, project_id, reason);
 		if (SPI_processed == 1)
 			break;
 		if (attempt > 0)
@@ -191,7 +188,7 @@ lgit_blockers(PG_FUNCTION_ARGS)
 
 	lgit_spi_connect();
 	read_project(project_id, false, &project);
-	check_move_to(&check, &project, &actor, to, lgit_reason());
+	check_move_to(&check, &project, &actor, to, lgit_reason(project_id));
 
 	foreach(lc, check.findings)
 	{

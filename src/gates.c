@@ -273,7 +273,7 @@ gate_reason(LgitCheck *check)
 	for (p = move->reason; p != NULL && *p != '\0'; p++)
 		if (!isspace((unsigned char) *p))
 			return true;
-	if (move->actor != NULL && lgit_reason_is_stale())
+	if (move->actor != NULL && lgit_reason_is_stale(move->project->project_id))
 		lgit_move_finding(check, RULE_REASON_REQUIRED,
 						  "Set the reason in the transaction of the change: lgit.advance(project_id, to_stage, reason), or SET LOCAL lgit.reason (set_config('lgit.reason', $1, true)) before the UPDATE.",
 						  psprintf("moving a project from %s to %s needs a reason given in this transaction; lgit.reason was set in an earlier one",

@@ -4,7 +4,8 @@
  *
  * lgit.actor names the person acting when the session's role is trusted to
  * assert it (member of lgit_app); lgit.reason carries the reason of a stage
- * change made by a plain UPDATE (lgit.advance() sets it for its own update).
+ * change made by a plain UPDATE (lgit.advance() hands its reason argument to
+ * the trigger of its own update instead, see lgit_advancing_begin()).
  *
  * A connection pooler in transaction mode hands one server session to many
  * clients in turn, so a setting left by one transaction is still there for
@@ -117,17 +118,47 @@ is_set(const char *value)
 	return value != NULL && value[0] != '\0';
 }
 
-/* The reason set in this transaction, or NULL. */
-const char *
-lgit_reason(void)
+/* The move lgit.advance() is making: its project (0: none) and the reason it was given. */
+static LgitAdvancing advancing = {0, NULL};
+
+/*
+ * lgit.advance() moving a project: its reason argument is the reason of that
+ * project's move, whatever lgit.reason says, until lgit_advancing_end().
+ * Handed over here rather than by setting lgit.reason for the update: saving
+ * and restoring a setting walks every setting of the session, on every move.
+ * Returns what to restore (an advance() run by a trigger of another's update).
+ */
+LgitAdvancing
+lgit_advancing_begin(int64 project_id, const char *reason)
 {
+	LgitAdvancing outer = advancing;
+
+	advancing.project_id = project_id;
+	advancing.reason = reason;
+	return outer;
+}
+
+void
+lgit_advancing_end(LgitAdvancing outer)
+{
+	advancing = outer;
+}
+
+/* The reason of a move of the project: advance()'s, or the one set in this transaction, or NULL. */
+const char *
+lgit_reason(int64 project_id)
+{
+	if (project_id != 0 && project_id == advancing.project_id)
+		return is_set(advancing.reason) ? advancing.reason : NULL;
 	return is_set(lgit_reason_setting) && stamped_now(reason_stamp) ? lgit_reason_setting : NULL;
 }
 
-/* A reason is set, but by an earlier transaction: it does not count. */
+/* A reason is set, but by an earlier transaction: it does not count (advance() gave none). */
 bool
-lgit_reason_is_stale(void)
+lgit_reason_is_stale(int64 project_id)
 {
+	if (project_id != 0 && project_id == advancing.project_id)
+		return false;
 	return is_set(lgit_reason_setting) && !stamped_now(reason_stamp);
 }
 

@@ -89,8 +89,16 @@ typedef enum LgitActorScope
 extern char *lgit_actor_setting;
 extern char *lgit_reason_setting;
 extern int	lgit_actor_scope;		/* LgitActorScope */
-extern const char *lgit_reason(void);
-extern bool lgit_reason_is_stale(void);
+typedef struct LgitAdvancing
+{
+	int64		project_id;
+	const char *reason;
+} LgitAdvancing;
+
+extern const char *lgit_reason(int64 project_id);
+extern bool lgit_reason_is_stale(int64 project_id);
+extern LgitAdvancing lgit_advancing_begin(int64 project_id, const char *reason);
+extern void lgit_advancing_end(LgitAdvancing outer);
 extern bool lgit_actor_set_in_this_transaction(void);
 
 /* spi_plan.c: queries run under a fixed search_path, never the caller's */

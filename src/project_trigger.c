@@ -109,7 +109,6 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 	memset(&move, 0, sizeof(move));
 	move.project = &project;
 	move.actor = &actor;
-	move.reason = lgit_reason();
 	move.on = lgit_today();
 
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
@@ -166,6 +165,7 @@ lgit_project_guard(PG_FUNCTION_ARGS)
 		move.from = old.stage;
 	}
 	move.to = project.stage;
+	move.reason = lgit_reason(project.project_id);
 
 	/*
 	 * Judge on what was committed once this row's lock was ours (a plain

@@ -2,7 +2,7 @@
 -- pooler").  Across transactions: sql/41_transaction_settings.sql, test/pooled_connections.sh.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(8);
+SELECT plan(11);
 
 SELECT isnt((SELECT actor FROM lgit.current_actor()), NULL, 'lgit is loaded, with its settings');
 
@@ -35,6 +35,15 @@ SELECT lives_ok($$ SELECT lgit.advance((SELECT project_id FROM lgit.project WHER
 SELECT set_config('lgit.actor', 'set_authority', true);
 SELECT is((SELECT count(*)::int FROM lgit.blockers((SELECT project_id FROM lgit.project WHERE code = 'SET-001'), 'draft')
            WHERE code = 'LG003'), 0, 'a reason given in this transaction is a reason for a return in it');
+
+-- lgit.advance() gives its reason argument to its own move, in place of lgit.reason, and to
+-- nothing else.
+SELECT throws_ok($$ SELECT lgit.advance((SELECT project_id FROM lgit.project WHERE code = 'SET-001'), 'draft') $$,
+                 'LG003', NULL, 'advance() given no reason does not take the one lgit.reason holds');
+SELECT is((SELECT reason FROM lgit.advance((SELECT project_id FROM lgit.project WHERE code = 'SET-001'), 'draft',
+                                           '退回补充材料')),
+          '退回补充材料', 'advance() records its own reason, not lgit.reason''s');
+SELECT is(current_setting('lgit.reason'), '理由', 'lgit.reason is as it was after advance()');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -48,7 +48,8 @@ static const struct
  * The documents a chain relies on have ids close together, from row to row
  * mostly rising: the index is read once over a window of ids around the one
  * looked up, and the next ids inside it are found among the entries read
- * instead of descending the tree again.
+ * instead of descending the tree again.  A scan for one row (a move's own)
+ * reads only the span of that row's ids.
  */
 #define WINDOW_BEFORE 8
 #define WINDOW_AFTER 32
@@ -63,6 +64,7 @@ struct LgitEvidenceScan
 {
 	Relation	documents;
 	Relation	index;
+	bool		one_row;		/* windows span one row's ids, not the ids around them */
 	IndexScanDesc scan;			/* returning index entries: the ids are read from them */
 	TupleTableSlot *slot;
 	ScanKeyData keys[2];		/* document_id >= lo and <= hi */
@@ -80,12 +82,13 @@ struct LgitEvidenceScan
 };
 
 /*
- * Opens the documents for lgit_evidence_scan_hash(), or returns NULL when
- * lgit.document is not as this reader expects (its columns or primary key
- * changed around lgit); the caller then hashes with lgit_evidence_hash().
+ * Opens the documents for lgit_evidence_scan_hash() of one row or of many in
+ * turn, or returns NULL when lgit.document is not as this reader expects (its
+ * columns or primary key changed around lgit); the caller then hashes with
+ * lgit_evidence_hash().
  */
 LgitEvidenceScan *
-lgit_evidence_scan_open(void)
+lgit_evidence_scan_open(bool one_row)
 {
 	LgitEvidenceScan *es = palloc0(sizeof(LgitEvidenceScan));
 	TupleDesc	desc;
@@ -120,6 +123,7 @@ lgit_evidence_scan_open(void)
 		table_close(es->documents, AccessShareLock);
 		return NULL;
 	}
+	es->one_row = one_row;
 	es->context = CurrentMemoryContext;
 	es->slot = table_slot_create(es->documents, NULL);
 	es->scan = index_beginscan(es->documents, es->index, GetActiveSnapshot(), 2, 0);
@@ -211,12 +215,12 @@ int64_order(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Reads the index entries of the window of ids around id. */
+/* Reads the index entries of the window of ids from lo to hi. */
 static void
-read_window(LgitEvidenceScan *es, int64 id)
+read_window(LgitEvidenceScan *es, int64 lo, int64 hi)
 {
-	es->lo = id < PG_INT64_MIN + WINDOW_BEFORE ? PG_INT64_MIN : id - WINDOW_BEFORE;
-	es->hi = id > PG_INT64_MAX - WINDOW_AFTER ? PG_INT64_MAX : id + WINDOW_AFTER;
+	es->lo = lo;
+	es->hi = hi;
 	es->keys[0].sk_argument = Int64GetDatum(es->lo);
 	es->keys[1].sk_argument = Int64GetDatum(es->hi);
 	index_rescan(es->scan, es->keys, 2, NULL, 0);
@@ -239,15 +243,25 @@ read_window(LgitEvidenceScan *es, int64 id)
 	es->has_window = true;
 }
 
-/* Puts the visible version of the document with that id in the slot; false if there is none. */
+/*
+ * Puts the visible version of the document with that id in the slot; false if
+ * there is none.  row_last is the highest id of the row's evidence within
+ * WINDOW_AFTER of id.
+ */
 static bool
-fetch_document(LgitEvidenceScan *es, int64 id)
+fetch_document(LgitEvidenceScan *es, int64 id, int64 row_last)
 {
 	int			low = 0;
 	int			high;
 
 	if (!es->has_window || id < es->lo || id > es->hi)
-		read_window(es, id);
+	{
+		if (es->one_row)
+			read_window(es, id, row_last);
+		else
+			read_window(es, id < PG_INT64_MIN + WINDOW_BEFORE ? PG_INT64_MIN : id - WINDOW_BEFORE,
+						id > PG_INT64_MAX - WINDOW_AFTER ? PG_INT64_MAX : id + WINDOW_AFTER);
+	}
 	/* the first entry with that id, then each version in turn */
 	high = es->nentries;
 	while (low < high)
@@ -293,11 +307,15 @@ lgit_evidence_scan_hash(LgitEvidenceScan *es, List *evidence, uint8 *digest, Lis
 	{
 		MemoryContext old;
 		bool		found;
+		int64		reach = ids[i] > PG_INT64_MAX - WINDOW_AFTER ? PG_INT64_MAX : ids[i] + WINDOW_AFTER;
+		int			last = i;
 
 		if (i > 0 && ids[i] == ids[i - 1])
 			continue;
+		while (last + 1 < n && ids[last + 1] <= reach)
+			last++;
 		old = MemoryContextSwitchTo(es->context);
-		found = fetch_document(es, ids[i]);
+		found = fetch_document(es, ids[i], ids[last]);
 		MemoryContextSwitchTo(old);
 		if (!found)
 			continue;

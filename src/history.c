@@ -416,7 +416,7 @@ judged_of(Datum project_row, const char **text)
 static void
 evidence_hash_now(List *evidence, uint8 *digest)
 {
-	LgitEvidenceScan *scan = evidence == NIL ? NULL : lgit_evidence_scan_open();
+	LgitEvidenceScan *scan = evidence == NIL ? NULL : lgit_evidence_scan_open(true);
 
 	if (scan == NULL)
 		lgit_evidence_hash(evidence, digest, NULL);

@@ -463,7 +463,7 @@ extern bool lgit_update_row_by_key(const char *table, int64 key, const LgitColum
 
 /* evidence_scan.c: the same digest, the documents read without SPI (verify) */
 typedef struct LgitEvidenceScan LgitEvidenceScan;
-extern LgitEvidenceScan *lgit_evidence_scan_open(void);
+extern LgitEvidenceScan *lgit_evidence_scan_open(bool one_row);
 extern void lgit_evidence_scan_hash(LgitEvidenceScan *es, List *evidence, uint8 *digest, List **missing);
 extern void lgit_evidence_scan_close(LgitEvidenceScan *es);
 

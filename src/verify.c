@@ -320,7 +320,7 @@ verify_chains(ReturnSetInfo *rsinfo)
 										 64 * 1024, 64 * 1024, ALLOCSET_DEFAULT_MAXSIZE);
 	replay.heads_kept = lgit_history_sealed();
 	if (replay.heads_kept)
-		replay.evidence = lgit_evidence_scan_open();
+		replay.evidence = lgit_evidence_scan_open(false);
 	reader = verify_reader_open(replay.heads_kept);
 	old = MemoryContextSwitchTo(line_context);
 	while (verify_reader_next(reader, &line))

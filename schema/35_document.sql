@@ -31,6 +31,10 @@ CREATE TABLE lgit.document_part (
 );
 COMMENT ON TABLE lgit.document_part IS
   'The parts (sections, chapters) a document of a kind can contain; required ones must all be present for the gate that relies on it (LG100, LG111, LG120). ordinal follows the article''s wording.';
+-- Each backend keeps a copy of the required parts (every judged document is held against them);
+-- a change reloads it everywhere.
+CREATE TRIGGER document_part_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lgit.document_part
+  FOR EACH STATEMENT EXECUTE FUNCTION lgit.invalidate_cache();
 
 INSERT INTO lgit.document_kind (kind, name_zh, name_en, article, registered_by, qualification) VALUES
 ('proposal',                       '立项申请报告/项目建议书',             'project proposal',                         '10',     '{unit}',            NULL),

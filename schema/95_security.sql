@@ -163,10 +163,11 @@ $$;
 -- it) and write a second creation row for every restored project.  What a superuser brings in
 -- that way is replayed by lgit.verify() and lgit.check_project().  Two kinds of trigger do
 -- fire then.  The cache invalidations, so that no backend of a restored or subscribing
--- database keeps a stale stage graph, policy, registry or calendar: the statement triggers
--- always (a restore's COPY, a subscriber's first copy of a table, TRUNCATE), and a row trigger
--- for each in replica mode only, because a subscriber applies the changes that follow row by
--- row and fires no statement trigger for them.  And policy_supersede, below.
+-- database keeps a stale stage graph, policy, registry, calendar or list of required document
+-- parts: the statement triggers always (a restore's COPY, a subscriber's first copy of a table,
+-- TRUNCATE), and a row trigger for each in replica mode only, because a subscriber applies the
+-- changes that follow row by row and fires no statement trigger for them.  And
+-- policy_supersede, below.
 DO $$
 DECLARE
   r record;

@@ -44,7 +44,7 @@ typedef struct DocumentRow
 	char	   *kind;
 	DateADT		issued_on;
 	text	   *issuer;			/* as stored, for ordering by the column's collation */
-	Datum		parts;			/* text[] */
+	List	   *parts;			/* of char *: the parts it contains */
 	LgitDocument doc;			/* without has_equipment and missing_parts */
 } DocumentRow;
 
@@ -55,6 +55,37 @@ text_or_null(TupleTableSlot *slot, AttrNumber attno)
 	Datum		value = slot_getattr(slot, attno, &isnull);
 
 	return isnull ? NULL : TextDatumGetCString(value);
+}
+
+/* The parts a document contains (its text[] column), NULL elements left out. */
+static List *
+parts_list(Datum parts, bool isnull)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+	List	   *result = NIL;
+
+	if (isnull)
+		return NIL;
+	deconstruct_array(DatumGetArrayTypeP(parts), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+		if (!nulls[i])
+			result = lappend(result, TextDatumGetCString(elems[i]));
+	return result;
+}
+
+/* Whether the document contains the part (as parts @> ARRAY[part]). */
+static bool
+parts_contain(List *parts, const char *part)
+{
+	ListCell   *lc;
+
+	foreach(lc, parts)
+		if (strcmp(lfirst(lc), part) == 0)
+			return true;
+	return false;
 }
 
 /*
@@ -97,7 +128,7 @@ read_documents(int64 project_id, const char *kind, Oid *issuer_collation)
 		row->kind = text_or_null(slot, key_attnos[1]);
 		row->issued_on = DatumGetDateADT(slot_getattr(slot, issued_attno, &isnull));
 		row->issuer = DatumGetTextPCopy(slot_getattr(slot, issuer_attno, &isnull));
-		row->parts = datumCopy(slot_getattr(slot, parts_attno, &isnull), false, -1);
+		row->parts = parts_list(slot_getattr(slot, parts_attno, &isnull), isnull);
 		row->doc.document_id = DatumGetInt64(slot_getattr(slot, id_attno, &isnull));
 		row->doc.doc_number = text_or_null(slot, number_attno);
 		row->doc.issuer = text_to_cstring(row->issuer);
@@ -112,79 +143,82 @@ read_documents(int64 project_id, const char *kind, Oid *issuer_collation)
 	return rows;
 }
 
-/* Whether a text[] holds the text (as @> ARRAY[part]: NULL elements match nothing). */
-static bool
-parts_contain(Datum parts, const char *part)
+/*
+ * The required parts of each kind (lgit.document_part), kept per backend:
+ * every document a gate judges is held against them.  A change to the table
+ * reloads them everywhere (cache.c).
+ */
+typedef struct KindParts
 {
-	Datum	   *elems;
-	bool	   *nulls;
-	int			n;
-	int			i;
+	char	   *kind;
+	List	   *labels;			/* label_zh of each required part, by ordinal */
+	List	   *parts;			/* the parts themselves, in the same order */
+} KindParts;
 
-	deconstruct_array(DatumGetArrayTypeP(parts), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	for (i = 0; i < n; i++)
-		if (!nulls[i] && strcmp(TextDatumGetCString(elems[i]), part) == 0)
-			return true;
-	return false;
+static LgitCache parts_cache = {{"document_part", NULL}};
+static MemoryContext parts_context = NULL;
+static List *kinds_parts = NIL; /* of KindParts */
+
+void
+lgit_document_parts_cache_init(void)
+{
+	lgit_cache_register(&parts_cache);
 }
 
-/* A required part of a kind (lgit.document_part). */
-typedef struct RequiredPart
+static void
+load_required_parts(void)
 {
-	int32		ordinal;
-	char	   *part;
-	char	   *label_zh;
-} RequiredPart;
+	static SPIPlanPtr plan = NULL;
+	uint64		seen = lgit_cache_load_begin(&parts_cache);
+	MemoryContext old;
+	KindParts  *current = NULL;
+	uint64		row;
 
-static int
-part_order(const ListCell *a, const ListCell *b)
-{
-	int32		x = ((const RequiredPart *) lfirst(a))->ordinal;
-	int32		y = ((const RequiredPart *) lfirst(b))->ordinal;
+	if (parts_context == NULL)
+		parts_context = AllocSetContextCreate(CacheMemoryContext, "lgit document parts", ALLOCSET_SMALL_SIZES);
+	MemoryContextReset(parts_context);
+	kinds_parts = NIL;
+	lgit_spi_connect();
+	lgit_plan(&plan, "SELECT kind, part, label_zh FROM lgit.document_part WHERE required ORDER BY kind, ordinal",
+			  0, NULL);
+	lgit_execute_as_owner(plan, NULL, NULL, true, 0);
+	old = MemoryContextSwitchTo(parts_context);
+	for (row = 0; row < SPI_processed; row++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[row];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *kind = SPI_getvalue(tuple, desc, 1);
 
-	return (x > y) - (x < y);
+		if (current == NULL || strcmp(current->kind, kind) != 0)
+		{
+			current = palloc0(sizeof(KindParts));
+			current->kind = kind;
+			kinds_parts = lappend(kinds_parts, current);
+		}
+		current->parts = lappend(current->parts, SPI_getvalue(tuple, desc, 2));
+		current->labels = lappend(current->labels, SPI_getvalue(tuple, desc, 3));
+	}
+	MemoryContextSwitchTo(old);
+	lgit_spi_finish();
+	lgit_cache_load_end(&parts_cache, seen);
 }
 
-/* The required parts of a kind, in their order, as the calling statement sees them. */
-static List *
+/* The required parts of a kind, in their order (NULL: none); not to be changed by the caller. */
+static const KindParts *
 required_parts(const char *kind)
 {
-	Relation	parts = table_open(lgit_relid("document_part"), AccessShareLock);
-	Oid			relid = RelationGetRelid(parts);
-	AttrNumber	kind_attno = get_attnum(relid, "kind");
-	AttrNumber	part_attno = get_attnum(relid, "part");
-	AttrNumber	ordinal_attno = get_attnum(relid, "ordinal");
-	AttrNumber	label_attno = get_attnum(relid, "label_zh");
-	AttrNumber	required_attno = get_attnum(relid, "required");
-	Relation	index = lgit_open_index_leading(parts, 1, &kind_attno);
-	TupleTableSlot *slot = table_slot_create(parts, NULL);
-	IndexScanDesc scan;
-	ScanKeyData key;
-	List	   *required = NIL;
+	ListCell   *lc;
 
-	ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid,
-						   index->rd_indcollation[0], F_TEXTEQ, CStringGetTextDatum(kind));
-	scan = index_beginscan(parts, index, GetActiveSnapshot(), 1, 0);
-	index_rescan(scan, &key, 1, NULL, 0);
-	while (index_getnext_slot(scan, ForwardScanDirection, slot))
+	if (!lgit_cache_is_valid(&parts_cache))
+		load_required_parts();
+	foreach(lc, kinds_parts)
 	{
-		bool		isnull;
-		RequiredPart *part;
+		const KindParts *entry = lfirst(lc);
 
-		if (!DatumGetBool(slot_getattr(slot, required_attno, &isnull)))
-			continue;
-		part = palloc(sizeof(RequiredPart));
-		part->ordinal = DatumGetInt32(slot_getattr(slot, ordinal_attno, &isnull));
-		part->part = text_or_null(slot, part_attno);
-		part->label_zh = text_or_null(slot, label_attno);
-		required = lappend(required, part);
+		if (strcmp(entry->kind, kind) == 0)
+			return entry;
 	}
-	index_endscan(scan);
-	ExecDropSingleTupleTableSlot(slot);
-	index_close(index, AccessShareLock);
-	table_close(parts, AccessShareLock);
-	list_sort(required, part_order);
-	return required;
+	return NULL;
 }
 
 /*
@@ -195,18 +229,19 @@ static LgitDocument *
 judged_document(const DocumentRow *row)
 {
 	LgitDocument *doc = palloc(sizeof(LgitDocument));
-	ListCell   *lc;
+	const KindParts *required = required_parts(row->kind);
+	ListCell   *part;
+	ListCell   *label;
 
 	*doc = row->doc;
 	doc->has_equipment = parts_contain(row->parts, "equipment_purchase");
 	doc->missing_parts = NIL;
-	foreach(lc, required_parts(row->kind))
-	{
-		RequiredPart *part = lfirst(lc);
-
-		if (!parts_contain(row->parts, part->part))
-			doc->missing_parts = lappend(doc->missing_parts, part->label_zh);
-	}
+	if (required != NULL)
+		forboth(part, required->parts, label, required->labels)
+		{
+			if (!parts_contain(row->parts, lfirst(part)))
+				doc->missing_parts = lappend(doc->missing_parts, pstrdup(lfirst(label)));
+		}
 	return doc;
 }
 

@@ -217,5 +217,6 @@ _PG_init(void)
 	lgit_cache_init();
 	lgit_actor_cache_init();
 	lgit_calendar_cache_init();
+	lgit_document_parts_cache_init();
 	lgit_row_write_init();
 }

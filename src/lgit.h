@@ -312,6 +312,7 @@ extern void lgit_documents_prefetch_end(void);
 extern List *lgit_sanctions_in_force(int32 unit_id, DateADT on);
 extern List *lgit_documents_by_distinct_issuer(int64 project_id, const char *kind);
 extern char *lgit_document_kind_name(const char *kind);
+extern void lgit_document_parts_cache_init(void);
 extern bool lgit_document_approving(const LgitDocument *doc);
 extern bool lgit_sanction_covers(const LgitSanction *sanction, int64 project_id);
 

@@ -1,11 +1,13 @@
 -- pgTAP: what a move reads and locks by index, without a query (README "The checks without
 -- SPI"), is what the queries it replaced read: the latest document of a kind by issue date then
--- registration, the parts it lacks in their order, one market quote per issuer (the first
--- registered), and the project a refused advance() names.
+-- registration, the parts it lacks in their order (kept per backend, reloaded when
+-- lgit.document_part changes), one market quote per issuer (the first registered), the documents
+-- hashed as verify() hashes them however far apart their ids lie, and the project a refused
+-- advance() names.
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(8);
+SELECT plan(13);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('MR-A', '读取测试街道', 'street'), ('MR-AUTH', '读取测试主管部门', 'authority'), ('MR-DRC', '读取测试发改', 'drc');
@@ -78,6 +80,36 @@ SELECT is((SELECT facts->>'problems' FROM lgit.blockers(:p2, 'design_submitted')
           'the latest design judged is the one issued last, its missing parts in their order');
 SELECT throws_ok(format($$SELECT lgit.advance(%s, 'design_submitted')$$, :p2), 'LG120', NULL,
                  'the trigger refuses the submission on the same design');
+
+-- The required parts are kept per backend: a part the owner adds, or makes optional, counts
+-- from the next statement on (this backend judged designs above, so it holds a copy).
+INSERT INTO lgit.document_part (kind, part, label_zh, label_en, required)
+VALUES ('preliminary_design', 'mr_extra', '读取测试附加章节', 'extra chapter', true);
+SELECT is((SELECT facts->>'problems' FROM lgit.blockers(:p2, 'design_submitted') WHERE code = 'LG120'),
+          (SELECT '初步设计方案及概算缺少' || string_agg(label_zh, '、' ORDER BY ordinal)
+           FROM lgit.document_part WHERE kind = 'preliminary_design' AND required AND part <> 'equipment_purchase'),
+          'a required part added to lgit.document_part is missed from the next statement on');
+SELECT ok((SELECT facts->>'problems' FROM lgit.blockers(:p2, 'design_submitted') WHERE code = 'LG120')
+          LIKE '%读取测试附加章节', 'the added part is listed last, in its order');
+UPDATE lgit.document_part SET required = false WHERE part = 'mr_extra';
+SELECT ok((SELECT facts->>'problems' FROM lgit.blockers(:p2, 'design_submitted') WHERE code = 'LG120')
+          NOT LIKE '%读取测试附加章节%', 'a part made optional is no longer missed');
+
+-- A submission whose documents lie far apart (a quote registered after 40 other documents):
+-- its sealed evidence hash is the one verify() computes from the documents.
+SELECT pg_temp.established('MR-3') AS p3 \gset
+SET LOCAL lgit.actor = 'mr_unit';
+INSERT INTO lgit.document (project_id, kind, title, issuer, issued_on, content_sha256)
+SELECT :p2, 'market_quote', '间隔报价' || i, '间隔单位' || i, date '2026-02-01', sha256(('mr-gap' || i)::bytea)
+FROM generate_series(1, 40) AS i;
+INSERT INTO lgit.document (project_id, kind, title, issuer, issued_on, content_sha256)
+VALUES (:p3, 'market_quote', '设备报价清单', '报价单位9', date '2026-02-01', sha256('mr-q9'::bytea));
+SELECT lgit.advance(:p3, 'design_submitted') \g /dev/null
+SELECT is((SELECT (SELECT max(x) - min(x) FROM unnest(evidence) AS x) > 40 AND cardinality(evidence) = 5
+           FROM lgit.history WHERE project_id = :p3 ORDER BY seq DESC LIMIT 1), true,
+          'the submission relies on a quote registered more than 40 documents after the design');
+SELECT is_empty(format('SELECT * FROM lgit.verify() WHERE project_id = %s', :p3),
+                'verify() finds the evidence hash sealed for those documents');
 
 -- advance() of a project already at the stage, or of none: refused as before.
 SELECT throws_ok(format($$SELECT lgit.advance(%s, 'established')$$, :p2), 'LG000',

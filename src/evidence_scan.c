@@ -1,10 +1,10 @@
 /*
  * evidence_scan.c
  *		The documents a history row relied on, read by their primary key
- *		without SPI, for lgit.verify().
+ *		without SPI, for lgit.verify() and for the row a move appends.
  *
  * verify() hashes the documents of every sealed row; a query per row was half
- * of its time.  This reads them through the index on document_id under the
+ * of its time.  A move hashes those of its own row.  This reads them through the index on document_id under the
  * calling statement's snapshot, with no row-level security (lgit's own reads
  * run as the owner, who is not subject to it), and turns each field into the
  * text lgit_evidence_hash()'s query gives, so both give the same digest.

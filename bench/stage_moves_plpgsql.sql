@@ -10,8 +10,8 @@
 -- day of the proposal, the preliminary design complete and by a qualified consultancy, the
 -- quotes when it buys equipment).  Like lgit it reads the actor, the edge, the reason, the
 -- history and the documents, locks what the move relied on (and the contracts, whose
--- supervision freezes at construction), and appends a hash-chained history row (judged
--- fields, evidence hash) with its head.  Refusals are plain exceptions, without lgit's facts,
+-- supervision freezes at construction) under REPEATABLE READ and SERIALIZABLE, and appends a
+-- hash-chained history row (judged fields, evidence hash) with its head.  Refusals are plain exceptions, without lgit's facts,
 -- articles and hints.
 
 -- The benchmark copies lgit.project, lgit.history and lgit.history_head into schema peer

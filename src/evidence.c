@@ -44,7 +44,7 @@ typedef struct DocumentRow
 	char	   *kind;
 	DateADT		issued_on;
 	text	   *issuer;			/* as stored, for ordering by the column's collation */
-	List	   *parts;			/* of char *: the parts it contains */
+	Datum		parts;			/* text[] */
 	LgitDocument doc;			/* without has_equipment and missing_parts */
 } DocumentRow;
 
@@ -57,9 +57,12 @@ text_or_null(TupleTableSlot *slot, AttrNumber attno)
 	return isnull ? NULL : TextDatumGetCString(value);
 }
 
-/* The parts a document contains (its text[] column), NULL elements left out. */
+/*
+ * The parts a document contains (its text[] column), NULL elements left out:
+ * taken apart only for the document a gate judges, once for all its parts.
+ */
 static List *
-parts_list(Datum parts, bool isnull)
+parts_list(Datum parts)
 {
 	Datum	   *elems;
 	bool	   *nulls;
@@ -67,8 +70,6 @@ parts_list(Datum parts, bool isnull)
 	int			i;
 	List	   *result = NIL;
 
-	if (isnull)
-		return NIL;
 	deconstruct_array(DatumGetArrayTypeP(parts), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 	for (i = 0; i < n; i++)
 		if (!nulls[i])
@@ -128,7 +129,7 @@ read_documents(int64 project_id, const char *kind, Oid *issuer_collation)
 		row->kind = text_or_null(slot, key_attnos[1]);
 		row->issued_on = DatumGetDateADT(slot_getattr(slot, issued_attno, &isnull));
 		row->issuer = DatumGetTextPCopy(slot_getattr(slot, issuer_attno, &isnull));
-		row->parts = parts_list(slot_getattr(slot, parts_attno, &isnull), isnull);
+		row->parts = datumCopy(slot_getattr(slot, parts_attno, &isnull), false, -1);
 		row->doc.document_id = DatumGetInt64(slot_getattr(slot, id_attno, &isnull));
 		row->doc.doc_number = text_or_null(slot, number_attno);
 		row->doc.issuer = text_to_cstring(row->issuer);
@@ -230,16 +231,17 @@ judged_document(const DocumentRow *row)
 {
 	LgitDocument *doc = palloc(sizeof(LgitDocument));
 	const KindParts *required = required_parts(row->kind);
+	List	   *contained = parts_list(row->parts);
 	ListCell   *part;
 	ListCell   *label;
 
 	*doc = row->doc;
-	doc->has_equipment = parts_contain(row->parts, "equipment_purchase");
+	doc->has_equipment = parts_contain(contained, "equipment_purchase");
 	doc->missing_parts = NIL;
 	if (required != NULL)
 		forboth(part, required->parts, label, required->labels)
 		{
-			if (!parts_contain(row->parts, lfirst(part)))
+			if (!parts_contain(contained, lfirst(part)))
 				doc->missing_parts = lappend(doc->missing_parts, pstrdup(lfirst(label)));
 		}
 	return doc;

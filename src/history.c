@@ -524,7 +524,7 @@ lgit_history_append(const LgitMove *move, List *evidence, const LgitChainEnd *ch
 	history_moving_head = row.hash_version >= 2;
 	PG_TRY();
 	{
-		written = lgit_insert_row("history", &columns);
+		written = lgit_insert_project_row("history", row.project_id, &columns);
 		history_id = DatumGetInt64(GetAttributeByName(DatumGetHeapTupleHeader(written), "history_id", &isnull));
 		keep_written_row(history_id, written);
 		if (row.hash_version >= 2)
@@ -536,8 +536,8 @@ lgit_history_append(const LgitMove *move, List *evidence, const LgitChainEnd *ch
 			lgit_columns_set(&head, "row_hash", digest_datum(row_hash), false);
 			lgit_columns_set(&head, "changed_at", TimestampTzGetDatum(row.changed_at), false);
 			/* the project's first row (or one of 0.1.0 without a head): the head starts here */
-			if (!lgit_update_row_by_key("history_head", row.project_id, &head))
-				lgit_insert_row("history_head", &head);
+			if (!lgit_update_project_row("history_head", row.project_id, &head))
+				lgit_insert_project_row("history_head", row.project_id, &head);
 		}
 	}
 	PG_FINALLY();

@@ -8,6 +8,10 @@
  * path (the one logical replication applies rows with): the tables' check
  * constraints, indexes and own triggers (the guards, the finding marks, the
  * foreign keys, fired when the write ends) run as for an INSERT or UPDATE.
+ * One check is left out where it cannot fail: a move's own rows (its history
+ * and head) name its project, whose row the move holds, and the check that a
+ * key names an existing project would only lock that row again
+ * (lgit_row_writer_open_for_project()).
  * lgit writes them as the extension's owner, as its queries do.  Columns not
  * given take their defaults (the history's identity among them).
  *
@@ -132,6 +136,14 @@ plans_of(Relation rel)
 	return entry;
 }
 
+/* A set of the table's triggers, with what the executor keeps beside it per trigger. */
+typedef struct WriterTriggers
+{
+	TriggerDesc *desc;			/* NULL: none */
+	FmgrInfo   *functions;		/* [numtriggers], looked up at first call */
+	ExprState **when;			/* [numtriggers], WHEN conditions compiled at first use */
+} WriterTriggers;
+
 /* A table opened for writes, as an executor would for an INSERT or UPDATE statement. */
 struct LgitRowWriter
 {
@@ -148,6 +160,10 @@ struct LgitRowWriter
 	bool		stale;			/* its table changed: closed at its next use */
 	bool		inserted;		/* statement triggers fired: BEFORE at the first row, AFTER at close */
 	bool		updated;
+	WriterTriggers all_triggers;	/* the table's, as InitResultRelInfo copied them */
+	WriterTriggers held_triggers;	/* less the checks of its key to a held project (built at first use) */
+	AttrNumber	project_attnum; /* that key, a bigint; 0 until held_triggers are built */
+	int64		held_project_id;	/* this write's rows name this project, whose row is held; 0: none said */
 };
 
 #define MAX_KEPT_WRITERS 4
@@ -197,6 +213,9 @@ writer_create(Oid relid, bool kept)
 		ExecInitRangeTable(w->estate, list_make1(rte));
 		w->result = makeNode(ResultRelInfo);
 		InitResultRelInfo(w->result, w->rel, 1, NULL, 0);
+		w->all_triggers.desc = w->result->ri_TrigDesc;
+		w->all_triggers.functions = w->result->ri_TrigFunctions;
+		w->all_triggers.when = w->result->ri_TrigWhenExprs;
 		/* where the AFTER triggers look for it, rather than opening the table again */
 		w->estate->es_opened_result_relations = list_make1(w->result);
 		ExecOpenIndices(w->result, false);
@@ -388,16 +407,94 @@ writer_for(Oid relid)
 	return kept_writers[free_slot];
 }
 
+/* Each given column's number, by name. */
+static AttrNumber
+column_attnum(LgitRowWriter *w, const char *name)
+{
+	AttrNumber	attnum = attnameAttNum(w->rel, name, false);
+
+	if (attnum <= 0)
+		elog(ERROR, "lgit: lgit.%s has no column %s", RelationGetRelationName(w->rel), name);
+	return attnum;
+}
+
 /*
- * Opens lgit.<table> for rows written with lgit_row_writer_insert() and
- * lgit_row_writer_update_by_key(); lgit_row_writer_close() ends the writes.
+ * Whether the trigger is the check that a foreign key of the writer's table
+ * names an existing project: lgit.project(project_id) referenced by the
+ * table's project_id alone.
  */
-LgitRowWriter *
-lgit_row_writer_open(const char *table)
+static bool
+checks_project_key(LgitRowWriter *w, const Trigger *trigger, AttrNumber project_attnum)
+{
+	Oid			project = lgit_relid("project");
+	ListCell   *lc;
+
+	if (trigger->tgfoid != F_RI_FKEY_CHECK_INS && trigger->tgfoid != F_RI_FKEY_CHECK_UPD)
+		return false;
+	foreach(lc, RelationGetFKeyList(w->rel))
+	{
+		ForeignKeyCacheInfo *fkey = lfirst(lc);
+
+		if (fkey->conoid == trigger->tgconstraint)
+			return fkey->confrelid == project && fkey->nkeys == 1 &&
+				fkey->conkey[0] == project_attnum &&
+				fkey->confkey[0] == get_attnum(project, "project_id");
+	}
+	return false;
+}
+
+/*
+ * The table's triggers less the checks that its project key names an
+ * existing project, with their own function and WHEN slots (the executor
+ * finds those by a trigger's position).
+ */
+static void
+build_held_triggers(LgitRowWriter *w)
+{
+	AttrNumber	project_attnum = column_attnum(w, "project_id");
+	MemoryContext old;
+	TriggerDesc *desc = w->all_triggers.desc;
+	int			kept = 0;
+	int			i;
+
+	if (TupleDescAttr(RelationGetDescr(w->rel), project_attnum - 1)->atttypid != INT8OID)
+		elog(ERROR, "lgit: lgit.%s.project_id is not a bigint", RelationGetRelationName(w->rel));
+	old = MemoryContextSwitchTo(GetMemoryChunkContext(w));
+	if (desc != NULL)
+	{
+		desc = CopyTriggerDesc(desc);
+		for (i = 0; i < desc->numtriggers; i++)
+			if (!checks_project_key(w, &desc->triggers[i], project_attnum))
+				desc->triggers[kept++] = desc->triggers[i];
+		/* the flags still say which events have triggers: they may only say too much */
+		desc->numtriggers = kept;
+		w->held_triggers.functions = palloc0(sizeof(FmgrInfo) * Max(kept, 1));
+		w->held_triggers.when = palloc0(sizeof(ExprState *) * Max(kept, 1));
+	}
+	w->held_triggers.desc = desc;
+	w->project_attnum = project_attnum;
+	MemoryContextSwitchTo(old);
+}
+
+static void
+use_triggers(LgitRowWriter *w, const WriterTriggers *triggers)
+{
+	w->result->ri_TrigDesc = triggers->desc;
+	w->result->ri_TrigFunctions = triggers->functions;
+	w->result->ri_TrigWhenExprs = triggers->when;
+}
+
+/* Begins a write with the writer (its open), for rows of held_project_id when not 0. */
+static LgitRowWriter *
+writer_open(const char *table, int64 held_project_id)
 {
 	LgitRowWriter *w = writer_for(lgit_relid(table));
 	RangeTblEntry *rte = exec_rt_fetch(w->result->ri_RangeTableIndex, w->estate);
 
+	if (held_project_id != 0 && w->project_attnum == 0)
+		build_held_triggers(w);
+	use_triggers(w, held_project_id != 0 ? &w->held_triggers : &w->all_triggers);
+	w->held_project_id = held_project_id;
 	w->in_use = true;
 	w->opened_in = GetCurrentSubTransactionId();
 	w->inserted = w->updated = false;
@@ -410,6 +507,33 @@ lgit_row_writer_open(const char *table)
 	w->estate->es_snapshot = GetActiveSnapshot();
 	AfterTriggerBeginQuery();
 	return w;
+}
+
+/*
+ * Opens lgit.<table> for rows written with lgit_row_writer_insert() and
+ * lgit_row_writer_update_by_key(); lgit_row_writer_close() ends the writes.
+ */
+LgitRowWriter *
+lgit_row_writer_open(const char *table)
+{
+	return writer_open(table, 0);
+}
+
+/*
+ * As lgit_row_writer_open(), for rows naming, in their project_id, the
+ * project whose row this transaction holds: the move's own, written by the
+ * UPDATE or INSERT whose AFTER trigger writes them.  The check that their key
+ * names an existing project is left out: the project's row is there and
+ * locked until commit (projects are never deleted; a delete would wait for
+ * this transaction, then meet these rows' key).  Each row written is held to
+ * name that project.
+ */
+LgitRowWriter *
+lgit_row_writer_open_for_project(const char *table, int64 project_id)
+{
+	if (project_id == 0)
+		elog(ERROR, "lgit: rows of lgit.%s written for no project", table);
+	return writer_open(table, project_id);
 }
 
 /*
@@ -446,17 +570,6 @@ lgit_row_writer_close(LgitRowWriter *w)
 	if (!w->kept)
 		writer_release(w);
 	CommandCounterIncrement();
-}
-
-/* Each given column's number, by name. */
-static AttrNumber
-column_attnum(LgitRowWriter *w, const char *name)
-{
-	AttrNumber	attnum = attnameAttNum(w->rel, name, false);
-
-	if (attnum <= 0)
-		elog(ERROR, "lgit: lgit.%s has no column %s", RelationGetRelationName(w->rel), name);
-	return attnum;
 }
 
 /*
@@ -505,6 +618,20 @@ fill_slot(LgitRowWriter *w, const LgitColumns *columns, const AttrNumber *attnum
 	}
 }
 
+/* A row written for a held project names that project (lgit_row_writer_open_for_project()). */
+static void
+require_held_project(LgitRowWriter *w)
+{
+	AttrNumber	attnum = w->project_attnum;
+
+	if (w->held_project_id == 0)
+		return;
+	if (w->slot->tts_isnull[attnum - 1] ||
+		DatumGetInt64(w->slot->tts_values[attnum - 1]) != w->held_project_id)
+		elog(ERROR, "lgit: a row of lgit.%s written for project " INT64_FORMAT " names another project",
+			 RelationGetRelationName(w->rel), w->held_project_id);
+}
+
 /*
  * Inserts a row made of the given columns and the others' defaults, as the
  * owner.  Returns the row as stored, as a composite datum.
@@ -539,6 +666,7 @@ lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns)
 			if (w->defaults[i] != NULL && !named[i])
 				w->slot->tts_values[i] = ExecEvalExprSwitchContext(w->defaults[i], econtext,
 																   &w->slot->tts_isnull[i]);
+		require_held_project(w);
 		ExecStoreVirtualTuple(w->slot);
 		ExecSimpleRelationInsert(w->result, w->estate, w->slot);
 		stored = ExecFetchSlotHeapTupleDatum(w->slot);
@@ -611,6 +739,7 @@ lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *co
 			memcpy(w->slot->tts_values, current->tts_values, sizeof(Datum) * current->tts_nvalid);
 			memcpy(w->slot->tts_isnull, current->tts_isnull, sizeof(bool) * current->tts_nvalid);
 			fill_slot(w, columns, attnums, NULL);
+			require_held_project(w);
 			ExecStoreVirtualTuple(w->slot);
 			EvalPlanQualInit(&epq, w->estate, NULL, NIL, -1);
 			ExecSimpleRelationUpdate(w->result, w->estate, &epq, current, w->slot);
@@ -627,23 +756,29 @@ lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *co
 	return found;
 }
 
-/* One row inserted into lgit.<table>: lgit_row_writer_insert() between its open and close. */
+/*
+ * One row of the project whose row this transaction holds inserted into
+ * lgit.<table>: lgit_row_writer_insert() between its open and close.
+ */
 Datum
-lgit_insert_row(const char *table, const LgitColumns *columns)
+lgit_insert_project_row(const char *table, int64 project_id, const LgitColumns *columns)
 {
-	LgitRowWriter *w = lgit_row_writer_open(table);
+	LgitRowWriter *w = lgit_row_writer_open_for_project(table, project_id);
 	Datum		stored = lgit_row_writer_insert(w, columns);
 
 	lgit_row_writer_close(w);
 	return stored;
 }
 
-/* One row of lgit.<table> updated: lgit_row_writer_update_by_key() between its open and close. */
+/*
+ * The row of lgit.<table> keyed by the project whose row this transaction
+ * holds, updated: lgit_row_writer_update_by_key() between its open and close.
+ */
 bool
-lgit_update_row_by_key(const char *table, int64 key, const LgitColumns *columns)
+lgit_update_project_row(const char *table, int64 project_id, const LgitColumns *columns)
 {
-	LgitRowWriter *w = lgit_row_writer_open(table);
-	bool		found = lgit_row_writer_update_by_key(w, key, columns);
+	LgitRowWriter *w = lgit_row_writer_open_for_project(table, project_id);
+	bool		found = lgit_row_writer_update_by_key(w, project_id, columns);
 
 	lgit_row_writer_close(w);
 	return found;

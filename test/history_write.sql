@@ -6,7 +6,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir support/evidence.sql
-SELECT plan(21);
+SELECT plan(25);
 
 INSERT INTO lgit.unit (code, name_zh, kind) VALUES
   ('HW-A', '写入测试街道', 'street'), ('HW-AUTH', '写入测试主管部门', 'authority'), ('HW-DRC', '写入测试发改', 'drc');
@@ -135,6 +135,30 @@ SELECT throws_ok($$SELECT lgit.advance(project_id, 'suspended', '列触发器') 
                  'history write test: refused by a trigger on the head''s seq',
                  'an UPDATE OF seq trigger on lgit.history_head fires when lgit moves the head');
 RESET lgit_test.refuse;
+
+-- Foreign keys: lgit leaves out only the check that its rows' project exists (the move holds
+-- that project's row); a key to another table, or another column's key, is checked as for an
+-- INSERT.  NOT VALID: the rows already there are not what this is about.
+CREATE TABLE lgit_test.listed_project (project_id bigint PRIMARY KEY);
+ALTER TABLE lgit.history ADD CONSTRAINT history_write_test_listed
+  FOREIGN KEY (project_id) REFERENCES lgit_test.listed_project NOT VALID;
+SELECT throws_ok($$SELECT lgit.advance(project_id, 'suspended', '未列入的项目') FROM hw$$, '23503', NULL,
+                 'a foreign key of lgit.history''s project_id to another table refuses lgit''s append');
+INSERT INTO lgit_test.listed_project SELECT project_id FROM hw;
+SELECT lives_ok($$SELECT lgit.advance(project_id, 'suspended', '已列入的项目') FROM hw$$,
+                'and lets it through once the key is there');
+ALTER TABLE lgit.history DROP CONSTRAINT history_write_test_listed;
+-- (no project has id -1)
+ALTER TABLE lgit.history ADD COLUMN history_write_test_other_project bigint,
+  ADD FOREIGN KEY (history_write_test_other_project) REFERENCES lgit.project NOT VALID,
+  ALTER COLUMN history_write_test_other_project SET DEFAULT -1;
+SELECT throws_ok($$SELECT lgit.advance(project_id, 'construction', '另一列的外键') FROM hw$$, '23503', NULL,
+                 'a foreign key of another column of lgit.history to lgit.project is checked too');
+ALTER TABLE lgit.history DROP COLUMN history_write_test_other_project;
+SELECT is((SELECT count(*) FROM pg_constraint
+           WHERE conrelid IN ('lgit.history'::regclass, 'lgit.history_head'::regclass) AND contype = 'f'
+             AND confrelid = 'lgit.project'::regclass AND convalidated),
+          2::bigint, 'the history''s and the head''s keys to lgit.project stay declared and valid');
 
 -- Nobody else writes the history or its head.
 SELECT throws_ok($$INSERT INTO lgit.history_head (project_id, seq, row_hash, changed_at)

@@ -1,7 +1,7 @@
 /*
  * row_access.c
  *		Reading and locking lgit's rows by index, without SPI, on the hot
- *		path of a move (README "Performance of stage moves").
+ *		path of a move (doc/performance.md "Performance of stage moves").
  *
  * Each query a move ran through SPI paid an executor start-up of its own;
  * these read what it read through the same index, with the same snapshot

@@ -1,6 +1,6 @@
--- pgTAP: what a move reads and locks by index, without a query (README "The checks without
--- SPI"), is what the queries it replaced read: the latest document of a kind by issue date then
--- registration, the parts it lacks in their order (kept per backend, reloaded when
+-- pgTAP: what a move reads and locks by index, without a query (doc/performance.md "The checks
+-- without SPI"), is what the queries it replaced read: the latest document of a kind by issue
+-- date then registration, the parts it lacks in their order (kept per backend, reloaded when
 -- lgit.document_part changes), one market quote per issuer (the first registered), the documents
 -- hashed as verify() hashes them however far apart their ids lie, and the project a refused
 -- advance() names.

@@ -420,25 +420,24 @@ column_attnum(LgitRowWriter *w, const char *name)
 
 /*
  * Whether the trigger is the check that a foreign key of the writer's table
- * names an existing project: lgit.project(project_id) referenced by the
- * table's project_id alone.
+ * names an existing project: one of fkeys (the table's) whose only column,
+ * own_attnum, references lgit.project's project_id.
  */
 static bool
-checks_project_key(LgitRowWriter *w, const Trigger *trigger, AttrNumber project_attnum)
+checks_project_key(const Trigger *trigger, List *fkeys, AttrNumber own_attnum,
+				   Oid project, AttrNumber project_attnum)
 {
-	Oid			project = lgit_relid("project");
 	ListCell   *lc;
 
 	if (trigger->tgfoid != F_RI_FKEY_CHECK_INS && trigger->tgfoid != F_RI_FKEY_CHECK_UPD)
 		return false;
-	foreach(lc, RelationGetFKeyList(w->rel))
+	foreach(lc, fkeys)
 	{
 		ForeignKeyCacheInfo *fkey = lfirst(lc);
 
 		if (fkey->conoid == trigger->tgconstraint)
 			return fkey->confrelid == project && fkey->nkeys == 1 &&
-				fkey->conkey[0] == project_attnum &&
-				fkey->confkey[0] == get_attnum(project, "project_id");
+				fkey->conkey[0] == own_attnum && fkey->confkey[0] == project_attnum;
 	}
 	return false;
 }
@@ -452,6 +451,8 @@ static void
 build_held_triggers(LgitRowWriter *w)
 {
 	AttrNumber	project_attnum = column_attnum(w, "project_id");
+	Oid			project = lgit_relid("project");
+	AttrNumber	referenced = get_attnum(project, "project_id");
 	MemoryContext old;
 	TriggerDesc *desc = w->all_triggers.desc;
 	int			kept = 0;
@@ -462,9 +463,12 @@ build_held_triggers(LgitRowWriter *w)
 	old = MemoryContextSwitchTo(GetMemoryChunkContext(w));
 	if (desc != NULL)
 	{
+		/* the relcache's list, read with no catalog look-up in between */
+		List	   *fkeys = RelationGetFKeyList(w->rel);
+
 		desc = CopyTriggerDesc(desc);
 		for (i = 0; i < desc->numtriggers; i++)
-			if (!checks_project_key(w, &desc->triggers[i], project_attnum))
+			if (!checks_project_key(&desc->triggers[i], fkeys, project_attnum, project, referenced))
 				desc->triggers[kept++] = desc->triggers[i];
 		/* the flags still say which events have triggers: they may only say too much */
 		desc->numtriggers = kept;

@@ -455,7 +455,6 @@ typedef struct LgitColumns
 extern void lgit_columns_set(LgitColumns *columns, const char *name, Datum value, bool isnull);
 typedef struct LgitRowWriter LgitRowWriter;
 extern LgitRowWriter *lgit_row_writer_open(const char *table);
-extern LgitRowWriter *lgit_row_writer_open_for_project(const char *table, int64 project_id);
 extern Datum lgit_row_writer_insert(LgitRowWriter *w, const LgitColumns *columns);
 extern bool lgit_row_writer_update_by_key(LgitRowWriter *w, int64 key, const LgitColumns *columns);
 extern void lgit_row_writer_close(LgitRowWriter *w);

@@ -532,7 +532,7 @@ lgit_row_writer_open(const char *table)
  * this transaction, then meet these rows' key).  Each row written is held to
  * name that project.
  */
-LgitRowWriter *
+static LgitRowWriter *
 lgit_row_writer_open_for_project(const char *table, int64 project_id)
 {
 	if (project_id == 0)

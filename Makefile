@@ -48,16 +48,17 @@ include $(PGXS)
 # has since grown a field) would link and misbehave, so every object depends on every header.
 $(OBJS): $(wildcard src/*.h)
 
-lgit--$(EXTVERSION).sql: $(SCHEMA_SOURCES) lgit.control
+lgit--$(EXTVERSION).sql: $(SCHEMA_SOURCES) schema lgit.control
 	{ echo '-- complain if script is sourced in psql, rather than via CREATE EXTENSION'; \
 	  printf '%s\n' '\echo Use "CREATE EXTENSION lgit" to load this file. \quit'; \
 	  for f in $(SCHEMA_SOURCES); do echo; echo "-- $$f"; cat $$f; done; } > $@
 
 .SECONDEXPANSION:
-lgit--%.sql: $$(sort $$(wildcard upgrade/$$*/*.sql))
+# (the directory too: a fragment removed changes its time, not any fragment's)
+lgit--%.sql: $$(sort $$(wildcard upgrade/$$*/*.sql)) upgrade/$$*
 	{ echo '-- complain if script is sourced in psql, rather than via ALTER EXTENSION'; \
 	  printf '%s\n' '\echo Use "ALTER EXTENSION lgit UPDATE" to load this file. \quit'; \
-	  for f in $^; do echo; echo "-- $$f"; cat $$f; done; } > $@
+	  for f in $(filter %.sql,$^); do echo; echo "-- $$f"; cat $$f; done; } > $@
 
 .PHONY: prove bench
 # The pgTAP suites (test/*.sql; test/support/ holds what they include) in a database of their

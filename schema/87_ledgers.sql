@@ -208,7 +208,7 @@ GROUP BY sent_on, sent_by;
 COMMENT ON VIEW lgit.om_lists_sent IS
   '运维清单发送记录 / O&M lists sent (Art 32): each list the authority sent to finance - the day, the sender, how many projects of how many units, and their codes; the rows are in lgit.om_list_sent.';
 
--- Monthly series for dashboards, by month (first day) and unit.
+-- Monthly series for dashboards, by month (first day, in Shenzhen: lgit.shenzhen_month) and unit.
 -- A project counts once per month, unit and stage however often it entered: the first of its
 -- entries is marked in one pass over history_stage_idx, which holds each stage's entries in
 -- project order (no sort or hash of every move, as count(DISTINCT) would need), and the few
@@ -218,10 +218,9 @@ SELECT e.month, e.unit_id, u.name_zh AS unit_zh,
        s.stage, s.stage_ordinal, s.stage_zh,
        e.entries, e.projects
 FROM (SELECT x.month, x.unit_id, x.to_stage, count(*)::int AS entries, count(*) FILTER (WHERE x.first)::int AS projects
-      FROM (SELECT date_trunc('month', h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
+      FROM (SELECT lgit.shenzhen_month(h.changed_at) AS month,
                    h.project_unit_id AS unit_id, h.to_stage,
-                   row_number() OVER (PARTITION BY h.to_stage, h.project_id,
-                                                   date_trunc('month', h.changed_at AT TIME ZONE 'Asia/Shanghai')::date,
+                   row_number() OVER (PARTITION BY h.to_stage, h.project_id, lgit.shenzhen_month(h.changed_at),
                                                    h.project_unit_id) = 1 AS first
             FROM lgit.history h) x
       GROUP BY x.month, x.unit_id, x.to_stage) e
@@ -241,12 +240,12 @@ SELECT e.month, e.unit_id, u.name_zh AS unit_zh,
        coalesce(sum(e.amount) FILTER (WHERE e.kind = 'payment'), 0)::numeric(16,2) AS paid_amount
 FROM (
   -- Art 10, 11, 13: the DRC's approvals (establishment, feasibility, design and estimate)
-  SELECT date_trunc('month', h.changed_at AT TIME ZONE 'Asia/Shanghai')::date AS month, h.project_unit_id AS unit_id,
+  SELECT lgit.shenzhen_month(h.changed_at) AS month, h.project_unit_id AS unit_id,
          'approval' AS kind, NULL::numeric AS amount
   FROM lgit.history h WHERE h.to_stage IN ('established', 'feasibility_approved', 'design_approved')
   UNION ALL
   -- the investment of the projects established (first time only), at today's figures
-  SELECT date_trunc('month', min(h.changed_at) AT TIME ZONE 'Asia/Shanghai')::date, min(h.project_unit_id),
+  SELECT lgit.shenzhen_month(min(h.changed_at)), min(h.project_unit_id),
          'established', min(p.total_investment)
   FROM lgit.history h JOIN lgit.project p USING (project_id)
   WHERE h.to_stage = 'established' GROUP BY h.project_id

@@ -5,7 +5,7 @@
 BEGIN;
 -- (the calendar's warning before the year's end is not what is tested here)
 SET LOCAL client_min_messages = error;
-SELECT plan(28);
+SELECT plan(32);
 
 CREATE TEMP TABLE report (view_name regclass, copy_name regclass);
 INSERT INTO report
@@ -166,6 +166,26 @@ SELECT ok((SELECT cardinality(held) = 4 AND held <@ named FROM turnaround_stages
           'every stage a review clock is held in is among the stages whose moves end a clock');
 SELECT is((SELECT indexed FROM turnaround_stages), (SELECT named FROM turnaround_stages),
           'history_review_end_idx holds the moves out of exactly those stages');
+
+-- The month a moment is filed under is the month in Shenzhen, whatever the session's zone:
+-- lgit.shenzhen_month() gives what date_trunc('month', at AT TIME ZONE 'Asia/Shanghai') gives,
+-- on each side of every month's first midnight from 1985 to 2030 (China kept summer time in
+-- 1986-1991).
+SET LOCAL TIME ZONE 'America/New_York';
+SELECT is((SELECT ARRAY[count(*), count(*) FILTER (WHERE lgit.shenzhen_month(at) IS DISTINCT FROM
+                                                            date_trunc('month', at AT TIME ZONE 'Asia/Shanghai')::date)]
+           FROM generate_series('1985-01-01'::timestamp, '2030-12-01', '1 month') AS d,
+                 LATERAL (SELECT d AT TIME ZONE 'Asia/Shanghai') AS b(m),
+                 unnest(ARRAY[m - interval '1 hour', m - interval '1 microsecond', m, m + interval '1 hour']) AS at),
+          ARRAY[552 * 4, 0]::bigint[], 'lgit.shenzhen_month() is the month in Shenzhen at each end of every month, 1985-2030');
+SELECT is(ARRAY[lgit.shenzhen_month('2026-11-30 15:59:59.999999+00'), lgit.shenzhen_month('2026-11-30 16:00:00+00')],
+          ARRAY['2026-11-01', '2026-12-01']::date[],
+          'a move at midnight in Shenzhen is filed under the month it begins');
+SELECT is(ARRAY[lgit.shenzhen_month('-infinity'), lgit.shenzhen_month('infinity'), lgit.shenzhen_month(NULL)],
+          ARRAY['-infinity', 'infinity', NULL]::date[], 'the month of an infinite moment is infinite, of none none');
+SELECT is((SELECT provolatile::text || proparallel::text FROM pg_proc WHERE oid = 'lgit.shenzhen_month(timestamptz)'::regprocedure),
+          'is', 'lgit.shenzhen_month() is immutable and parallel safe, as timezone(text, timestamptz) is');
+RESET TIME ZONE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,1 @@
+../../schema/44_shenzhen_time.sql

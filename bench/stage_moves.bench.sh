@@ -15,7 +15,10 @@
 # are what the work of a move costs, not how long the shared disk takes to sync.  Besides the
 # time, each run reads the CPU time of its own backends (/proc/<pid>/stat, until each ends)
 # and compares it per move with the floor's: that leaves out what the pgbench clients and
-# the scheduling of two cores add to the time at 2 clients.
+# the scheduling of two cores add to the time at 2 clients; and the time the run spends in
+# the functions of lgit (its triggers, for a move by UPDATE) or of the peer (its trigger), as
+# track_functions = all counts it on the benchmark's database: where C and PL/pgSQL differ, the
+# rest of a move (the UPDATE itself, the commit) being the same for both.
 # - cycle: construction <-> suspended by the authority (the resumption checked against the
 #   history), by UPDATE, by lgit.advance(), by UPDATE through a member of lgit_app naming
 #   the person in lgit.actor (row-level security applies), and on the PL/pgSQL peer;
@@ -220,11 +223,20 @@ lgit_bench_stage_moves() {
 	local tick pause
 	tick=$(getconf CLK_TCK)
 	exec {pause}<> <(:)	# read -t on it waits without starting a process
-	run() {	# kind clients first last -> tps, and the CPU time of the run's backends per move (µs)
-		local user=postgres bench pid line used=0
+	# the time spent in the functions of lgit or of the peer, their triggers included (ms, as
+	# counted with track_functions = all, which the database sets): that is where the two
+	# languages differ, the rest of a move (the UPDATE, the commit) being the same
+	functions_time() {
+		psql -X -At -d "$LGIT_BENCH_DB" \
+			-c "SELECT coalesce(sum(self_time), 0) FROM pg_stat_user_functions WHERE schemaname IN ('lgit', 'peer')"
+	}
+	run() {	# kind clients first last -> tps, the CPU time of the run's backends and the time in
+		# the functions of lgit or of the peer, per move (µs)
+		local user=postgres bench pid line used=0 functions_before
 		local -a pids stat
 		local -A ticks
 		[ "${1#*_}" = app ] && user=bench_app
+		functions_before=$(functions_time)
 		PGOPTIONS="-c lgit.actor=b_authority -c synchronous_commit=off" \
 			"$PG_BIN/pgbench" -n -M prepared -U "$user" -c "$2" -j "$2" -T "$seconds" -D first="$3" -D last="$4" \
 			-f "$dir/$1.sql" "$LGIT_BENCH_DB" >"$dir/$1.out" 2>&1 &
@@ -250,12 +262,14 @@ lgit_bench_stage_moves() {
 		done
 		wait "$bench" || { cat "$dir/$1.out" >&2; return 1; }
 		for pid in "${!ticks[@]}"; do used=$((used + ticks[$pid])); done
-		awk -v used="$used" -v tick="$tick" '
+		# the backends have ended, so each has reported its functions' time
+		awk -v used="$used" -v tick="$tick" -v functions="$(functions_time)" -v functions_before="$functions_before" '
 			/^number of transactions actually processed:/ { moves = $6 }
 			/^tps = / { tps = $3 }
-			END { printf "%s %.1f\n", tps, used * 1000000 / tick / moves }' "$dir/$1.out"
+			END { printf "%s %.1f %.1f\n", tps, used * 1000000 / tick / moves, (functions - functions_before) * 1000 / moves }' "$dir/$1.out"
 	}
 
+	psql -X -q -d "$LGIT_BENCH_DB" -c "ALTER DATABASE $LGIT_BENCH_DB SET track_functions = 'all'"
 	: >"$dir/results"
 	for rep in $(seq "$reps"); do
 		for clients in 1 2; do
@@ -321,7 +335,7 @@ SQL
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
-	{ v[$1, $2, $3, $4] = $5; cpu[$1, $2, $3, $4] = $6; reps_seen[$3] = 1 }
+	{ v[$1, $2, $3, $4] = $5; cpu[$1, $2, $3, $4] = $6; fn[$1, $2, $3, $4] = $7; reps_seen[$3] = 1 }
 	# ratio of costs: how many times the time of a move of a
 	function cost_ratio(what, clients, a, b,   r, list) {
 		list = ""
@@ -336,6 +350,18 @@ SQL
 			list = list " " cpu[what, clients, r, a] / cpu[what, clients, r, b]
 		return median(list)
 	}
+	# the time in the functions of lgit or of the peer per move (µs), and its ratio
+	function fn_time(what, clients, kind,   r, list) {
+		list = ""
+		for (r in reps_seen) list = list " " fn[what, clients, r, kind]
+		return median(list)
+	}
+	function fn_ratio(what, clients, a, b,   r, list) {
+		list = ""
+		for (r in reps_seen) if (fn[what, clients, r, a] > 0 && fn[what, clients, r, b] > 0)
+			list = list " " fn[what, clients, r, a] / fn[what, clients, r, b]
+		return median(list)
+	}
 	function tps(what, clients, kind,   r, list) {
 		list = ""
 		for (r in reps_seen) list = list " " v[what, clients, r, kind]
@@ -344,14 +370,18 @@ SQL
 	function line(what, clients, kind, label) {
 		printf "    %-44s%8.0f    %.2fx           %.2fx", label, tps(what, clients, kind),
 			cost_ratio(what, clients, kind, "floor"), cpu_ratio(what, clients, kind, "floor")
-		if (kind == "plpgsql")
-			printf "  (%.2fx lgit UPDATE; CPU %.2fx)", cost_ratio(what, clients, kind, "update"), cpu_ratio(what, clients, kind, "update")
+		if (kind == "plpgsql") {
+			printf "  (%.2fx lgit UPDATE; CPU %.2fx)\n", cost_ratio(what, clients, kind, "update"), cpu_ratio(what, clients, kind, "update")
+			printf "    in the trigger, per move: lgit %.0f µs, the PL/pgSQL peer %.0f µs: %.2fx lgit", fn_time(what, clients, "update"),
+				fn_time(what, clients, kind), fn_ratio(what, clients, kind, "update")
+		}
 		printf "\n"
 	}
 	END {
 		printf "stage moves: %d s runs, pgbench -M prepared, %d interleaved repetitions; medians of per-repetition ratios\n", seconds, reps
 		printf "(cost = time of a move / time of the same move on the floor; CPU = the backends'"'"' CPU time per\n"
-		printf " move / the floor'"'"'s; PL/pgSQL = its time, and its CPU time, / lgit'"'"'s)\n"
+		printf " move / the floor'"'"'s; PL/pgSQL = its time, and its CPU time, / lgit'"'"'s; in the trigger = the\n"
+		printf " time spent in the functions of lgit (its triggers, by UPDATE) or of the peer, as track_functions counts it)\n"
 		for (c = 1; c <= 2; c++) {
 			printf "\n  cycle construction <-> suspended, %d client%s            tps    cost vs floor   CPU vs floor\n", c, (c > 1 ? "s" : "")
 			printf "    floor (UPDATE + history + head, no checks)  %8.0f\n", tps("cycle", c, "floor")

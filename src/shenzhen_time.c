@@ -32,30 +32,22 @@ shenzhen_zone(void)
 	return shenzhen;
 }
 
-/* The moment's date and time in Shenzhen. */
-static void
-shenzhen_fields(TimestampTz at, struct pg_tm *tm)
-{
-	fsec_t		fsec;
-	int			offset;
-
-	if (timestamp2tm(at, &offset, tm, &fsec, NULL, shenzhen_zone()) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
-}
-
 /* The day in Shenzhen of a moment: (at AT TIME ZONE 'Asia/Shanghai')::date. */
 DateADT
 lgit_shenzhen_date(TimestampTz at)
 {
 	struct pg_tm tm;
+	fsec_t		fsec;
+	int			offset;
 
 	if (TIMESTAMP_IS_NOBEGIN(at))
 		return DATEVAL_NOBEGIN;
 	if (TIMESTAMP_IS_NOEND(at))
 		return DATEVAL_NOEND;
-	shenzhen_fields(at, &tm);
+	if (timestamp2tm(at, &offset, &tm, &fsec, NULL, shenzhen_zone()) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
 	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 }
 
@@ -66,14 +58,15 @@ lgit_shenzhen_date(TimestampTz at)
 static DateADT
 shenzhen_month(TimestampTz at)
 {
-	struct pg_tm tm;
+	DateADT		day = lgit_shenzhen_date(at);
+	int			year;
+	int			month;
+	int			mday;
 
-	if (TIMESTAMP_IS_NOBEGIN(at))
-		return DATEVAL_NOBEGIN;
-	if (TIMESTAMP_IS_NOEND(at))
-		return DATEVAL_NOEND;
-	shenzhen_fields(at, &tm);
-	return date2j(tm.tm_year, tm.tm_mon, 1) - POSTGRES_EPOCH_JDATE;
+	if (DATE_NOT_FINITE(day))
+		return day;
+	j2date(day + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
+	return date2j(year, month, 1) - POSTGRES_EPOCH_JDATE;
 }
 
 /*

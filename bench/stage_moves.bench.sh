@@ -336,44 +336,32 @@ SQL
 		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
 	{ v[$1, $2, $3, $4] = $5; cpu[$1, $2, $3, $4] = $6; fn[$1, $2, $3, $4] = $7; reps_seen[$3] = 1 }
-	# ratio of costs: how many times the time of a move of a
-	function cost_ratio(what, clients, a, b,   r, list) {
+	# the median over the repetitions of one figure (m: v, cpu or fn) of a move kind
+	function typical(m, what, clients, kind,   r, list) {
 		list = ""
-		for (r in reps_seen) if (v[what, clients, r, a] > 0 && v[what, clients, r, b] > 0)
-			list = list " " (what == "bulk" ? v[what, clients, r, a] / v[what, clients, r, b] : v[what, clients, r, b] / v[what, clients, r, a])
+		for (r in reps_seen) list = list " " m[what, clients, r, kind]
 		return median(list)
 	}
-	# the same for the CPU time of the backends per move
-	function cpu_ratio(what, clients, a, b,   r, list) {
+	# the median over the repetitions of the ratio of one figure of two move kinds, a / b
+	function ratio(m, what, clients, a, b,   r, list) {
 		list = ""
-		for (r in reps_seen) if (cpu[what, clients, r, a] > 0 && cpu[what, clients, r, b] > 0)
-			list = list " " cpu[what, clients, r, a] / cpu[what, clients, r, b]
+		for (r in reps_seen) if (m[what, clients, r, a] > 0 && m[what, clients, r, b] > 0)
+			list = list " " m[what, clients, r, a] / m[what, clients, r, b]
 		return median(list)
 	}
-	# the time in the functions of lgit or of the peer per move (µs), and its ratio
-	function fn_time(what, clients, kind,   r, list) {
-		list = ""
-		for (r in reps_seen) list = list " " fn[what, clients, r, kind]
-		return median(list)
+	# ratio of costs: time per move, from tps (moves) or ms (the bulk statement)
+	function cost_ratio(what, clients, a, b) {
+		return what == "bulk" ? ratio(v, what, clients, a, b) : ratio(v, what, clients, b, a)
 	}
-	function fn_ratio(what, clients, a, b,   r, list) {
-		list = ""
-		for (r in reps_seen) if (fn[what, clients, r, a] > 0 && fn[what, clients, r, b] > 0)
-			list = list " " fn[what, clients, r, a] / fn[what, clients, r, b]
-		return median(list)
-	}
-	function tps(what, clients, kind,   r, list) {
-		list = ""
-		for (r in reps_seen) list = list " " v[what, clients, r, kind]
-		return median(list)
-	}
+	function cpu_ratio(what, clients, a, b) { return ratio(cpu, what, clients, a, b) }
+	function tps(what, clients, kind) { return typical(v, what, clients, kind) }
 	function line(what, clients, kind, label) {
 		printf "    %-44s%8.0f    %.2fx           %.2fx", label, tps(what, clients, kind),
 			cost_ratio(what, clients, kind, "floor"), cpu_ratio(what, clients, kind, "floor")
 		if (kind == "plpgsql") {
 			printf "  (%.2fx lgit UPDATE; CPU %.2fx)\n", cost_ratio(what, clients, kind, "update"), cpu_ratio(what, clients, kind, "update")
-			printf "    in the trigger, per move: lgit %.0f µs, the PL/pgSQL peer %.0f µs: %.2fx lgit", fn_time(what, clients, "update"),
-				fn_time(what, clients, kind), fn_ratio(what, clients, kind, "update")
+			printf "    in the trigger, per move: lgit %.0f µs, the PL/pgSQL peer %.0f µs: %.2fx lgit", typical(fn, what, clients, "update"),
+				typical(fn, what, clients, kind), ratio(fn, what, clients, kind, "update")
 		}
 		printf "\n"
 	}
@@ -400,7 +388,7 @@ SQL
 		printf "    lgit                                        %8.0f    %.2fx\n", tps("bulk", 1, "lgit"), cost_ratio("bulk", 1, "lgit", "floor")
 		printf "    PL/pgSQL peer                               %8.0f    %.2fx  (%.2fx lgit)\n", tps("bulk", 1, "peer"), cost_ratio("bulk", 1, "peer", "floor"), cost_ratio("bulk", 1, "peer", "lgit")
 		printf "    lgit / floor, each repetition:             "
-		for (r = 1; ("bulk", 1, r, "lgit") in v; r++) printf " %.2fx", v["bulk", 1, r, "lgit"] / v["bulk", 1, r, "floor"]
+		for (r = 1; v["bulk", 1, r, "lgit"] > 0; r++) printf " %.2fx", v["bulk", 1, r, "lgit"] / v["bulk", 1, r, "floor"]
 		printf "\n"
 	}' "$dir/results"
 	[ -z "${LGIT_BENCH_KEEP_RESULTS:-}" ] || cp "$dir/results" "$LGIT_BENCH_KEEP_RESULTS"

@@ -16,7 +16,6 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 #include "utils/numeric.h"

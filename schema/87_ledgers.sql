@@ -62,7 +62,9 @@ SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, 
             THEN round(coalesce(c.paid_total, 0) / p.total_investment, 4) END::numeric(10,4) AS paid_share
 FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
-JOIN lgit.stage_order s ON s.stage = p.stage::text
+-- on the project's stage itself, whose statistics tell the planner every project has one (its
+-- text has none: the planner would count a tenth of them and sort the rows it did not expect)
+JOIN lgit.stage_order s ON s.stage::lgit.stage = p.stage
 -- Art 13, 23: the estimate the DRC approved last (its design approval, or a re-approval that
 -- states one), for every project in one pass over those documents
 LEFT JOIN (SELECT DISTINCT ON (d.project_id) d.project_id, d.amount AS approved_estimate FROM lgit.document d
@@ -107,7 +109,8 @@ COMMENT ON VIEW lgit.unit_funds IS
 CREATE VIEW lgit.project_register AS
 SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, u.code AS unit_code,
        u.name_zh AS unit_zh, p.category::text AS category,
-       array_position(enum_range(NULL::lgit.project_category), p.category)::int AS category_ordinal,
+       -- the categories listed once per read, not once per row
+       array_position((SELECT enum_range(NULL::lgit.project_category)), p.category)::int AS category_ordinal,
        p.build_type::text AS build_type, p.plan_year,
        p.stage::text AS stage, s.stage_ordinal, s.stage_zh, s.stage_en,
        p.fund_general_budget, p.fund_government_bonds, p.fund_unit_self_raised, p.fund_other_government,
@@ -127,7 +130,7 @@ SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, 
        (h_terminated.terminated_at AT TIME ZONE 'Asia/Shanghai')::date AS terminated_on
 FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
-JOIN lgit.stage_order s ON s.stage = p.stage::text
+JOIN lgit.stage_order s ON s.stage::lgit.stage = p.stage  -- on the enum, as in project_funds
 JOIN lgit.project_funds f USING (project_id)
 -- the first moment the project entered each stage, turned into its day once (the earliest
 -- moment falls on the earliest day): one pass over each stage's entries in history_stage_idx,

@@ -27,11 +27,15 @@ SELECT code, message, facts FROM lgit.check_project(:pr2) WHERE code = 'LG191';
 
 -- A day in a year whose calendar is not loaded never stops the list: the rows that count days
 -- of 2027 are marked provisional (Monday–Friday only), with the day they were computed on, and
--- a WARNING says so (test/year_boundary.sh shows the year loaded and the rows re-judged).
--- (Which monthly reports are late depends on the day this runs: only the marks are shown.)
-SELECT count(*) >= 0 AS answers, coalesce(bool_and(provisional), true) AS all_provisional,
-       min(computed_on) AS computed_on
-FROM lgit.overdue_on('2027-03-01');
+-- a WARNING says so (test/year_boundary.sh shows the year loaded and the rows re-judged).  A
+-- contract signed on 20 November 2026 and never filed: due 4 December, late into 2027.
+BEGIN;
+SET LOCAL lgit.actor = 'lc_wang';
+INSERT INTO lgit.contract (project_id, doc_number, contractor, amount, signed_on, warranty_months)
+VALUES (:pr2, 'LCJD-HT-2026-022', '深圳市某网络工程有限公司', 500000, '2026-11-20', 12);
+SELECT obligation, due, workdays_late, provisional, computed_on
+FROM lgit.overdue_on('2027-03-01') WHERE project_code = 'LG-PR-002';
+ROLLBACK;
 
 -- The reports built on it: the pipeline by year, unit and stage, and the Art 49 scorecard.
 SELECT plan_year, unit_zh, stage, stage_en, projects, total_investment

@@ -46,11 +46,40 @@ LEFT JOIN (SELECT contract_id, count(*)::int AS payments, sum(amount) AS paid_to
 COMMENT ON VIEW lgit.contract_funds IS
   '合同资金执行 / contract funds (Art 23, 24, 31): per contract, its price, change orders (signed total, absolute total and the cumulative ratio Art 24 compares with change_review_ratio), the price with changes, the payment schedule, what the stages reached make payable, and what was requested.';
 
+-- The money of each project that project_funds and project_register both show, each read in
+-- one pass.  Bodies stored parsed, so the planner inlines them into the view that reads them
+-- (each view reads lgit.project once) and the reader's own row-level security applies;
+-- parallel safe, or a view that calls them would never get a parallel plan.
+-- Art 13, 23: the estimate the DRC approved last (its design approval, or a re-approval that
+-- states one), newest first from document_estimate_idx.
+CREATE FUNCTION lgit.approved_estimates() RETURNS TABLE (project_id bigint, approved_estimate numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT DISTINCT ON (d.project_id) d.project_id, d.amount FROM lgit.document d
+  WHERE d.kind IN ('drc_design_approval', 'reapproval') AND d.amount IS NOT NULL
+  ORDER BY d.project_id, d.issued_on DESC, d.document_id DESC;
+END;
+COMMENT ON FUNCTION lgit.approved_estimates() IS
+  'Art 13, 23: per project, the estimate the DRC approved last (its design approval, or a re-approval that states one); what lgit.project_funds and lgit.project_register show as approved_estimate.';
+
+-- Per project, the totals of lgit.contract_funds.
+CREATE FUNCTION lgit.contract_totals()
+RETURNS TABLE (project_id bigint, contracts int, contract_total numeric, change_total numeric,
+               max_change_ratio numeric, scheduled_total numeric, payable_total numeric, paid_total numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT cf.project_id, count(*)::int, sum(cf.contract_amount), sum(cf.change_total), max(cf.change_ratio),
+         sum(cf.scheduled_total), sum(cf.payable_total), sum(cf.paid_total)
+  FROM lgit.contract_funds cf GROUP BY cf.project_id;
+END;
+COMMENT ON FUNCTION lgit.contract_totals() IS
+  'Art 23, 24, 31: per project with contracts, the totals of lgit.contract_funds (contracts, prices, changes with the highest cumulative change ratio, schedule, payable, paid); what lgit.project_funds and lgit.project_register show.';
+
 -- Per project: the money the project has and what its contracts did with it.
 CREATE VIEW lgit.project_funds AS
 SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, u.name_zh AS unit_zh,
        p.stage::text AS stage, s.stage_ordinal, s.stage_zh,
-       p.district_funds, p.total_investment, e.approved_estimate,
+       p.district_funds, p.total_investment, e.approved_estimate::numeric(16,2) AS approved_estimate,
        coalesce(c.contracts, 0) AS contracts,
        coalesce(c.contract_total, 0)::numeric(16,2) AS contract_total,
        coalesce(c.change_total, 0)::numeric(16,2) AS change_total,
@@ -65,16 +94,8 @@ JOIN lgit.unit u USING (unit_id)
 -- on the project's stage itself, whose statistics tell the planner every project has one (its
 -- text has none: the planner would count a tenth of them and sort the rows it did not expect)
 JOIN lgit.stage_order s ON s.stage::lgit.stage = p.stage
--- Art 13, 23: the estimate the DRC approved last (its design approval, or a re-approval that
--- states one), for every project in one pass over those documents
-LEFT JOIN (SELECT DISTINCT ON (d.project_id) d.project_id, d.amount AS approved_estimate FROM lgit.document d
-           WHERE d.kind IN ('drc_design_approval', 'reapproval') AND d.amount IS NOT NULL
-           ORDER BY d.project_id, d.issued_on DESC, d.document_id DESC) e USING (project_id)
-LEFT JOIN (SELECT project_id, count(*)::int AS contracts, sum(contract_amount) AS contract_total,
-                  sum(change_total) AS change_total, max(change_ratio) AS max_change_ratio,
-                  sum(scheduled_total) AS scheduled_total, sum(payable_total) AS payable_total,
-                  sum(paid_total) AS paid_total
-           FROM lgit.contract_funds GROUP BY project_id) c USING (project_id);
+LEFT JOIN lgit.approved_estimates() e USING (project_id)
+LEFT JOIN lgit.contract_totals() c USING (project_id);
 COMMENT ON VIEW lgit.project_funds IS
   '项目资金执行 / project funds (Art 20, 23, 31): per project, its investment, the estimate the DRC approved (Art 13, 23), contracts, changes (with the highest cumulative change ratio of its contracts), schedule, payable and paid amounts and the share of the investment paid.';
 
@@ -114,8 +135,12 @@ SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, 
        p.build_type::text AS build_type, p.plan_year,
        p.stage::text AS stage, s.stage_ordinal, s.stage_zh, s.stage_en,
        p.fund_general_budget, p.fund_government_bonds, p.fund_unit_self_raised, p.fund_other_government,
-       p.fund_superior, p.fund_social_capital, p.district_funds, p.total_investment, f.approved_estimate,
-       f.contracts, f.contract_total, f.change_total, f.scheduled_total, f.paid_total,
+       p.fund_superior, p.fund_social_capital, p.district_funds, p.total_investment,
+       e.approved_estimate::numeric(16,2) AS approved_estimate, coalesce(c.contracts, 0) AS contracts,
+       coalesce(c.contract_total, 0)::numeric(16,2) AS contract_total,
+       coalesce(c.change_total, 0)::numeric(16,2) AS change_total,
+       coalesce(c.scheduled_total, 0)::numeric(16,2) AS scheduled_total,
+       coalesce(c.paid_total, 0)::numeric(16,2) AS paid_total,
        p.responsible_person, p.implementing_body,
        (p.created_at AT TIME ZONE 'Asia/Shanghai')::date AS created_on,
        (h_proposed.proposed_at AT TIME ZONE 'Asia/Shanghai')::date AS proposed_on,
@@ -131,7 +156,10 @@ SELECT p.project_id, p.code AS project_code, p.name AS project_name, p.unit_id, 
 FROM lgit.project p
 JOIN lgit.unit u USING (unit_id)
 JOIN lgit.stage_order s ON s.stage::lgit.stage = p.stage  -- on the enum, as in project_funds
-JOIN lgit.project_funds f USING (project_id)
+-- the money as lgit.project_funds shows it, read from the same functions, not through that
+-- view: it would read lgit.project a second time
+LEFT JOIN lgit.approved_estimates() e USING (project_id)
+LEFT JOIN lgit.contract_totals() c USING (project_id)
 -- the first moment the project entered each stage, turned into its day once (the earliest
 -- moment falls on the earliest day): one pass over each stage's entries in history_stage_idx,
 -- in project order, merged with the projects

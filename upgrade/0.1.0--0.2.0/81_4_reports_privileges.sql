@@ -49,6 +49,9 @@ ALTER FUNCTION lgit.years_from(int, int) SET search_path = pg_catalog, pg_temp;
 REVOKE ALL ON FUNCTION lgit.month_starts(date, date), lgit.years_from(int, int) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lgit.month_starts(date, date), lgit.years_from(int, int)
   TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
+REVOKE ALL ON FUNCTION lgit.approved_estimates(), lgit.contract_totals() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lgit.approved_estimates(), lgit.contract_totals()
+  TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;
 REVOKE ALL ON FUNCTION lgit.unit_deadlines_on(date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lgit.unit_deadlines_on(date)
   TO lgit_unit, lgit_authority, lgit_drc, lgit_finance, lgit_leader, lgit_audit, lgit_expert, lgit_reader;

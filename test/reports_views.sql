@@ -5,7 +5,7 @@
 BEGIN;
 -- (the calendar's warning before the year's end is not what is tested here)
 SET LOCAL client_min_messages = error;
-SELECT plan(32);
+SELECT plan(34);
 
 CREATE TEMP TABLE report (view_name regclass, copy_name regclass);
 INSERT INTO report
@@ -98,6 +98,14 @@ SELECT is(pg_temp.value_as('regress_rv_app', 'rv_a', 'SELECT string_agg(DISTINCT
           'RV-A-P', '... and its own project only in the Chinese register');
 SELECT is(pg_temp.value_as('regress_rv_app', 'rv_a', 'SELECT string_agg(DISTINCT project_code, '','') FROM lgit.unit_deadlines'),
           'RV-A-P', '... and its own deadlines only');
+SELECT is(pg_temp.value_as('regress_rv_app', 'rv_a', 'SELECT string_agg(contracts || '':'' || contract_total, '','') FROM lgit.contract_totals()'),
+          '2:1000000.00', '... and its own project''s contracts only in lgit.contract_totals()');
+-- the register and the funds read the money from the same functions: the same figures
+SELECT bag_eq($$SELECT project_id, approved_estimate, contracts, contract_total, change_total, scheduled_total, paid_total
+                FROM lgit.project_register$$,
+              $$SELECT project_id, approved_estimate, contracts, contract_total, change_total, scheduled_total, paid_total
+                FROM lgit.project_funds$$,
+              'lgit.project_register shows the money lgit.project_funds shows');
 SELECT is(pg_temp.value_as('regress_rv_bi', '', 'SELECT string_agg(DISTINCT unit_zh, '','' ORDER BY unit_zh) FROM lgit.annual_assessment WHERE unit_zh LIKE ''视图%'''),
           '视图乙街道,视图甲街道', 'a reporting tool sees both units in the assessment');
 SELECT is(pg_temp.value_as('regress_rv_bi', '', $q$SELECT status || ':' || done_on FROM lgit.unit_deadlines WHERE project_code = 'RV-B-P' AND article = '19'$q$),

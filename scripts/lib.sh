@@ -32,9 +32,25 @@ lgit_build_and_install() {
 	make -C "$LGIT_ROOT" -s install PG_CONFIG=$PG_BIN/pg_config
 }
 
+# libfaketime's library, which makes a server's clock read another moment when preloaded.
+lgit_libfaketime() {
+	dpkg -L libfaketime | grep -m1 '/libfaketime\.so\.1$'
+}
+
+# Runs a command as the postgres user (directly when not root).  With LGIT_CLOCK set (say
+# LGIT_CLOCK='2027-01-05 10:00:00', UTC), under libfaketime with the clock running from that
+# moment: every server the tests start then takes it for now, so the whole suite can be run
+# as of another day (a year's first days, the day a deadline falls).
+lgit_as_postgres() {
+	local -a clock=()
+	[ -z "${LGIT_CLOCK:-}" ] || clock=(env TZ=UTC LD_PRELOAD="$(lgit_libfaketime)" FAKETIME="@$LGIT_CLOCK" FAKETIME_DONT_FAKE_MONOTONIC=1)
+	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "${clock[@]}" "$@"; else "${clock[@]}" "$@"; fi
+}
+
 # Starts a cluster and exports PGHOST, PGPORT and PGUSER for psql, pg_regress and pg_prove.
 # Arguments, if any, are a command the server is started under: test/year_boundary.sh starts
-# it under env with libfaketime preloaded, for a cluster whose clock reads another day.
+# it under env with libfaketime preloaded, for a cluster whose clock reads another day;
+# without, it runs as lgit_as_postgres runs it.
 lgit_start_cluster() {
 	LGIT_CLUSTER_DIR=$(mktemp -d /tmp/lgit-cluster.XXXXXX)
 	chown postgres: "$LGIT_CLUSTER_DIR"
@@ -43,7 +59,9 @@ lgit_start_cluster() {
 	log "starting a throwaway cluster in $LGIT_CLUSTER_DIR"
 	runuser -u postgres -- "$PG_BIN/initdb" -D "$LGIT_CLUSTER_DIR/data" -U postgres \
 		--auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$LGIT_CLUSTER_DIR/initdb.log"
-	runuser -u postgres -- "$@" "$PG_BIN/pg_ctl" -D "$LGIT_CLUSTER_DIR/data" -w \
+	local -a start_as=(lgit_as_postgres)
+	[ $# -eq 0 ] || start_as=(runuser -u postgres -- "$@")
+	"${start_as[@]}" "$PG_BIN/pg_ctl" -D "$LGIT_CLUSTER_DIR/data" -w \
 		-l "$LGIT_CLUSTER_DIR/server.log" \
 		-o "-c listen_addresses='' -c unix_socket_directories='$LGIT_CLUSTER_DIR' -p $PGPORT -c max_prepared_transactions=10" \
 		start >/dev/null

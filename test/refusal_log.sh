@@ -19,7 +19,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+source "$ROOT/scripts/lib.sh"	# PG_BIN, lgit_as_postgres
 BASE=$(mktemp -d /tmp/lgit-refusal-log.XXXXXX)
 PORT=54381
 DATA=$BASE/data
@@ -27,11 +27,8 @@ LOG=$BASE/server.log
 DB="host=$BASE port=$PORT user=postgres dbname=lgit"
 RING=16
 
-as_postgres() {
-	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 stop_cluster() {
-	[ -d "$DATA" ] && as_postgres "$PG_BIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
+	[ -d "$DATA" ] && lgit_as_postgres "$PG_BIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
 	rm -rf "$BASE"
 }
 trap stop_cluster EXIT
@@ -42,12 +39,12 @@ fail() {
 	exit 1
 }
 start() {	# start OPTIONS...: the cluster with these server options
-	as_postgres "$PG_BIN/pg_ctl" -D "$DATA" -w -l "$LOG" \
+	lgit_as_postgres "$PG_BIN/pg_ctl" -D "$DATA" -w -l "$LOG" \
 		-o "-c listen_addresses='' -c unix_socket_directories='$BASE' -p $PORT $*" start >/dev/null ||
 		fail "the server did not start"
 }
 stop() {	# stop MODE
-	as_postgres "$PG_BIN/pg_ctl" -D "$DATA" -w -m "$1" stop >/dev/null || fail "pg_ctl stop -m $1"
+	lgit_as_postgres "$PG_BIN/pg_ctl" -D "$DATA" -w -m "$1" stop >/dev/null || fail "pg_ctl stop -m $1"
 }
 sql() {
 	psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"
@@ -87,7 +84,7 @@ restart_slow() {
 
 chown postgres: "$BASE" 2>/dev/null || true
 chmod 755 "$BASE"
-as_postgres "$PG_BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$BASE/initdb.log"
+lgit_as_postgres "$PG_BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$BASE/initdb.log"
 
 # 1. Not preloaded (lgit's default): the fallback, one JSON line per refusal in the server log.
 start "-c logging_collector=on -c log_destination=jsonlog -c log_directory=log"

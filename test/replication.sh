@@ -8,19 +8,16 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+source "$ROOT/scripts/lib.sh"	# PG_BIN, lgit_as_postgres
 BASE=$(mktemp -d /tmp/lgit-replication.XXXXXX)
 PUB_PORT=54361
 SUB_PORT=54362
 PUB="host=$BASE port=$PUB_PORT user=postgres dbname=lgit"
 SUB="host=$BASE port=$SUB_PORT user=postgres dbname=lgit"
 
-as_postgres() {
-	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 stop_clusters() {
 	for c in pub sub; do
-		[ -d "$BASE/$c" ] && as_postgres "$PG_BIN/pg_ctl" -D "$BASE/$c" -m immediate stop >/dev/null 2>&1 || true
+		[ -d "$BASE/$c" ] && lgit_as_postgres "$PG_BIN/pg_ctl" -D "$BASE/$c" -m immediate stop >/dev/null 2>&1 || true
 	done
 	rm -rf "$BASE"
 }
@@ -64,11 +61,11 @@ same_on_both() {	# same_on_both WHAT QUERY
 chown postgres: "$BASE" 2>/dev/null || true
 chmod 755 "$BASE"
 for c in pub sub; do
-	as_postgres "$PG_BIN/initdb" -D "$BASE/$c" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$BASE/$c.initdb.log"
+	lgit_as_postgres "$PG_BIN/initdb" -D "$BASE/$c" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$BASE/$c.initdb.log"
 done
-as_postgres "$PG_BIN/pg_ctl" -D "$BASE/pub" -w -l "$BASE/pub.log" \
+lgit_as_postgres "$PG_BIN/pg_ctl" -D "$BASE/pub" -w -l "$BASE/pub.log" \
 	-o "-c listen_addresses='' -c unix_socket_directories='$BASE' -p $PUB_PORT -c wal_level=logical" start >/dev/null
-as_postgres "$PG_BIN/pg_ctl" -D "$BASE/sub" -w -l "$BASE/sub.log" \
+lgit_as_postgres "$PG_BIN/pg_ctl" -D "$BASE/sub" -w -l "$BASE/sub.log" \
 	-o "-c listen_addresses='' -c unix_socket_directories='$BASE' -p $SUB_PORT" start >/dev/null
 
 # The district database: the demo's registry (projects walked through their stages, evidence,

@@ -14,7 +14,11 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+source "$ROOT/scripts/lib.sh"	# PG_BIN, lgit_as_postgres
+# Always on the machine's clock: under libfaketime (LGIT_CLOCK) no statement_timeout fires
+# (SET statement_timeout = '1s'; SELECT pg_sleep(3) sleeps the 3 s), and this script's waits
+# for the probe's deadlines and cancels rely on them.
+unset LGIT_CLOCK
 BASE=$(mktemp -d /tmp/lgit-sharing-probe.XXXXXX)
 AUTH_PORT=54381
 UNIT_PORT=54382
@@ -26,13 +30,10 @@ WRITER_PASSWORD='Wr1te-2026-health'
 KEY='key held by the authority'
 SILENT_PIDS=()
 
-as_postgres() {
-	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 stop_all() {
 	[ ${#SILENT_PIDS[@]} -gt 0 ] && kill "${SILENT_PIDS[@]}" 2>/dev/null || true
 	for c in auth unit; do
-		[ -d "$BASE/$c" ] && as_postgres "$PG_BIN/pg_ctl" -D "$BASE/$c" -m immediate stop >/dev/null 2>&1 || true
+		[ -d "$BASE/$c" ] && lgit_as_postgres "$PG_BIN/pg_ctl" -D "$BASE/$c" -m immediate stop >/dev/null 2>&1 || true
 	done
 	rm -rf "$BASE"
 }
@@ -77,7 +78,7 @@ on_target() {	# on_target STATEMENTS: the unit changes its own system
 chown postgres: "$BASE" 2>/dev/null || true
 chmod 755 "$BASE"
 for c in auth unit; do
-	as_postgres "$PG_BIN/initdb" -D "$BASE/$c" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$BASE/$c.initdb.log"
+	lgit_as_postgres "$PG_BIN/initdb" -D "$BASE/$c" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$BASE/$c.initdb.log"
 done
 # The unit's system: its superuser by trust (to set the test up), every other account by password.
 printf 'local all postgres trust\nlocal all all scram-sha-256\n' >"$BASE/unit/pg_hba.conf"
@@ -87,9 +88,9 @@ CRON=
 if [ -f "$("$PG_BIN/pg_config" --pkglibdir)/pg_cron.so" ]; then
 	CRON="-c shared_preload_libraries=pg_cron -c cron.database_name=lgit -c cron.use_background_workers=on -c max_worker_processes=16"
 fi
-as_postgres "$PG_BIN/pg_ctl" -D "$BASE/auth" -w -l "$BASE/auth.log" \
+lgit_as_postgres "$PG_BIN/pg_ctl" -D "$BASE/auth" -w -l "$BASE/auth.log" \
 	-o "-c listen_addresses='' -c unix_socket_directories='$BASE' -p $AUTH_PORT $CRON" start >/dev/null
-as_postgres "$PG_BIN/pg_ctl" -D "$BASE/unit" -w -l "$BASE/unit.log" \
+lgit_as_postgres "$PG_BIN/pg_ctl" -D "$BASE/unit" -w -l "$BASE/unit.log" \
 	-o "-c listen_addresses='' -c unix_socket_directories='$BASE' -p $UNIT_PORT" start >/dev/null
 
 # The unit's system: visits (with a change timestamp) and clinics; a read-only account, and an

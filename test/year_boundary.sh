@@ -18,7 +18,6 @@ SUITE=$LGIT_ROOT/test/year_boundary
 PG_REGRESS=$(dirname "$("$PG_BIN/pg_config" --pgxs)")/../test/regress/pg_regress
 
 lgit_install_packages
-LIBFAKETIME=$(dpkg -L libfaketime | grep -m1 '/libfaketime\.so\.1$')
 OUT=$(mktemp -d /tmp/lgit-year-boundary.XXXXXX)
 cleanup() {
 	lgit_stop_cluster
@@ -26,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 LGIT_PORT=54371
-lgit_start_cluster env TZ=UTC LD_PRELOAD="$LIBFAKETIME" FAKETIME="$FAKE_NOW"
+lgit_start_cluster env TZ=UTC LD_PRELOAD="$(lgit_libfaketime)" FAKETIME="$FAKE_NOW"
 
 createdb "$DB"
 # psql runs in the repository's top directory: the scenario \i's demo/ and test/support/.

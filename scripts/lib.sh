@@ -8,11 +8,12 @@ LGIT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 log() { printf '\n== %s\n' "$*"; }
 
-# Debian packages lgit needs to build and test; installed only when missing.
+# Debian packages lgit needs to build and test, and any named as arguments (a benchmark's);
+# installed only when missing.
 lgit_install_packages() {
 	local wanted=(make gcc postgresql-15 postgresql-server-dev-15 postgresql-contrib
 		postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl pgbouncer python3-psycopg libfaketime
-		postgresql-15-cron)
+		postgresql-15-cron "$@")
 	local missing=() pkg
 	for pkg in "${wanted[@]}"; do
 		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
@@ -59,6 +60,11 @@ lgit_start_cluster() {
 	log "starting a throwaway cluster in $LGIT_CLUSTER_DIR"
 	runuser -u postgres -- "$PG_BIN/initdb" -D "$LGIT_CLUSTER_DIR/data" -U postgres \
 		--auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$LGIT_CLUSTER_DIR/initdb.log"
+	lgit_start_server "$@"
+}
+
+# Starts the server of the cluster lgit_start_cluster made (again, after lgit_stop_server).
+lgit_start_server() {
 	local -a start_as=(lgit_as_postgres)
 	[ $# -eq 0 ] || start_as=(runuser -u postgres -- "$@")
 	"${start_as[@]}" "$PG_BIN/pg_ctl" -D "$LGIT_CLUSTER_DIR/data" -w \
@@ -67,9 +73,14 @@ lgit_start_cluster() {
 		start >/dev/null
 }
 
+# Stops it, keeping its data: bench/move_instructions.bench.sh runs a single-user backend on it.
+lgit_stop_server() {
+	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$LGIT_CLUSTER_DIR/data" -m fast stop >/dev/null 2>&1 || true
+}
+
 lgit_stop_cluster() {
 	[ -n "${LGIT_CLUSTER_DIR:-}" ] && [ -d "$LGIT_CLUSTER_DIR/data" ] || return 0
-	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$LGIT_CLUSTER_DIR/data" -m fast stop >/dev/null 2>&1 || true
+	lgit_stop_server
 	rm -rf "$LGIT_CLUSTER_DIR"
 	LGIT_CLUSTER_DIR=
 }

@@ -242,7 +242,7 @@ CREATE TABLE lgit.assessment_target (
   measure  text    NOT NULL CHECK (measure IN ('deadlines_met_share', 'deadlines_missed', 'deadlines_met_late',
                                                'progress_reports_filed', 'performance_reports_filed',
                                                'results_registered', 'sanctions_imposed')),
-  target   numeric NOT NULL CHECK (target >= 0) CONSTRAINT target_is_a_number CHECK (target NOT IN ('NaN', 'Infinity', '-Infinity')),
+  target   numeric NOT NULL CHECK (target >= 0) CONSTRAINT target_is_a_number CHECK (lgit.is_a_number(target)),
   set_on   date    NOT NULL,
   set_by   text    NOT NULL DEFAULT (lgit.current_actor()).actor,
   PRIMARY KEY (year, measure)

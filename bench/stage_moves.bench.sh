@@ -4,8 +4,9 @@
 # The fixture and the moves: bench/stage_moves_lib.sh.
 #
 # Measured with pgbench -M prepared, LGIT_BENCH_SECONDS (default 5) per run, at 1 and 2
-# clients, LGIT_BENCH_REPS (default 3) interleaved repetitions; each figure is the median
-# of the per-repetition ratios (the machine is shared: only ratios of runs side by side mean
+# clients, LGIT_BENCH_REPS (default 3) interleaved repetitions, each in another order of the
+# kinds, each run after a VACUUM of the three copies' tables; each figure is the median of the
+# per-repetition ratios (the machine is shared: only ratios of runs side by side mean
 # anything).  Commits do not wait for the WAL flush (synchronous_commit = off): the figures
 # are what the work of a move costs, not how long the shared disk takes to sync.  Besides the
 # time, each run reads the CPU time of its own backends (/proc/<pid>/stat, until each ends)
@@ -100,14 +101,43 @@ lgit_bench_stage_moves() {
 			END { printf "%s %.1f %.1f\n", tps, used * 1000000 / tick / moves, (functions - functions_before) * 1000 / moves }' "$dir/$1.out"
 	}
 
+	# The maintenance a run leaves due (the dead rows of the copy it moved, which autovacuum
+	# would clean while the next run is timed, on one of the two cores): done before each run,
+	# on the three copies alike, and any autovacuum worker still busy on the database waited
+	# for (at most 30 s).
+	local waited=0 longest=0
+	settle() {
+		local second=0
+		psql -X -q -d "$LGIT_BENCH_DB" -c "VACUUM floor.project, floor.history, floor.history_head,
+			lgit.project, lgit.history, lgit.history_head, peer.project, peer.history, peer.history_head"
+		while [ "$second" -lt 30 ] && [ "$(psql -X -At -d "$LGIT_BENCH_DB" -c "SELECT count(*) FROM pg_stat_activity
+				WHERE backend_type = 'autovacuum worker' AND datname = current_database()")" != 0 ]; do
+			read -rt 1 -u "$pause" || true
+			second=$((second + 1))
+		done
+		[ "$second" = 0 ] || waited=$((waited + 1))
+		[ "$second" -le "$longest" ] || longest=$second
+	}
+	# Each repetition runs the kinds in another order (rotated by one), so that no kind is
+	# always the one after the floor, or after the peer.
+	rotated() {	# rep kind... -> the kinds, starting at the rep-th (cyclically)
+		local rep=$1
+		shift
+		local -a kinds=("$@")
+		local i n=$#
+		for ((i = 0; i < n; i++)); do printf '%s ' "${kinds[(i + rep - 1) % n]}"; done
+	}
+
 	psql -X -q -d "$LGIT_BENCH_DB" -c "ALTER DATABASE $LGIT_BENCH_DB SET track_functions = 'all'"
 	: >"$dir/results"
 	for rep in $(seq "$reps"); do
 		for clients in 1 2; do
-			for kind in floor update advance app plpgsql; do
+			for kind in $(rotated "$rep" floor update advance app plpgsql); do
+				settle
 				echo "cycle $clients $rep $kind $(run "cycle_$kind" "$clients" "$first" "$last")" >>"$dir/results"
 			done
-			for kind in floor update advance plpgsql; do
+			for kind in $(rotated "$rep" floor update advance plpgsql); do
+				settle
 				echo "gate $clients $rep $kind $(run "gate_$kind" "$clients" "$gfirst" "$glast")" >>"$dir/results"
 			done
 		done
@@ -224,6 +254,7 @@ SQL
 	}' "$dir/results"
 	[ -z "${LGIT_BENCH_KEEP_RESULTS:-}" ] || cp "$dir/results" "$LGIT_BENCH_KEEP_RESULTS"
 	rm -rf "$dir"
+	echo "runs that waited for autovacuum before they started: $waited (the longest wait $longest s)"
 	psql -X -At -d "$LGIT_BENCH_DB" -c "SELECT 'history rows: ' || count(*) || ', lgit.verify() problems: ' || (SELECT count(*) FROM lgit.verify()) FROM lgit.history"
 }
 

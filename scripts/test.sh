@@ -2,8 +2,8 @@
 # Runs every test of lgit on a throwaway cluster: pg_regress (sql/ -> expected/), the
 # isolation specs (specs/), the pgTAP suites (test/*.sql) with pg_prove, then the scripts
 # that need databases or clusters of their own (test/*.sh: dump and restore, logical
-# replication, the upgrade from the last release, the year boundary on a clock set to 2027;
-# test/*.py: a real client, psycopg).
+# replication, the upgrade from the last release, the year boundary on a clock set to 2027,
+# every benchmark at a small size; test/*.py: a real client, psycopg).
 # Installs missing Debian packages first (needs root).  Exits non-zero on any failure;
 # the cluster is stopped and removed either way.  The last line counts every test.
 set -euo pipefail

@@ -11,12 +11,13 @@ CREATE TABLE lgit.project (
   previous_phase_id     bigint REFERENCES lgit.project,
   special_plan_id       int    REFERENCES lgit.special_plan,
   superior_funded       boolean NOT NULL DEFAULT false,
-  fund_general_budget   numeric(16,2) NOT NULL DEFAULT 0 CHECK (fund_general_budget >= 0),
-  fund_government_bonds numeric(16,2) NOT NULL DEFAULT 0 CHECK (fund_government_bonds >= 0),
-  fund_unit_self_raised numeric(16,2) NOT NULL DEFAULT 0 CHECK (fund_unit_self_raised >= 0),
-  fund_other_government numeric(16,2) NOT NULL DEFAULT 0 CHECK (fund_other_government >= 0),
-  fund_superior         numeric(16,2) NOT NULL DEFAULT 0 CHECK (fund_superior >= 0),
-  fund_social_capital   numeric(16,2) NOT NULL DEFAULT 0 CHECK (fund_social_capital >= 0),
+  -- each fund is a number and not negative: 55_well_formed_values.sql
+  fund_general_budget   numeric(16,2) NOT NULL DEFAULT 0,
+  fund_government_bonds numeric(16,2) NOT NULL DEFAULT 0,
+  fund_unit_self_raised numeric(16,2) NOT NULL DEFAULT 0,
+  fund_other_government numeric(16,2) NOT NULL DEFAULT 0,
+  fund_superior         numeric(16,2) NOT NULL DEFAULT 0,
+  fund_social_capital   numeric(16,2) NOT NULL DEFAULT 0,
   district_funds        numeric(16,2) GENERATED ALWAYS AS
     (fund_general_budget + fund_government_bonds + fund_unit_self_raised + fund_other_government) STORED,
   total_investment      numeric(16,2) GENERATED ALWAYS AS

@@ -28,6 +28,18 @@ CREATE FUNCTION lgit.is_a_number(numeric) RETURNS boolean
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'lgit_is_a_number';
 COMMENT ON FUNCTION lgit.is_a_number(numeric) IS
   'Whether a numeric is a number: neither NaN nor +-Infinity (NULL for NULL). The check constraints *_is_a_number of every amount call it.';
+-- Art 3, 14: no fund of a project is negative.  The project row is written on every move, and
+-- the call is half the text of `x >= 0` to read back and compile for each statement.
+CREATE FUNCTION lgit.is_not_negative(numeric) RETURNS boolean
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'lgit_is_not_negative';
+COMMENT ON FUNCTION lgit.is_not_negative(numeric) IS
+  'Whether a numeric is not below zero, as x >= 0 orders it (NULL for NULL). The check constraints project_fund_*_check call it.';
+ALTER TABLE lgit.project ADD CONSTRAINT project_fund_general_budget_check CHECK (lgit.is_not_negative(fund_general_budget));
+ALTER TABLE lgit.project ADD CONSTRAINT project_fund_government_bonds_check CHECK (lgit.is_not_negative(fund_government_bonds));
+ALTER TABLE lgit.project ADD CONSTRAINT project_fund_unit_self_raised_check CHECK (lgit.is_not_negative(fund_unit_self_raised));
+ALTER TABLE lgit.project ADD CONSTRAINT project_fund_other_government_check CHECK (lgit.is_not_negative(fund_other_government));
+ALTER TABLE lgit.project ADD CONSTRAINT project_fund_superior_check CHECK (lgit.is_not_negative(fund_superior));
+ALTER TABLE lgit.project ADD CONSTRAINT project_fund_social_capital_check CHECK (lgit.is_not_negative(fund_social_capital));
 ALTER TABLE lgit.project ADD CONSTRAINT fund_general_budget_is_a_number
   CHECK (lgit.is_a_number(fund_general_budget));
 ALTER TABLE lgit.project ADD CONSTRAINT fund_government_bonds_is_a_number

@@ -59,8 +59,10 @@ INSERT INTO lgit.policy (key, value, in_force) VALUES ('feasibility_min_investme
 \set VERBOSITY default
 SELECT total_investment, district_funds FROM lgit.project WHERE project_id = :p1;
 -- The checks call lgit.is_a_number(): a number, however small or large, is one; NaN and
--- ±Infinity are not; NULL is no answer (a column that may be NULL stays so).
-SELECT v AS value, lgit.is_a_number(v) AS is_a_number
+-- ±Infinity are not; NULL is no answer (a column that may be NULL stays so).  A project's
+-- funds are checked with lgit.is_not_negative(), which answers as `>= 0` does, NaN included.
+SELECT v AS value, lgit.is_a_number(v) AS is_a_number, lgit.is_not_negative(v) AS is_not_negative,
+       v >= 0 AS "v >= 0"
 FROM (VALUES (0::numeric), (-0.01), (0.000001), (9999999999999999.99), ('NaN'), ('Infinity'), ('-Infinity'), (NULL)) AS t(v);
 
 -- Facts are built with the jsonb API: whatever a value holds comes back as it was.

@@ -29,7 +29,10 @@ CREATE FUNCTION lgit.is_a_number(numeric) RETURNS boolean
 COMMENT ON FUNCTION lgit.is_a_number(numeric) IS
   'Whether a numeric is a number: neither NaN nor +-Infinity (NULL for NULL). The check constraints *_is_a_number of every amount call it.';
 -- Art 3, 14: no fund of a project is negative.  The project row is written on every move, and
--- the call is half the text of `x >= 0` to read back and compile for each statement.
+-- the call is half the text of `x >= 0` to read back and compile for each statement.  The
+-- amounts of other tables (contracts, payments, targets, ...) keep their `>= 0` and `> 0`:
+-- they are written a few times in a project's life, not with each move.  The functions can be
+-- replaced only by the extension's owner, who could as well drop the constraints.
 CREATE FUNCTION lgit.is_not_negative(numeric) RETURNS boolean
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'lgit_is_not_negative';
 COMMENT ON FUNCTION lgit.is_not_negative(numeric) IS

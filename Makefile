@@ -48,6 +48,11 @@ include $(PGXS)
 # has since grown a field) would link and misbehave, so every object depends on every header.
 $(OBJS): $(wildcard src/*.h)
 
+# src/field_hash.c hashes through OpenSSL's EVP interface when the server was built with it.
+ifeq ($(with_ssl),openssl)
+SHLIB_LINK += -lcrypto
+endif
+
 lgit--$(EXTVERSION).sql: $(SCHEMA_SOURCES) schema lgit.control
 	{ echo '-- complain if script is sourced in psql, rather than via CREATE EXTENSION'; \
 	  printf '%s\n' '\echo Use "CREATE EXTENSION lgit" to load this file. \quit'; \

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 CREATE SCHEMA bench;
 
--- hash_field() of src/history.c: "name:length:" then the value; "name:-1:" for NULL
+-- lgit_field_hash_field() of src/field_hash.c: "name:length:" then the value; "name:-1:" for NULL
 CREATE FUNCTION bench.field(name text, value text) RETURNS bytea LANGUAGE sql STABLE
   RETURN CASE WHEN value IS NULL THEN convert_to(name || ':-1:', 'UTF8')
               ELSE convert_to(name || ':' || octet_length(value) || ':' || value, 'UTF8') END;

@@ -22,7 +22,6 @@
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "common/cryptohash.h"
 #include "executor/executor.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
@@ -44,43 +43,6 @@
 static bool history_insert_allowed = false;
 /* ... and the row moves its project's head (a sealed history) */
 static bool history_moving_head = false;
-
-static void
-hash_field(pg_cryptohash_ctx *ctx, const char *name, const void *value, size_t len)
-{
-	char		header[64];
-	size_t		header_len = strlen(name);
-
-	/* name:length: framing keeps "ab"+"c" and "a"+"bc" apart; -1 marks NULL (verify hashes millions) */
-	Assert(header_len + MAXINT8LEN + 2 < sizeof(header));
-	memcpy(header, name, header_len);
-	header[header_len++] = ':';
-	if (value == NULL)
-	{
-		memcpy(header + header_len, "-1", 2);
-		header_len += 2;
-	}
-	else
-		header_len += pg_ulltoa_n(len, header + header_len);
-	header[header_len++] = ':';
-	if (pg_cryptohash_update(ctx, (const uint8 *) header, header_len) < 0 ||
-		(value != NULL && pg_cryptohash_update(ctx, value, len) < 0))
-		elog(ERROR, "lgit: could not hash history row: %s", pg_cryptohash_error(ctx));
-}
-
-static void
-hash_text(pg_cryptohash_ctx *ctx, const char *name, const char *value)
-{
-	hash_field(ctx, name, value, value ? strlen(value) : 0);
-}
-
-static void
-hash_int(pg_cryptohash_ctx *ctx, const char *name, int64 value)
-{
-	char		buf[MAXINT8LEN + 1];
-
-	hash_field(ctx, name, buf, pg_lltoa(value, buf));
-}
 
 /* The documents relied on, as "3,17,20" in the order stored. */
 static char *
@@ -139,33 +101,30 @@ evidence_array(List *evidence)
 void
 lgit_history_hash(const LgitHistoryRow *row, uint8 *digest)
 {
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+	LgitFieldHash hash;
 
-	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
-		elog(ERROR, "lgit: could not start SHA-256");
+	lgit_field_hash_begin(&hash);
 	/* each row keeps the format it was sealed with: 0.1.0's rows stay verifiable */
-	hash_text(ctx, "format", row->hash_version >= 2 ? "lgit-history-2" : "lgit-history-1");
-	hash_int(ctx, "project_id", row->project_id);
-	hash_int(ctx, "seq", row->seq);
-	hash_text(ctx, "from_stage", row->from == STAGE_NONE ? NULL : lgit_stage_names[row->from]);
-	hash_text(ctx, "to_stage", lgit_stage_names[row->to]);
-	hash_text(ctx, "actor", row->actor);
-	hash_text(ctx, "capacity", lgit_capacity_names[row->capacity]);
-	hash_int(ctx, "actor_unit_id", row->actor_unit_id);
-	hash_int(ctx, "project_unit_id", row->project_unit_id);
-	hash_int(ctx, "changed_at", row->changed_at);
-	hash_text(ctx, "reason", row->reason);
-	hash_text(ctx, "evidence", evidence_text(row->evidence));
+	lgit_field_hash_text(&hash, "format", row->hash_version >= 2 ? "lgit-history-2" : "lgit-history-1");
+	lgit_field_hash_int(&hash, "project_id", row->project_id);
+	lgit_field_hash_int(&hash, "seq", row->seq);
+	lgit_field_hash_text(&hash, "from_stage", row->from == STAGE_NONE ? NULL : lgit_stage_names[row->from]);
+	lgit_field_hash_text(&hash, "to_stage", lgit_stage_names[row->to]);
+	lgit_field_hash_text(&hash, "actor", row->actor);
+	lgit_field_hash_text(&hash, "capacity", lgit_capacity_names[row->capacity]);
+	lgit_field_hash_int(&hash, "actor_unit_id", row->actor_unit_id);
+	lgit_field_hash_int(&hash, "project_unit_id", row->project_unit_id);
+	lgit_field_hash_int(&hash, "changed_at", row->changed_at);
+	lgit_field_hash_text(&hash, "reason", row->reason);
+	lgit_field_hash_text(&hash, "evidence", evidence_text(row->evidence));
 	if (row->hash_version >= 2)
 	{
-		hash_text(ctx, "kind", row->kind);
-		hash_text(ctx, "judged", row->judged);
-		hash_field(ctx, "evidence_hash", row->evidence_hash, PG_SHA256_DIGEST_LENGTH);
+		lgit_field_hash_text(&hash, "kind", row->kind);
+		lgit_field_hash_text(&hash, "judged", row->judged);
+		lgit_field_hash_field(&hash, "evidence_hash", row->evidence_hash, PG_SHA256_DIGEST_LENGTH);
 	}
-	hash_field(ctx, "prev_hash", row->prev_hash, PG_SHA256_DIGEST_LENGTH);
-	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
-	pg_cryptohash_free(ctx);
+	lgit_field_hash_field(&hash, "prev_hash", row->prev_hash, PG_SHA256_DIGEST_LENGTH);
+	lgit_field_hash_end(&hash, digest);
 }
 
 /* The fields of a document the evidence hash covers, in the order hashed. */
@@ -185,13 +144,12 @@ static const char *const evidence_field_names[LGIT_EVIDENCE_FIELDS] = {"document
 void
 lgit_evidence_digest(List *evidence, const LgitEvidenceDoc *docs, int ndocs, uint8 *digest, List **missing)
 {
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+	LgitFieldHash hash;
 	ListCell   *lc;
 	int			row = 0;
 
-	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
-		elog(ERROR, "lgit: could not start SHA-256");
-	hash_text(ctx, "format", "lgit-evidence-1");
+	lgit_field_hash_begin(&hash);
+	lgit_field_hash_text(&hash, "format", "lgit-evidence-1");
 	foreach(lc, evidence)
 	{
 		int64		id = *(int64 *) lfirst(lc);
@@ -200,12 +158,12 @@ lgit_evidence_digest(List *evidence, const LgitEvidenceDoc *docs, int ndocs, uin
 		if (row < ndocs && docs[row].document_id == id)
 		{
 			for (col = 0; col < LGIT_EVIDENCE_FIELDS; col++)
-				hash_text(ctx, evidence_field_names[col], docs[row].fields[col]);
+				lgit_field_hash_text(&hash, evidence_field_names[col], docs[row].fields[col]);
 			row++;
 		}
 		else
 		{
-			hash_int(ctx, "missing", id);
+			lgit_field_hash_int(&hash, "missing", id);
 			if (missing != NULL)
 			{
 				int64	   *copy = palloc(sizeof(int64));
@@ -215,9 +173,7 @@ lgit_evidence_digest(List *evidence, const LgitEvidenceDoc *docs, int ndocs, uin
 			}
 		}
 	}
-	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "lgit: could not finish SHA-256: %s", pg_cryptohash_error(ctx));
-	pg_cryptohash_free(ctx);
+	lgit_field_hash_end(&hash, digest);
 }
 
 /* lgit_evidence_digest() of the documents as a fresh snapshot shows them, read as the owner. */

@@ -9,6 +9,7 @@
 
 #include "postgres.h"
 
+#include "common/cryptohash.h"
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "nodes/pg_list.h"
@@ -398,6 +399,20 @@ extern List *lgit_om_findings(int64 project_id, DateADT on);
 
 /* calendar.c's SQL entry, called directly for deadlines */
 extern Datum lgit_add_workdays(PG_FUNCTION_ARGS);
+
+/* field_hash.c: SHA-256 over named fields, one input at a time */
+typedef struct LgitFieldHash
+{
+	pg_cryptohash_ctx *ctx;		/* a server built without OpenSSL */
+	size_t		len;			/* bytes gathered in buf, not yet hashed */
+	uint8		buf[2048];
+} LgitFieldHash;
+
+extern void lgit_field_hash_begin(LgitFieldHash *hash);
+extern void lgit_field_hash_field(LgitFieldHash *hash, const char *name, const void *value, size_t len);
+extern void lgit_field_hash_text(LgitFieldHash *hash, const char *name, const char *value);
+extern void lgit_field_hash_int(LgitFieldHash *hash, const char *name, int64 value);
+extern void lgit_field_hash_end(LgitFieldHash *hash, uint8 *digest);
 
 /* history.c: the hash chain */
 typedef struct LgitHistoryRow

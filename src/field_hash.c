@@ -13,7 +13,7 @@
  * gathered in a buffer handed over in large pieces, and when the server is
  * built with OpenSSL its EVP interface is used directly: the digest fetched
  * once and one context kept for the backend (verify() at 100,000 projects:
- * 5.3 s before, 4.1 s after; doc/performance.md, "Performance of the
+ * 5.3 s before, 4.2 s after; doc/performance.md, "Performance of the
  * compliance reads").
  * Without OpenSSL, PostgreSQL's own implementation serves through its API.
  *
